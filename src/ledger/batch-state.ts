@@ -1,0 +1,94 @@
+// Copy-on-write overlay over a LedgerView for one batch, with savepoints to undo a failed linked chain.
+import type { LedgerView, PendingOutcome, WriteSet } from './ledger-view.js';
+import type { Account, Id, Transfer } from './types.js';
+
+type Undo = () => void;
+
+export class BatchState {
+  private readonly accounts = new Map<Id, { account: Account; isNew: boolean }>();
+  private readonly transfers = new Map<Id, Transfer>();
+  private readonly outcomes = new Map<Id, PendingOutcome>();
+  private readonly undoLog: Undo[] = [];
+  private nextTimestamp: bigint;
+  private readonly firstTimestamp: bigint;
+
+  constructor(
+    private readonly view: LedgerView,
+    now: bigint,
+  ) {
+    const last = view.lastTimestamp();
+    this.nextTimestamp = now > last ? now : last + 1n;
+    this.firstTimestamp = this.nextTimestamp;
+  }
+
+  /** Takes the next strictly increasing timestamp. Timestamps are not given back on rollback. */
+  takeTimestamp(): bigint {
+    const ts = this.nextTimestamp;
+    this.nextTimestamp += 1n;
+    return ts;
+  }
+
+  /** The timestamp the next event would get (used to judge expiry). */
+  peekTimestamp(): bigint {
+    return this.nextTimestamp;
+  }
+
+  account(id: Id): Account | undefined {
+    return this.accounts.get(id)?.account ?? this.view.account(id);
+  }
+
+  transfer(id: Id): Transfer | undefined {
+    return this.transfers.get(id) ?? this.view.transfer(id);
+  }
+
+  outcome(pendingId: Id): PendingOutcome['state'] | undefined {
+    return this.outcomes.get(pendingId)?.state ?? this.view.outcome(pendingId);
+  }
+
+  insertAccount(account: Account): void {
+    this.accounts.set(account.id, { account, isNew: true });
+    this.undoLog.push(() => this.accounts.delete(account.id));
+  }
+
+  /** Replaces an account's state (balances, closed flag) with `next`. */
+  updateAccount(next: Account): void {
+    const previous = this.accounts.get(next.id);
+    this.accounts.set(next.id, { account: next, isNew: previous?.isNew ?? false });
+    this.undoLog.push(() => {
+      if (previous) this.accounts.set(next.id, previous);
+      else this.accounts.delete(next.id);
+    });
+  }
+
+  insertTransfer(transfer: Transfer): void {
+    this.transfers.set(transfer.id, transfer);
+    this.undoLog.push(() => this.transfers.delete(transfer.id));
+  }
+
+  recordOutcome(outcome: PendingOutcome): void {
+    this.outcomes.set(outcome.pendingId, outcome);
+    this.undoLog.push(() => this.outcomes.delete(outcome.pendingId));
+  }
+
+  savepoint(): number {
+    return this.undoLog.length;
+  }
+
+  rollbackTo(savepoint: number): void {
+    while (this.undoLog.length > savepoint) this.undoLog.pop()?.();
+  }
+
+  /** Every change of the batch, in insertion order; the last timestamp covers all timestamps taken. */
+  writeSet(): WriteSet {
+    const newAccounts: Account[] = [];
+    const updatedAccounts: Account[] = [];
+    for (const { account, isNew } of this.accounts.values()) (isNew ? newAccounts : updatedAccounts).push(account);
+    return {
+      newAccounts,
+      updatedAccounts,
+      newTransfers: [...this.transfers.values()],
+      outcomes: [...this.outcomes.values()],
+      lastTimestamp: this.nextTimestamp > this.firstTimestamp ? this.nextTimestamp - 1n : this.view.lastTimestamp(),
+    };
+  }
+}

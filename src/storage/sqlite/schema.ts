@@ -1,0 +1,79 @@
+// SQLite schema migrations of the ledger: tables, CHECK constraints, and triggers that forbid rewriting history.
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const sqliteMigrations: Migration[] = [
+  {
+    version: 1,
+    name: 'ledger',
+    sql: `
+CREATE TABLE ledger_meta (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  last_timestamp INTEGER NOT NULL CHECK (last_timestamp >= 0),
+  expiry_watermark INTEGER NOT NULL CHECK (expiry_watermark >= 0)
+);
+INSERT INTO ledger_meta (id, last_timestamp, expiry_watermark) VALUES (1, 0, 0);
+
+CREATE TABLE accounts (
+  id BLOB PRIMARY KEY CHECK (length(id) = 16),
+  ledger INTEGER NOT NULL CHECK (ledger > 0),
+  code INTEGER NOT NULL CHECK (code > 0),
+  flags INTEGER NOT NULL CHECK (flags >= 0),
+  user_data_128 BLOB NOT NULL,
+  user_data_64 INTEGER NOT NULL,
+  user_data_32 INTEGER NOT NULL,
+  debits_pending INTEGER NOT NULL CHECK (debits_pending >= 0),
+  debits_posted INTEGER NOT NULL CHECK (debits_posted >= 0),
+  credits_pending INTEGER NOT NULL CHECK (credits_pending >= 0),
+  credits_posted INTEGER NOT NULL CHECK (credits_posted >= 0),
+  timestamp INTEGER NOT NULL UNIQUE,
+  CHECK ((flags & 2) = 0 OR debits_pending + debits_posted <= credits_posted),
+  CHECK ((flags & 4) = 0 OR credits_pending + credits_posted <= debits_posted)
+) WITHOUT ROWID;
+
+CREATE TABLE transfers (
+  timestamp INTEGER PRIMARY KEY,
+  id BLOB NOT NULL UNIQUE CHECK (length(id) = 16),
+  debit_account_id BLOB NOT NULL REFERENCES accounts (id),
+  credit_account_id BLOB NOT NULL REFERENCES accounts (id),
+  amount INTEGER NOT NULL CHECK (amount > 0),
+  pending_id BLOB,
+  user_data_128 BLOB NOT NULL,
+  user_data_64 INTEGER NOT NULL,
+  user_data_32 INTEGER NOT NULL,
+  timeout INTEGER NOT NULL CHECK (timeout >= 0),
+  ledger INTEGER NOT NULL CHECK (ledger > 0),
+  code INTEGER NOT NULL CHECK (code > 0),
+  flags INTEGER NOT NULL CHECK (flags >= 0),
+  expires_at INTEGER,
+  CHECK (debit_account_id <> credit_account_id)
+);
+CREATE INDEX transfers_by_debit_account ON transfers (debit_account_id, timestamp);
+CREATE INDEX transfers_by_credit_account ON transfers (credit_account_id, timestamp);
+CREATE INDEX transfers_by_expiry ON transfers (expires_at) WHERE expires_at IS NOT NULL;
+
+CREATE TABLE pending_outcomes (
+  pending_id BLOB PRIMARY KEY,
+  state TEXT NOT NULL CHECK (state IN ('posted', 'voided', 'expired')),
+  timestamp INTEGER NOT NULL
+) WITHOUT ROWID;
+
+CREATE TRIGGER transfers_are_immutable BEFORE UPDATE ON transfers
+BEGIN SELECT RAISE(ABORT, 'transfers are immutable'); END;
+CREATE TRIGGER transfers_are_never_deleted BEFORE DELETE ON transfers
+BEGIN SELECT RAISE(ABORT, 'transfers are never deleted'); END;
+CREATE TRIGGER pending_outcomes_are_immutable BEFORE UPDATE ON pending_outcomes
+BEGIN SELECT RAISE(ABORT, 'pending outcomes are immutable'); END;
+CREATE TRIGGER pending_outcomes_are_never_deleted BEFORE DELETE ON pending_outcomes
+BEGIN SELECT RAISE(ABORT, 'pending outcomes are never deleted'); END;
+CREATE TRIGGER accounts_are_never_deleted BEFORE DELETE ON accounts
+BEGIN SELECT RAISE(ABORT, 'accounts are never deleted'); END;
+CREATE TRIGGER account_identity_is_immutable BEFORE UPDATE OF id, ledger, code, user_data_128, user_data_64,
+  user_data_32, timestamp ON accounts
+BEGIN SELECT RAISE(ABORT, 'only balances and the closed flag of an account change'); END;
+`,
+  },
+];

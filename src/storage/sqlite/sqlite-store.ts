@@ -1,0 +1,170 @@
+// The embedded ledger store: better-sqlite3 in WAL mode with synchronous=FULL, one IMMEDIATE transaction per batch.
+import Database from 'better-sqlite3';
+import type { LedgerView, WriteSet } from '../../ledger/ledger-view.js';
+import { type BatchOutcome, applyAccountBatch, applyTransferBatch } from '../../ledger/state-machine.js';
+import type { Account, Id, Transfer } from '../../ledger/types.js';
+import { idToBytes } from '../id-codec.js';
+import type { LedgerStore } from '../port.js';
+import { migrateSqlite } from './migrate.js';
+import { createSqliteQueries } from './queries.js';
+import {
+  ACCOUNT_COLUMNS,
+  type AccountRow,
+  TRANSFER_COLUMNS,
+  type TransferRow,
+  accountFromRow,
+  accountToRow,
+  transferFromRow,
+  transferToRow,
+} from './rows.js';
+
+export interface SqliteStoreOptions {
+  /** Accounts kept in memory between batches; the cache is dropped when another process writes. */
+  accountCacheLimit?: number;
+}
+
+type Meta = [bigint, bigint];
+
+export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions = {}): LedgerStore {
+  const db = new Database(path);
+  db.defaultSafeIntegers(true);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 10000');
+  db.pragma('cache_size = -262144');
+  const cacheLimit = options.accountCacheLimit ?? 1_000_000;
+  const cache = new Map<Id, Account>();
+  let dataVersion = -1n;
+  let prepared: ReturnType<typeof prepare> | undefined;
+  const statements = () => {
+    prepared ??= prepare(db);
+    return prepared;
+  };
+
+  const view = (meta: Meta): LedgerView => {
+    const s = statements();
+    return {
+      account(id) {
+        const cached = cache.get(id);
+        if (cached) return cached;
+        const row = s.account.get(idToBytes(id)) as AccountRow | undefined;
+        if (!row) return undefined;
+        const account = accountFromRow(row);
+        cache.set(id, account);
+        return account;
+      },
+      transfer(id) {
+        const row = s.transfer.get(idToBytes(id)) as TransferRow | undefined;
+        return row ? transferFromRow(row) : undefined;
+      },
+      outcome(pendingId) {
+        return s.outcome.get(idToBytes(pendingId)) as 'posted' | 'voided' | 'expired' | undefined;
+      },
+      lastTimestamp: () => meta[0],
+    };
+  };
+
+  const write = (writes: WriteSet, expiryWatermark: bigint) => {
+    const s = statements();
+    for (const a of writes.newAccounts) s.insertAccount.run(accountToRow(a));
+    for (const a of writes.updatedAccounts) {
+      s.updateAccount.run(a.flags, a.debitsPending, a.debitsPosted, a.creditsPending, a.creditsPosted, idToBytes(a.id));
+    }
+    for (const t of writes.newTransfers) s.insertTransfer.run(transferToRow(t));
+    for (const o of writes.outcomes) s.insertOutcome.run(idToBytes(o.pendingId), o.state, o.timestamp);
+    s.updateMeta.run(writes.lastTimestamp, expiryWatermark);
+  };
+
+  /** Runs one batch in one IMMEDIATE transaction; the account cache learns the result only after commit. */
+  const runBatch = <R>(now: bigint, compute: (view: LedgerView, due: Transfer[]) => BatchOutcome<R>): R[][] => {
+    const s = statements();
+    const { results, writes } = db
+      .transaction(() => {
+        const version = db.pragma('data_version', { simple: true }) as bigint;
+        if (version !== dataVersion) cache.clear();
+        dataVersion = version;
+        const meta = s.meta.get() as Meta;
+        const base = now > meta[0] ? now : meta[0] + 1n;
+        const due = (s.due.all(meta[1], base) as TransferRow[]).map(transferFromRow);
+        const outcome = compute(view(meta), due);
+        write(outcome.writes, base > meta[1] ? base : meta[1]);
+        return outcome;
+      })
+      .immediate();
+    if (cache.size > cacheLimit) cache.clear();
+    for (const a of writes.newAccounts) cache.set(a.id, a);
+    for (const a of writes.updatedAccounts) cache.set(a.id, a);
+    return results;
+  };
+
+  const queries = createSqliteQueries(db);
+  return {
+    kind: 'sqlite',
+    async migrate() {
+      migrateSqlite(db);
+    },
+    async createAccounts(submissions, now) {
+      return runBatch(now, (v) => applyAccountBatch(v, submissions, now));
+    },
+    async createTransfers(submissions, now) {
+      return runBatch(now, (v, due) => applyTransferBatch(v, submissions, now, due));
+    },
+    async expirePendingTransfers(now) {
+      let expired = 0;
+      runBatch(now, (v, due) => {
+        const outcome = applyTransferBatch(v, [], now, due);
+        expired = outcome.writes.outcomes.length;
+        return outcome;
+      });
+      return expired;
+    },
+    async lookupAccounts(ids) {
+      return queries.lookupAccounts(ids);
+    },
+    async lookupTransfers(ids) {
+      return queries.lookupTransfers(ids);
+    },
+    async pendingState(id) {
+      return queries.pendingState(id);
+    },
+    async getAccountTransfers(filter) {
+      return queries.accountTransfers(filter);
+    },
+    async getAccountBalanceAt(accountId, timestamp) {
+      return queries.balanceAt(accountId, timestamp);
+    },
+    async ping() {
+      db.prepare('SELECT 1').get();
+    },
+    async close() {
+      db.close();
+    },
+  };
+}
+
+function prepare(db: Database.Database) {
+  const raw = (sql: string) => db.prepare(sql).raw(true);
+  return {
+    meta: raw('SELECT last_timestamp, expiry_watermark FROM ledger_meta WHERE id = 1'),
+    account: raw(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id = ?`),
+    transfer: raw(`SELECT ${TRANSFER_COLUMNS} FROM transfers WHERE id = ?`),
+    outcome: db.prepare('SELECT state FROM pending_outcomes WHERE pending_id = ?').pluck(true),
+    due: raw(
+      `SELECT ${TRANSFER_COLUMNS} FROM transfers t WHERE expires_at > ? AND expires_at <= ?
+       AND NOT EXISTS (SELECT 1 FROM pending_outcomes o WHERE o.pending_id = t.id) ORDER BY expires_at, timestamp`,
+    ),
+    insertAccount: db.prepare(`INSERT INTO accounts (${ACCOUNT_COLUMNS}) VALUES (${placeholders(12)})`),
+    updateAccount: db.prepare(
+      `UPDATE accounts SET flags = ?, debits_pending = ?, debits_posted = ?, credits_pending = ?, credits_posted = ?
+       WHERE id = ?`,
+    ),
+    insertTransfer: db.prepare(`INSERT INTO transfers (${TRANSFER_COLUMNS}, expires_at) VALUES (${placeholders(14)})`),
+    insertOutcome: db.prepare('INSERT INTO pending_outcomes (pending_id, state, timestamp) VALUES (?, ?, ?)'),
+    updateMeta: db.prepare('UPDATE ledger_meta SET last_timestamp = ?, expiry_watermark = ? WHERE id = 1'),
+  };
+}
+
+function placeholders(n: number): string {
+  return new Array(n).fill('?').join(', ');
+}
