@@ -20,7 +20,8 @@ import type {
  */
 export interface LedgerStore {
   readonly kind: 'sqlite' | 'postgres';
-  migrate(): Promise<void>;
+  /** Applies pending schema migrations; returns the versions it applied. */
+  migrate(): Promise<number[]>;
   createAccounts(submissions: AccountInput[][], now: bigint): Promise<CreateAccountResult[][]>;
   createTransfers(submissions: TransferInput[][], now: bigint): Promise<CreateTransferResult[][]>;
   /** Voids every pending transfer whose timeout has passed at `now`; returns how many. */

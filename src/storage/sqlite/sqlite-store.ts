@@ -102,7 +102,7 @@ export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions 
   return {
     kind: 'sqlite',
     async migrate() {
-      migrateSqlite(db);
+      return migrateSqlite(db);
     },
     async createAccounts(submissions, now) {
       return runBatch(now, (v) => applyAccountBatch(v, submissions, now));

@@ -1,0 +1,100 @@
+// The PostgreSQL ledger store: a snapshot read and one conditional batch write per commit, retried on conflict.
+import pg from 'pg';
+import type { LedgerView, WriteSet } from '../../ledger/ledger-view.js';
+import { type BatchOutcome, applyAccountBatch, applyTransferBatch } from '../../ledger/state-machine.js';
+import type { Id, Transfer } from '../../ledger/types.js';
+import type { LedgerStore } from '../port.js';
+import { APPLY_BATCH_SQL, applyBatchParams } from './apply-batch.js';
+import { migratePostgres } from './migrate.js';
+import { createPostgresQueries } from './queries.js';
+import { type Snapshot, snapshotView } from './snapshot.js';
+import { idToUuid } from './uuid.js';
+
+/** Another writer committing between our snapshot and our write makes us redo the batch; this many times at most. */
+const MAX_ATTEMPTS = 1000;
+
+function isEmpty(writes: WriteSet): boolean {
+  return (
+    writes.newAccounts.length === 0 &&
+    writes.updatedAccounts.length === 0 &&
+    writes.newTransfers.length === 0 &&
+    writes.outcomes.length === 0
+  );
+}
+
+export async function openPostgresLedgerStore(url: string, poolSize = 4): Promise<LedgerStore> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  pool.on('error', () => undefined);
+
+  /**
+   * Takes a snapshot of every id the batch may read, computes the batch in memory, and writes it in one
+   * statement that succeeds only if no other batch committed in between; otherwise starts again.
+   */
+  const runBatch = async <R>(
+    now: bigint,
+    accountIds: Set<Id>,
+    transferIds: Set<Id>,
+    compute: (view: LedgerView, due: Transfer[]) => BatchOutcome<R>,
+  ): Promise<BatchOutcome<R>> => {
+    for (let attempt = 1; ; attempt++) {
+      const { rows } = await pool.query<{ snapshot: Snapshot }>(
+        'SELECT mw_ledger_snapshot($1::uuid[], $2::uuid[], $3::bigint) AS snapshot',
+        [[...accountIds].map(idToUuid), [...transferIds].map(idToUuid), now.toString()],
+      );
+      const snapshot = rows[0]?.snapshot;
+      if (!snapshot) throw new Error('ledger_meta is missing: run migrations');
+      const { view, due } = snapshotView(snapshot, new Set(accountIds), new Set(transferIds));
+      const outcome = compute(view, due);
+      if (isEmpty(outcome.writes)) return outcome;
+      const last = BigInt(snapshot.last);
+      const base = now > last ? now : last + 1n;
+      const watermark = BigInt(snapshot.watermark);
+      const applied = await pool.query<{ applied: boolean }>(
+        APPLY_BATCH_SQL,
+        applyBatchParams(outcome.writes, last, base > watermark ? base : watermark),
+      );
+      if (applied.rows[0]?.applied) return outcome;
+      if (attempt >= MAX_ATTEMPTS) throw new Error(`ledger batch conflicted ${attempt} times in a row`);
+    }
+  };
+
+  const queries = createPostgresQueries(pool);
+  return {
+    kind: 'postgres',
+    migrate: () => migratePostgres(pool),
+    async createAccounts(submissions, now) {
+      const ids = new Set(submissions.flatMap((items) => items.map((a) => a.id)));
+      const outcome = await runBatch(now, ids, new Set(), (view) => applyAccountBatch(view, submissions, now));
+      return outcome.results;
+    },
+    async createTransfers(submissions, now) {
+      const accountIds = new Set<Id>();
+      const transferIds = new Set<Id>();
+      for (const t of submissions.flat()) {
+        transferIds.add(t.id);
+        if (t.pendingId) transferIds.add(t.pendingId);
+        if (t.debitAccountId) accountIds.add(t.debitAccountId);
+        if (t.creditAccountId) accountIds.add(t.creditAccountId);
+      }
+      const outcome = await runBatch(now, accountIds, transferIds, (view, due) =>
+        applyTransferBatch(view, submissions, now, due),
+      );
+      return outcome.results;
+    },
+    async expirePendingTransfers(now) {
+      const outcome = await runBatch(now, new Set(), new Set(), (view, due) => applyTransferBatch(view, [], now, due));
+      return outcome.writes.outcomes.length;
+    },
+    lookupAccounts: queries.lookupAccounts,
+    lookupTransfers: queries.lookupTransfers,
+    pendingState: queries.pendingState,
+    getAccountTransfers: queries.accountTransfers,
+    getAccountBalanceAt: queries.balanceAt,
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
