@@ -41,7 +41,7 @@ export interface Config {
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
 
-export const DEFAULT_SQLITE_PATH = './data/mwallet.db';
+const DEFAULT_SQLITE_PATH = './data/mwallet.db';
 const DEFAULT_DATA_DIR = './data';
 const SQLITE_IN_MEMORY = ':memory:';
 const TRUE_WORDS = ['1', 'true', 'yes', 'on'];
@@ -96,13 +96,19 @@ export function describeStorage(storage: StorageConfig): string {
   return `${url.protocol}//${user}${url.host}${url.pathname}`;
 }
 
-function readStorage(databaseUrl: string | undefined, sqlitePath: string | undefined, errors: string[]) {
-  if (databaseUrl === undefined) return { kind: 'sqlite', path: sqlitePath ?? DEFAULT_SQLITE_PATH } as const;
+function readStorage(
+  databaseUrl: string | undefined,
+  sqlitePath: string | undefined,
+  errors: string[],
+): StorageConfig {
+  if (databaseUrl === undefined) return { kind: 'sqlite', path: sqlitePath ?? DEFAULT_SQLITE_PATH };
   if (!isPostgresUrl(databaseUrl)) {
     // The value is not echoed: it may hold a password.
-    errors.push('DATABASE_URL must be a postgres:// or postgresql:// URL, e.g. postgres://user:pass@host:5432/db');
+    errors.push(
+      'DATABASE_URL must be a postgres:// or postgresql:// URL, e.g. postgres://user:pass@host:5432/db',
+    );
   }
-  return { kind: 'postgres', url: databaseUrl } as const;
+  return { kind: 'postgres', url: databaseUrl };
 }
 
 function isPostgresUrl(text: string): boolean {
@@ -147,6 +153,8 @@ function readSecretKey(text: string | undefined, errors: string[]): SecretKey | 
   if (text === undefined) return undefined;
   const key = SecretKey.fromHex(text);
   // The value is not echoed: it is a secret.
-  if (!key) errors.push('MWALLET_SECRET_KEY must be 64 hexadecimal characters (32 bytes): openssl rand -hex 32');
+  if (!key) {
+    errors.push('MWALLET_SECRET_KEY must be 64 hexadecimal characters (32 bytes): openssl rand -hex 32');
+  }
   return key;
 }

@@ -1,7 +1,14 @@
 // Validation and creation of one account against the batch state (TigerBeetle's create_accounts rules).
 import type { BatchState } from './batch-state.js';
-import { isU128, isU64, isUint } from './field-ranges.js';
-import { ACCOUNT_FLAGS_ALL, type Account, AccountFlags, type AccountInput, type CreateAccountResult, ID_MAX } from './types.js';
+import { isU64, isU128, isUint } from './field-ranges.js';
+import {
+  ACCOUNT_FLAGS_ALL,
+  type Account,
+  AccountFlags,
+  type AccountInput,
+  type CreateAccountResult,
+  ID_MAX,
+} from './types.js';
 
 /** The account as it would be stored, with defaults filled in and zero balances. */
 function normalize(input: AccountInput): Omit<Account, 'timestamp'> {

@@ -82,13 +82,15 @@ export class BatchState {
   writeSet(): WriteSet {
     const newAccounts: Account[] = [];
     const updatedAccounts: Account[] = [];
-    for (const { account, isNew } of this.accounts.values()) (isNew ? newAccounts : updatedAccounts).push(account);
+    for (const { account, isNew } of this.accounts.values())
+      (isNew ? newAccounts : updatedAccounts).push(account);
     return {
       newAccounts,
       updatedAccounts,
       newTransfers: [...this.transfers.values()],
       outcomes: [...this.outcomes.values()],
-      lastTimestamp: this.nextTimestamp > this.firstTimestamp ? this.nextTimestamp - 1n : this.view.lastTimestamp(),
+      lastTimestamp:
+        this.nextTimestamp > this.firstTimestamp ? this.nextTimestamp - 1n : this.view.lastTimestamp(),
     };
   }
 }

@@ -19,7 +19,12 @@ export interface GroupCommitOptions {
   maxQueue: number;
   clock: () => bigint;
   /** Told about every commit, e.g. for metrics. */
-  onCommit?: (info: { kind: 'accounts' | 'transfers'; items: number; submissions: number; ms: number }) => void;
+  onCommit?: (info: {
+    kind: 'accounts' | 'transfers';
+    items: number;
+    submissions: number;
+    ms: number;
+  }) => void;
 }
 
 /** One caller's submission waiting in the queue. */
@@ -51,9 +56,15 @@ export function createGroupCommit(sink: BatchSink, options: GroupCommitOptions):
   ): Promise<Submitted<R>> => {
     if (closed) return Promise.resolve({ ok: false, error: 'closed' });
     if (items.length === 0) return Promise.resolve({ ok: true, results: [] });
-    if (queuedItems + items.length > options.maxQueue) return Promise.resolve({ ok: false, error: 'overloaded' });
+    if (queuedItems + items.length > options.maxQueue)
+      return Promise.resolve({ ok: false, error: 'overloaded' });
     return new Promise<Submitted<R>>((resolve, reject) => {
-      queue.push({ kind, items, done: (results) => resolve({ ok: true, results: results as R[] }), fail: reject });
+      queue.push({
+        kind,
+        items,
+        done: (results) => resolve({ ok: true, results: results as R[] }),
+        fail: reject,
+      });
       queuedItems += items.length;
       flushing ??= flushSoon();
     });
@@ -90,7 +101,12 @@ export function createGroupCommit(sink: BatchSink, options: GroupCommitOptions):
               group.map((p) => p.items as TransferInput[]),
               options.clock(),
             );
-      options.onCommit?.({ kind: kind ?? 'transfers', items, submissions: group.length, ms: performance.now() - started });
+      options.onCommit?.({
+        kind: kind ?? 'transfers',
+        items,
+        submissions: group.length,
+        ms: performance.now() - started,
+      });
       group.forEach((waiter, i) => {
         waiter.done(results[i] ?? []);
       });

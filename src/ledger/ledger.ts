@@ -1,6 +1,6 @@
 // The ledger service: group-committed writes, read queries, and a timer that expires pending transfers.
 import type { LedgerStore } from '../storage/port.js';
-import { type GroupCommit, type GroupCommitOptions, createGroupCommit } from './group-commit.js';
+import { createGroupCommit, type GroupCommit, type GroupCommitOptions } from './group-commit.js';
 import type { Account, AccountBalance, AccountTransfersFilter, Id, PendingState, Transfer } from './types.js';
 
 /** Most transfers one page of an account's history may return. */
@@ -58,7 +58,10 @@ export function createLedger(store: LedgerStore, options: LedgerOptions = {}): L
     lookupTransfers: (ids) => store.lookupTransfers(ids),
     pendingState: (id) => store.pendingState(id),
     getAccountTransfers: (filter) =>
-      store.getAccountTransfers({ ...filter, limit: Math.max(0, Math.min(MAX_PAGE, Math.floor(filter.limit))) }),
+      store.getAccountTransfers({
+        ...filter,
+        limit: Math.max(0, Math.min(MAX_PAGE, Math.floor(filter.limit))),
+      }),
     getAccountBalanceAt: (accountId, timestamp) => store.getAccountBalanceAt(accountId, timestamp),
     expirePendingTransfers: expire,
     async close() {

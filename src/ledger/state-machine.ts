@@ -2,9 +2,14 @@
 import { createAccount } from './account-rules.js';
 import { BatchState } from './batch-state.js';
 import type { LedgerView, WriteSet } from './ledger-view.js';
-import { releasePending } from './transfer-rules.js';
-import { createTransfer } from './transfer-rules.js';
-import type { AccountInput, CreateAccountResult, CreateTransferResult, Transfer, TransferInput } from './types.js';
+import { createTransfer, releasePending } from './transfer-rules.js';
+import type {
+  AccountInput,
+  CreateAccountResult,
+  CreateTransferResult,
+  Transfer,
+  TransferInput,
+} from './types.js';
 
 const LINKED = 1;
 /** Results that count as success inside a linked chain (a replayed item is idempotently fine). */
@@ -45,7 +50,10 @@ function applyChained<I extends { flags?: number }, R extends string>(
       let end = i;
       while (end < items.length - 1 && ((items[end]?.flags ?? 0) & LINKED) !== 0) {
         end += 1;
-        results[end] = end === items.length - 1 && ((items[end]?.flags ?? 0) & LINKED) !== 0 ? 'linked_event_chain_open' : 'linked_event_failed';
+        results[end] =
+          end === items.length - 1 && ((items[end]?.flags ?? 0) & LINKED) !== 0
+            ? 'linked_event_chain_open'
+            : 'linked_event_failed';
       }
       i = end;
       chainStart = -1;
@@ -56,7 +64,11 @@ function applyChained<I extends { flags?: number }, R extends string>(
   return results;
 }
 
-export function applyAccountBatch(view: LedgerView, submissions: AccountInput[][], now: bigint): BatchOutcome<CreateAccountResult> {
+export function applyAccountBatch(
+  view: LedgerView,
+  submissions: AccountInput[][],
+  now: bigint,
+): BatchOutcome<CreateAccountResult> {
   const state = new BatchState(view, now);
   const results = submissions.map((items) => applyChained(state, items, createAccount));
   return { results, writes: state.writeSet() };

@@ -1,5 +1,5 @@
 // Normalizes a transfer input (defaults filled in) and checks its field ranges and static rules.
-import { isU128, isU64, isUint } from './field-ranges.js';
+import { isU64, isU128, isUint } from './field-ranges.js';
 import {
   AMOUNT_MAX,
   type CreateTransferResult,
@@ -80,7 +80,8 @@ function checkSimple(t: NormalizedTransfer): CreateTransferResult | undefined {
   if (t.creditAccountId === 0n) return 'credit_account_id_must_not_be_zero';
   if (t.debitAccountId === t.creditAccountId) return 'accounts_must_be_different';
   if (t.pendingId !== 0n) return 'pending_id_must_be_zero';
-  if (t.timeout !== 0 && (t.flags & TransferFlags.pending) === 0) return 'timeout_reserved_for_pending_transfer';
+  if (t.timeout !== 0 && (t.flags & TransferFlags.pending) === 0)
+    return 'timeout_reserved_for_pending_transfer';
   if (t.amount <= 0n) return 'amount_must_be_positive';
   if (t.ledger === 0) return 'ledger_must_not_be_zero';
   if (t.code === 0) return 'code_must_not_be_zero';

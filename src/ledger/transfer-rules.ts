@@ -1,7 +1,12 @@
 // Creation of one transfer against the batch state: idempotency, account checks, balances, pending outcomes.
 import type { BatchState } from './batch-state.js';
 import { expiresAt } from './ledger-view.js';
-import { checkStaticRules, isPostOrVoid, type NormalizedTransfer, normalizeTransfer } from './transfer-input.js';
+import {
+  checkStaticRules,
+  isPostOrVoid,
+  type NormalizedTransfer,
+  normalizeTransfer,
+} from './transfer-input.js';
 import {
   type Account,
   AccountFlags,
@@ -143,12 +148,14 @@ export function releasePending(state: BatchState, p: Transfer, postedAmount: big
     ...dr,
     debitsPending: dr.debitsPending - p.amount,
     debitsPosted: dr.debitsPosted + postedAmount,
-    flags: reopen && (p.flags & TransferFlags.closingDebit) !== 0 ? dr.flags & ~AccountFlags.closed : dr.flags,
+    flags:
+      reopen && (p.flags & TransferFlags.closingDebit) !== 0 ? dr.flags & ~AccountFlags.closed : dr.flags,
   });
   state.updateAccount({
     ...cr,
     creditsPending: cr.creditsPending - p.amount,
     creditsPosted: cr.creditsPosted + postedAmount,
-    flags: reopen && (p.flags & TransferFlags.closingCredit) !== 0 ? cr.flags & ~AccountFlags.closed : cr.flags,
+    flags:
+      reopen && (p.flags & TransferFlags.closingCredit) !== 0 ? cr.flags & ~AccountFlags.closed : cr.flags,
   });
 }

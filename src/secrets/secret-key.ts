@@ -73,7 +73,10 @@ export interface LoadedSecretKey {
  * The environment's key when given; otherwise the one in `<dataDir>/secret.key`, generated there
  * on first start. The data directory must exist.
  */
-export async function loadSecretKey(dataDir: string, fromEnv: SecretKey | undefined): Promise<LoadedSecretKey> {
+export async function loadSecretKey(
+  dataDir: string,
+  fromEnv: SecretKey | undefined,
+): Promise<LoadedSecretKey> {
   if (fromEnv) return { key: fromEnv, source: 'env' };
   const path = join(dataDir, SECRET_KEY_FILE);
   const existing = await readKeyFile(path);

@@ -9,7 +9,9 @@ export function idToBytes(id: bigint): Buffer {
 }
 
 export function bytesToId(bytes: Uint8Array): bigint {
-  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const buffer = Buffer.isBuffer(bytes)
+    ? bytes
+    : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   return (buffer.readBigUInt64BE(0) << 64n) | buffer.readBigUInt64BE(8);
 }
 

@@ -12,6 +12,16 @@ import type {
   TransferInput,
 } from '../ledger/types.js';
 
+export interface BalanceTotals {
+  accounts: number;
+  debitsPending: bigint;
+  debitsPosted: bigint;
+  creditsPending: bigint;
+  creditsPosted: bigint;
+  /** Accounts whose balances break their own debit/credit limit flag; always 0 unless the store is corrupt. */
+  limitViolations: number;
+}
+
 /**
  * A ledger store applies whole batches atomically and durably: each call is one database
  * transaction with one durable commit. `submissions` are independent callers' batches applied in
@@ -32,6 +42,8 @@ export interface LedgerStore {
   getAccountTransfers(filter: AccountTransfersFilter): Promise<Transfer[]>;
   /** The account's balances just after the last event at or before `timestamp`. */
   getAccountBalanceAt(accountId: Id, timestamp: bigint): Promise<AccountBalance | undefined>;
+  /** Sums of all accounts' balances read in one consistent snapshot (the books must balance). */
+  balanceTotals(): Promise<BalanceTotals>;
   /** Cheap liveness query of the database. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -18,7 +18,10 @@ export async function migratePostgres(pool: pg.Pool): Promise<number[]> {
     for (const m of postgresMigrations) {
       if (applied.has(m.version)) continue;
       await client.query(m.sql);
-      await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+      await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+        m.version,
+        m.name,
+      ]);
       done.push(m.version);
     }
     await client.query('COMMIT');

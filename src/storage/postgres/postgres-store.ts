@@ -1,8 +1,9 @@
 // The PostgreSQL ledger store: a snapshot read and one conditional batch write per commit, retried on conflict.
 import pg from 'pg';
 import type { LedgerView, WriteSet } from '../../ledger/ledger-view.js';
-import { type BatchOutcome, applyAccountBatch, applyTransferBatch } from '../../ledger/state-machine.js';
+import { applyAccountBatch, applyTransferBatch, type BatchOutcome } from '../../ledger/state-machine.js';
 import type { Id, Transfer } from '../../ledger/types.js';
+import { BALANCE_TOTALS_SQL, type BalanceTotalsRow, balanceTotalsFromRow } from '../balance-totals.js';
 import type { LedgerStore } from '../port.js';
 import { APPLY_BATCH_SQL, applyBatchParams } from './apply-batch.js';
 import { migratePostgres } from './migrate.js';
@@ -64,7 +65,9 @@ export async function openPostgresLedgerStore(url: string, poolSize = 4): Promis
     migrate: () => migratePostgres(pool),
     async createAccounts(submissions, now) {
       const ids = new Set(submissions.flatMap((items) => items.map((a) => a.id)));
-      const outcome = await runBatch(now, ids, new Set(), (view) => applyAccountBatch(view, submissions, now));
+      const outcome = await runBatch(now, ids, new Set(), (view) =>
+        applyAccountBatch(view, submissions, now),
+      );
       return outcome.results;
     },
     async createTransfers(submissions, now) {
@@ -82,7 +85,9 @@ export async function openPostgresLedgerStore(url: string, poolSize = 4): Promis
       return outcome.results;
     },
     async expirePendingTransfers(now) {
-      const outcome = await runBatch(now, new Set(), new Set(), (view, due) => applyTransferBatch(view, [], now, due));
+      const outcome = await runBatch(now, new Set(), new Set(), (view, due) =>
+        applyTransferBatch(view, [], now, due),
+      );
       return outcome.writes.outcomes.length;
     },
     lookupAccounts: queries.lookupAccounts,
@@ -90,6 +95,10 @@ export async function openPostgresLedgerStore(url: string, poolSize = 4): Promis
     pendingState: queries.pendingState,
     getAccountTransfers: queries.accountTransfers,
     getAccountBalanceAt: queries.balanceAt,
+    async balanceTotals() {
+      const { rows } = await pool.query<BalanceTotalsRow>(BALANCE_TOTALS_SQL);
+      return balanceTotalsFromRow(rows[0] as BalanceTotalsRow);
+    },
     async ping() {
       await pool.query('SELECT 1');
     },

@@ -1,6 +1,13 @@
 // Read-only ledger queries on PostgreSQL: lookups, an account's transfers page, and a balance as of a past time.
 import type pg from 'pg';
-import type { Account, AccountBalance, AccountTransfersFilter, Id, PendingState, Transfer } from '../../ledger/types.js';
+import type {
+  Account,
+  AccountBalance,
+  AccountTransfersFilter,
+  Id,
+  PendingState,
+  Transfer,
+} from '../../ledger/types.js';
 import { transferFromJson } from './snapshot.js';
 import { idToUuid, uuidToId } from './uuid.js';
 
@@ -69,7 +76,10 @@ export function createPostgresQueries(pool: pg.Pool) {
       return inOrder(ids, rows.map(accountFromRow));
     },
     async lookupTransfers(ids: Id[]): Promise<Transfer[]> {
-      return inOrder(ids, await transfersFrom('transfers t WHERE t.id = ANY($1::uuid[])', [ids.map(idToUuid)]));
+      return inOrder(
+        ids,
+        await transfersFrom('transfers t WHERE t.id = ANY($1::uuid[])', [ids.map(idToUuid)]),
+      );
     },
     async pendingState(id: Id): Promise<PendingState | undefined> {
       const { rows } = await pool.query<{ flags: number; state: PendingState | null }>(
@@ -98,7 +108,13 @@ export function createPostgresQueries(pool: pg.Pool) {
       ]);
     },
     async balanceAt(accountId: Id, at: bigint): Promise<AccountBalance | undefined> {
-      const { rows } = await pool.query<{ created: string; dpost: string; cpost: string; dpend: string; cpend: string }>(
+      const { rows } = await pool.query<{
+        created: string;
+        dpost: string;
+        cpost: string;
+        dpend: string;
+        cpend: string;
+      }>(
         `SELECT a.timestamp::text AS created,
           coalesce(sum(t.amount) FILTER (WHERE t.debit_account_id = a.id AND t.flags & 10 = 0), 0)::text AS dpost,
           coalesce(sum(t.amount) FILTER (WHERE t.credit_account_id = a.id AND t.flags & 10 = 0), 0)::text AS cpost,

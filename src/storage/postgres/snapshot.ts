@@ -3,8 +3,35 @@ import type { LedgerView, PendingOutcome } from '../../ledger/ledger-view.js';
 import type { Account, Id, Transfer } from '../../ledger/types.js';
 import { uuidToId } from './uuid.js';
 
-type JsonAccount = [string, number, number, number, string, string, number, string, string, string, string, string];
-type JsonTransfer = [string, string, string, string, string | null, string, string, number, number, number, number, number, string];
+type JsonAccount = [
+  string,
+  number,
+  number,
+  number,
+  string,
+  string,
+  number,
+  string,
+  string,
+  string,
+  string,
+  string,
+];
+type JsonTransfer = [
+  string,
+  string,
+  string,
+  string,
+  string | null,
+  string,
+  string,
+  number,
+  number,
+  number,
+  number,
+  number,
+  string,
+];
 
 export interface Snapshot {
   last: string;

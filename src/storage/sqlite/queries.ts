@@ -1,13 +1,20 @@
 // Read-only ledger queries on SQLite: lookups, an account's transfers page, and a balance as of a past time.
 import type Database from 'better-sqlite3';
-import type { Account, AccountBalance, AccountTransfersFilter, Id, PendingState, Transfer } from '../../ledger/types.js';
+import type {
+  Account,
+  AccountBalance,
+  AccountTransfersFilter,
+  Id,
+  PendingState,
+  Transfer,
+} from '../../ledger/types.js';
 import { idToBytes } from '../id-codec.js';
 import {
   ACCOUNT_COLUMNS,
   type AccountRow,
+  accountFromRow,
   TRANSFER_COLUMNS,
   type TransferRow,
-  accountFromRow,
   transferFromRow,
 } from './rows.js';
 
@@ -28,7 +35,8 @@ export function createSqliteQueries(db: Database.Database) {
     return db.prepare(`SELECT * FROM (${union}) ORDER BY timestamp ${order} LIMIT :limit`).raw(true);
   };
   const sums = () =>
-    db.prepare(`SELECT
+    db
+      .prepare(`SELECT
       COALESCE(SUM(CASE WHEN t.debit_account_id = :id AND (t.flags & 2) = 0 AND (t.flags & 8) = 0 THEN t.amount END), 0),
       COALESCE(SUM(CASE WHEN t.credit_account_id = :id AND (t.flags & 2) = 0 AND (t.flags & 8) = 0 THEN t.amount END), 0),
       COALESCE(SUM(CASE WHEN t.debit_account_id = :id AND (t.flags & 2) <> 0
@@ -59,7 +67,10 @@ export function createSqliteQueries(db: Database.Database) {
     pendingState(id: Id): PendingState | undefined {
       const row = transfer().get(idToBytes(id)) as TransferRow | undefined;
       if (!row || (transferFromRow(row).flags & 2) === 0) return undefined;
-      const state = db.prepare('SELECT state FROM pending_outcomes WHERE pending_id = ?').pluck(true).get(idToBytes(id));
+      const state = db
+        .prepare('SELECT state FROM pending_outcomes WHERE pending_id = ?')
+        .pluck(true)
+        .get(idToBytes(id));
       return (state as PendingState | undefined) ?? 'pending';
     },
     accountTransfers(f: AccountTransfersFilter): Transfer[] {

@@ -1,15 +1,43 @@
 // Maps SQLite rows (safe-integer mode: INTEGER columns arrive as bigint) to ledger records and back.
+
+import { expiresAt } from '../../ledger/ledger-view.js';
 import type { Account, Transfer } from '../../ledger/types.js';
 import { bytesToId, i64ToU64, idToBytes, u64ToI64 } from '../id-codec.js';
-import { expiresAt } from '../../ledger/ledger-view.js';
 
 export const ACCOUNT_COLUMNS =
   'id, ledger, code, flags, user_data_128, user_data_64, user_data_32, debits_pending, debits_posted, credits_pending, credits_posted, timestamp';
 export const TRANSFER_COLUMNS =
   'id, debit_account_id, credit_account_id, amount, pending_id, user_data_128, user_data_64, user_data_32, timeout, ledger, code, flags, timestamp';
 
-export type AccountRow = [Buffer, bigint, bigint, bigint, Buffer, bigint, bigint, bigint, bigint, bigint, bigint, bigint];
-export type TransferRow = [Buffer, Buffer, Buffer, bigint, Buffer | null, Buffer, bigint, bigint, bigint, bigint, bigint, bigint, bigint];
+export type AccountRow = [
+  Buffer,
+  bigint,
+  bigint,
+  bigint,
+  Buffer,
+  bigint,
+  bigint,
+  bigint,
+  bigint,
+  bigint,
+  bigint,
+  bigint,
+];
+export type TransferRow = [
+  Buffer,
+  Buffer,
+  Buffer,
+  bigint,
+  Buffer | null,
+  Buffer,
+  bigint,
+  bigint,
+  bigint,
+  bigint,
+  bigint,
+  bigint,
+  bigint,
+];
 
 export function accountFromRow(r: AccountRow): Account {
   return {

@@ -1,8 +1,9 @@
 // The embedded ledger store: better-sqlite3 in WAL mode with synchronous=FULL, one IMMEDIATE transaction per batch.
 import Database from 'better-sqlite3';
 import type { LedgerView, WriteSet } from '../../ledger/ledger-view.js';
-import { type BatchOutcome, applyAccountBatch, applyTransferBatch } from '../../ledger/state-machine.js';
+import { applyAccountBatch, applyTransferBatch, type BatchOutcome } from '../../ledger/state-machine.js';
 import type { Account, Id, Transfer } from '../../ledger/types.js';
+import { BALANCE_TOTALS_SQL, type BalanceTotalsRow, balanceTotalsFromRow } from '../balance-totals.js';
 import { idToBytes } from '../id-codec.js';
 import type { LedgerStore } from '../port.js';
 import { migrateSqlite } from './migrate.js';
@@ -10,10 +11,10 @@ import { createSqliteQueries } from './queries.js';
 import {
   ACCOUNT_COLUMNS,
   type AccountRow,
-  TRANSFER_COLUMNS,
-  type TransferRow,
   accountFromRow,
   accountToRow,
+  TRANSFER_COLUMNS,
+  type TransferRow,
   transferFromRow,
   transferToRow,
 } from './rows.js';
@@ -30,7 +31,6 @@ export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions 
   db.defaultSafeIntegers(true);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 10000');
   db.pragma('cache_size = -262144');
   const cacheLimit = options.accountCacheLimit ?? 1_000_000;
@@ -69,7 +69,14 @@ export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions 
     const s = statements();
     for (const a of writes.newAccounts) s.insertAccount.run(accountToRow(a));
     for (const a of writes.updatedAccounts) {
-      s.updateAccount.run(a.flags, a.debitsPending, a.debitsPosted, a.creditsPending, a.creditsPosted, idToBytes(a.id));
+      s.updateAccount.run(
+        a.flags,
+        a.debitsPending,
+        a.debitsPosted,
+        a.creditsPending,
+        a.creditsPosted,
+        idToBytes(a.id),
+      );
     }
     for (const t of writes.newTransfers) s.insertTransfer.run(transferToRow(t));
     for (const o of writes.outcomes) s.insertOutcome.run(idToBytes(o.pendingId), o.state, o.timestamp);
@@ -77,7 +84,10 @@ export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions 
   };
 
   /** Runs one batch in one IMMEDIATE transaction; the account cache learns the result only after commit. */
-  const runBatch = <R>(now: bigint, compute: (view: LedgerView, due: Transfer[]) => BatchOutcome<R>): R[][] => {
+  const runBatch = <R>(
+    now: bigint,
+    compute: (view: LedgerView, due: Transfer[]) => BatchOutcome<R>,
+  ): R[][] => {
     const s = statements();
     const { results, writes } = db
       .transaction(() => {
@@ -134,6 +144,9 @@ export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions 
     async getAccountBalanceAt(accountId, timestamp) {
       return queries.balanceAt(accountId, timestamp);
     },
+    async balanceTotals() {
+      return balanceTotalsFromRow(db.prepare(BALANCE_TOTALS_SQL).get() as BalanceTotalsRow);
+    },
     async ping() {
       db.prepare('SELECT 1').get();
     },
@@ -159,7 +172,9 @@ function prepare(db: Database.Database) {
       `UPDATE accounts SET flags = ?, debits_pending = ?, debits_posted = ?, credits_pending = ?, credits_posted = ?
        WHERE id = ?`,
     ),
-    insertTransfer: db.prepare(`INSERT INTO transfers (${TRANSFER_COLUMNS}, expires_at) VALUES (${placeholders(14)})`),
+    insertTransfer: db.prepare(
+      `INSERT INTO transfers (${TRANSFER_COLUMNS}, expires_at) VALUES (${placeholders(14)})`,
+    ),
     insertOutcome: db.prepare('INSERT INTO pending_outcomes (pending_id, state, timestamp) VALUES (?, ?, ?)'),
     updateMeta: db.prepare('UPDATE ledger_meta SET last_timestamp = ?, expiry_watermark = ? WHERE id = 1'),
   };

@@ -1,0 +1,41 @@
+// Composition root: builds the HTTP app from its dependencies (routes registered, not listening).
+import fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { registerErrorHandling } from './channels/http/error-handler.js';
+import { registerHttpMetrics } from './channels/http/http-metrics.js';
+import { registerOpenApi } from './channels/http/openapi.js';
+import { registerHealthRoutes } from './channels/http/routes/health.js';
+import { registerMetricsRoute } from './channels/http/routes/metrics.js';
+import type { Config } from './config.js';
+import type { Logger } from './observability/logger.js';
+import type { Metrics } from './observability/metrics.js';
+import type { SecretKey } from './secrets/secret-key.js';
+import type { LedgerStore } from './storage/port.js';
+
+export interface AppDeps {
+  config: Config;
+  store: LedgerStore;
+  logger: Logger;
+  metrics: Metrics;
+  /** The master secret the domain services derive their keys from (PIN pepper, tokens, webhooks). */
+  secretKey: SecretKey;
+  /** The platform's version, shown in the OpenAPI document. */
+  version: string;
+}
+
+export function createApp(deps: AppDeps): FastifyInstance {
+  // Typed as Fastify's logger interface so plugins and route modules take a plain FastifyInstance.
+  const loggerInstance: FastifyBaseLogger = deps.logger;
+  const app = fastify({
+    loggerInstance,
+    // Unknown properties are rejected (schemas say additionalProperties: false), never silently dropped.
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  registerErrorHandling(app);
+  registerHttpMetrics(app, deps.metrics);
+  registerOpenApi(app, deps.version);
+  app.register(async (routes) => {
+    registerHealthRoutes(routes, deps.store);
+    registerMetricsRoute(routes, deps.metrics.registry);
+  });
+  return app;
+}

@@ -1,0 +1,37 @@
+// The OpenAPI 3.1 document built from the routes' TypeBox schemas, served as /openapi.json and as Swagger UI at /docs.
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+
+/** Only `openapi` is declared: declared nested objects would be serialized without their other keys. */
+const OpenApiDocumentSchema = Type.Object(
+  { openapi: Type.String({ examples: ['3.1.0'] }) },
+  { additionalProperties: true, description: 'OpenAPI 3.1 document' },
+);
+
+/** Must run before any route is registered: the document lists the routes added after it. */
+export function registerOpenApi(app: FastifyInstance, version: string): void {
+  app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'mwallet', version, description: 'Open-source mobile money platform.' },
+      tags: [{ name: 'operations', description: 'Health, readiness, metrics and API description' }],
+    },
+  });
+  // Swagger UI's assets ship inside the package and are served from /docs/static: no CDN.
+  app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { deepLinking: true } });
+  app.register(async (scope) => {
+    scope.get(
+      '/openapi.json',
+      {
+        schema: {
+          tags: ['operations'],
+          summary: 'This API described in OpenAPI 3.1',
+          response: { 200: OpenApiDocumentSchema },
+        },
+      },
+      async () => scope.swagger(),
+    );
+  });
+}

@@ -1,0 +1,48 @@
+// RFC 9457 problem details: the body of every HTTP error reply, and the type of a channel's error-code map.
+import { STATUS_CODES } from 'node:http';
+import { type Static, Type } from '@sinclair/typebox';
+import type { FastifyReply } from 'fastify';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export const ProblemSchema = Type.Object(
+  {
+    type: Type.String({
+      description: 'URI naming the kind of problem',
+      examples: ['urn:mwallet:problem:not_found'],
+    }),
+    title: Type.String({ description: 'Short summary of the HTTP status', examples: ['Not Found'] }),
+    status: Type.Integer({ minimum: 400, maximum: 599 }),
+    detail: Type.String({ description: 'What went wrong with this request, for people' }),
+    code: Type.String({ description: 'Stable machine-readable error code', examples: ['not_found'] }),
+  },
+  { title: 'Problem' },
+);
+export type Problem = Static<typeof ProblemSchema>;
+
+/**
+ * How one channel answers each error code of a domain: one complete map per channel, so the
+ * compiler reports any code the channel forgets. `detail` is the default text for people.
+ */
+export type ProblemMap<Code extends string> = {
+  readonly [C in Code]: { readonly status: number; readonly detail: string };
+};
+
+export function problem(status: number, code: string, detail: string): Problem {
+  return {
+    type: `urn:mwallet:problem:${code}`,
+    title: STATUS_CODES[status] ?? 'Error',
+    status,
+    detail,
+    code,
+  };
+}
+
+export function sendProblem(reply: FastifyReply, body: Problem): FastifyReply {
+  return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(body);
+}
+
+/** A route's response-schema entry for a problem+json reply, as it appears in the OpenAPI document. */
+export function problemResponse(description: string) {
+  return { description, content: { [PROBLEM_CONTENT_TYPE]: { schema: ProblemSchema } } };
+}

@@ -1,0 +1,53 @@
+// `mwallet start` (also `npm start`): starts the platform, prints its URLs, stops gracefully on a signal.
+import { Command } from 'commander';
+import { describeStorage } from '../../config.js';
+import { createLogger } from '../../observability/logger.js';
+import { startServer } from '../../server.js';
+import { loadConfigOrExit } from '../load-config.js';
+import { type GlobalOptions, globalOptions } from '../options.js';
+import { printResult } from '../output.js';
+import { stopOnSignals } from '../shutdown.js';
+
+export function startCommand(): Command {
+  return new Command('start')
+    .description(
+      'start the HTTP server (config from the environment: PORT, HOST, MWALLET_DB, DATABASE_URL...)',
+    )
+    .action(async (_options: object, command: Command) => runStart(globalOptions(command)));
+}
+
+export async function runStart(options: GlobalOptions): Promise<void> {
+  const config = loadConfigOrExit(process.env);
+  const logger = createLogger(config.logLevel);
+  const server = await startServer(config, logger).catch((error: unknown) => {
+    logger.fatal({ err: error }, 'mwallet could not start');
+    process.exit(1);
+  });
+  stopOnSignals(server.close, logger);
+  const urls = serverUrls(server.url);
+  const storage = { kind: config.storage.kind, location: describeStorage(config.storage) };
+  printResult(
+    options,
+    { ...urls, storage },
+    [
+      `mwallet is running (${storage.kind}: ${storage.location})`,
+      `  App:      ${urls.app}`,
+      `  API docs: ${urls.docs}`,
+      `  OpenAPI:  ${urls.openapi}`,
+      `  Health:   ${urls.healthz}  ${urls.readyz}`,
+      `  Metrics:  ${urls.metrics}`,
+      'Press Ctrl+C to stop.',
+    ].join('\n'),
+  );
+}
+
+function serverUrls(origin: string) {
+  return {
+    app: `${origin}/`,
+    docs: `${origin}/docs`,
+    openapi: `${origin}/openapi.json`,
+    healthz: `${origin}/healthz`,
+    readyz: `${origin}/readyz`,
+    metrics: `${origin}/metrics`,
+  };
+}

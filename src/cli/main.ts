@@ -1,0 +1,15 @@
+// The `mwallet` command line: global options here, one subcommand per file in commands/.
+import { Command } from 'commander';
+import { readPackageVersion } from '../server.js';
+import { migrateCommand } from './commands/migrate.js';
+import { startCommand } from './commands/start.js';
+
+const program = new Command('mwallet')
+  .description('mwallet: open-source mobile money platform')
+  .version(await readPackageVersion())
+  .option('--json', 'print machine-readable JSON instead of text')
+  .showHelpAfterError()
+  .addCommand(startCommand())
+  .addCommand(migrateCommand());
+
+await program.parseAsync();

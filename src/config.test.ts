@@ -1,0 +1,140 @@
+// Unit tests of loadConfig: defaults, each key's parsing and the error messages for bad values.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { type Config, describeStorage, loadConfig } from './config.js';
+
+function valid(env: NodeJS.ProcessEnv): Config {
+  const result = loadConfig(env);
+  assert.ok(result.ok, `expected a valid config, got ${JSON.stringify(result)}`);
+  return result.config;
+}
+
+function errorsOf(env: NodeJS.ProcessEnv): string[] {
+  const result = loadConfig(env);
+  assert.ok(!result.ok, 'expected the config to be rejected');
+  return result.errors;
+}
+
+const KEY_HEX = 'ab'.repeat(32);
+
+describe('loadConfig', () => {
+  it('gives the documented defaults for an empty environment', () => {
+    assert.deepEqual(valid({}), {
+      port: 8080,
+      host: '127.0.0.1',
+      storage: { kind: 'sqlite', path: './data/mwallet.db' },
+      demo: true,
+      logLevel: 'info',
+      timeZone: 'Asia/Shanghai',
+      dataDir: './data',
+      secretKey: undefined,
+      ledger: { maxBatch: 8190, maxQueue: 100_000 },
+    });
+  });
+
+  it('treats empty and blank values as unset', () => {
+    assert.deepEqual(valid({ PORT: '', HOST: '  ', DATABASE_URL: '', LOG_LEVEL: '' }), valid({}));
+  });
+
+  it('reads every key', () => {
+    const config = valid({
+      PORT: '9000',
+      HOST: '0.0.0.0',
+      MWALLET_DB: '/var/lib/mwallet/ledger.db',
+      MWALLET_DEMO: '0',
+      LOG_LEVEL: 'DEBUG',
+      MWALLET_TZ: 'Africa/Nairobi',
+      MWALLET_LEDGER_MAX_BATCH: '100',
+      MWALLET_LEDGER_MAX_QUEUE: '1000',
+    });
+    assert.equal(config.port, 9000);
+    assert.equal(config.host, '0.0.0.0');
+    assert.deepEqual(config.storage, { kind: 'sqlite', path: '/var/lib/mwallet/ledger.db' });
+    assert.equal(config.demo, false);
+    assert.equal(config.logLevel, 'debug');
+    assert.equal(config.timeZone, 'Africa/Nairobi');
+    assert.deepEqual(config.ledger, { maxBatch: 100, maxQueue: 1000 });
+  });
+
+  it('puts the data directory beside the SQLite file unless MWALLET_DATA_DIR says otherwise', () => {
+    assert.equal(valid({ MWALLET_DB: '/srv/db/m.db' }).dataDir, '/srv/db');
+    assert.equal(valid({ MWALLET_DB: ':memory:' }).dataDir, './data');
+    assert.equal(
+      valid({ MWALLET_DB: '/srv/db/m.db', MWALLET_DATA_DIR: '/etc/mwallet' }).dataDir,
+      '/etc/mwallet',
+    );
+  });
+
+  it('switches to PostgreSQL for a postgres:// or postgresql:// DATABASE_URL', () => {
+    for (const url of ['postgres://u:p@db:5432/mwallet', 'postgresql://db/mwallet']) {
+      const config = valid({ DATABASE_URL: url, MWALLET_DB: '/ignored/m.db' });
+      assert.deepEqual(config.storage, { kind: 'postgres', url });
+      assert.equal(config.dataDir, './data');
+    }
+  });
+
+  it('rejects other DATABASE_URLs without echoing them (they may hold a password)', () => {
+    for (const url of ['mysql://u:hunter2@db/x', 'not a url', 'postgres://']) {
+      assert.deepEqual(errorsOf({ DATABASE_URL: url }), [
+        'DATABASE_URL must be a postgres:// or postgresql:// URL, e.g. postgres://user:pass@host:5432/db',
+      ]);
+    }
+  });
+
+  it('rejects ports outside 1-65535 and non-numbers', () => {
+    for (const port of ['0', '65536', '80.5', '-1', 'http', '1e3']) {
+      assert.deepEqual(errorsOf({ PORT: port }), [
+        `PORT must be a whole number from 1 to 65535 (got "${port}")`,
+      ]);
+    }
+    assert.equal(valid({ PORT: '65535' }).port, 65535);
+  });
+
+  it('accepts the usual boolean words for MWALLET_DEMO and rejects others', () => {
+    assert.equal(valid({ MWALLET_DEMO: 'false' }).demo, false);
+    assert.equal(valid({ MWALLET_DEMO: '1' }).demo, true);
+    assert.match(errorsOf({ MWALLET_DEMO: 'maybe' })[0] ?? '', /MWALLET_DEMO must be 1 or 0 .*"maybe"/);
+  });
+
+  it('rejects unknown log levels, listing the valid ones', () => {
+    assert.deepEqual(errorsOf({ LOG_LEVEL: 'verbose' }), [
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")',
+    ]);
+  });
+
+  it('validates MWALLET_TZ with Intl', () => {
+    assert.equal(valid({ MWALLET_TZ: 'UTC' }).timeZone, 'UTC');
+    assert.match(errorsOf({ MWALLET_TZ: 'Mars/Olympus' })[0] ?? '', /MWALLET_TZ must be an IANA time zone/);
+  });
+
+  it('checks the ledger tuning values and that the queue holds at least one batch', () => {
+    assert.match(errorsOf({ MWALLET_LEDGER_MAX_BATCH: '0' })[0] ?? '', /MWALLET_LEDGER_MAX_BATCH must be/);
+    assert.deepEqual(errorsOf({ MWALLET_LEDGER_MAX_BATCH: '500', MWALLET_LEDGER_MAX_QUEUE: '100' }), [
+      'MWALLET_LEDGER_MAX_QUEUE (100) must be at least MWALLET_LEDGER_MAX_BATCH (500)',
+    ]);
+  });
+
+  it('parses MWALLET_SECRET_KEY and rejects malformed keys without echoing them', () => {
+    const key = valid({ MWALLET_SECRET_KEY: KEY_HEX }).secretKey;
+    assert.ok(key);
+    assert.equal(JSON.stringify({ key }), '{"key":"[redacted]"}');
+    const errors = errorsOf({ MWALLET_SECRET_KEY: 'short-secret' });
+    assert.match(errors[0] ?? '', /MWALLET_SECRET_KEY must be 64 hexadecimal characters/);
+    assert.ok(!errors[0]?.includes('short-secret'));
+  });
+
+  it('reports every problem at once', () => {
+    assert.equal(errorsOf({ PORT: 'x', LOG_LEVEL: 'x', MWALLET_TZ: 'x', MWALLET_DEMO: 'x' }).length, 4);
+  });
+});
+
+describe('describeStorage', () => {
+  it('prints the SQLite path', () => {
+    assert.equal(describeStorage({ kind: 'sqlite', path: './data/mwallet.db' }), './data/mwallet.db');
+  });
+
+  it('hides the PostgreSQL password and parameters', () => {
+    const url = 'postgres://app:s3cret@db.internal:5432/mwallet?sslmode=require&password=x';
+    assert.equal(describeStorage({ kind: 'postgres', url }), 'postgres://app@db.internal:5432/mwallet');
+  });
+});

@@ -1,0 +1,66 @@
+// Starts and stops the whole platform in-process: data directory, secrets, storage, migrations, HTTP server.
+import { mkdir, readFile } from 'node:fs/promises';
+import type { FastifyInstance } from 'fastify';
+import { createApp } from './app.js';
+import type { Config } from './config.js';
+import type { Logger } from './observability/logger.js';
+import { createMetrics } from './observability/metrics.js';
+import { loadSecretKey } from './secrets/secret-key.js';
+import { openLedgerStore } from './storage/open-store.js';
+import type { LedgerStore } from './storage/port.js';
+
+export interface RunningServer {
+  /** Where the server listens, e.g. `http://127.0.0.1:8080` (the real port when config.port is 0). */
+  url: string;
+  /** Stops accepting connections, lets in-flight requests finish, then closes the store. Idempotent. */
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, logger: Logger): Promise<RunningServer> {
+  await mkdir(config.dataDir, { recursive: true });
+  const secret = await loadSecretKey(config.dataDir, config.secretKey);
+  if (secret.source === 'generated') {
+    logger.warn({ path: secret.path }, 'generated a new secret key: back it up together with the database');
+  }
+  const version = await readPackageVersion();
+  const store = await openLedgerStore(config.storage);
+  let app: FastifyInstance | undefined;
+  try {
+    await store.migrate();
+    app = createApp({ config, store, logger, metrics: createMetrics(), secretKey: secret.key, version });
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    await app?.close();
+    await store.close();
+    throw error;
+  }
+  return { url: app.listeningOrigin, close: once(() => stop(app, store)) };
+}
+
+/** The version field of package.json, read when called (not at import). */
+export async function readPackageVersion(): Promise<string> {
+  // This module runs as dist/src/server.js: the package root is two levels up.
+  const manifest: unknown = JSON.parse(
+    await readFile(new URL('../../package.json', import.meta.url), 'utf8'),
+  );
+  if (typeof manifest === 'object' && manifest !== null && 'version' in manifest) {
+    if (typeof manifest.version === 'string') return manifest.version;
+  }
+  throw new Error('package.json has no version');
+}
+
+async function stop(app: FastifyInstance, store: LedgerStore): Promise<void> {
+  try {
+    await app.close();
+  } finally {
+    await store.close();
+  }
+}
+
+function once(action: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => {
+    running ??= action();
+    return running;
+  };
+}

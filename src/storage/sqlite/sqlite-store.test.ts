@@ -1,0 +1,119 @@
+// Runs the storage contract and the model property against SQLite (in memory and on a file), plus SQLite-only checks.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { account, createAccountsOk, pending, post, transfersOk } from '../contract/fixtures.js';
+import { describeLedgerStoreContract, type OpenedStore } from '../contract/ledger-contract.js';
+import { describeModelProperty } from '../contract/model-property.js';
+import type { LedgerStore } from '../port.js';
+import { openSqliteLedgerStore } from './sqlite-store.js';
+
+async function openMigrated(path: string): Promise<LedgerStore> {
+  const store = openSqliteLedgerStore(path);
+  await store.migrate();
+  return store;
+}
+
+async function openMemory(): Promise<OpenedStore> {
+  const store = await openMigrated(':memory:');
+  return { store, close: () => store.close() };
+}
+
+/** A fresh database file in its own temporary directory, which close() removes. */
+async function openFile(): Promise<OpenedStore & { path: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'mwallet-sqlite-'));
+  const path = join(dir, 'ledger.db');
+  let store = await openMigrated(path);
+  return {
+    path,
+    store,
+    async reopen() {
+      await store.close();
+      store = await openMigrated(path);
+      return store;
+    },
+    async close() {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens a file store while recording the better-sqlite3 connection it opens (the store does not expose it). */
+async function openFileWithConnection(): Promise<{
+  opened: OpenedStore & { path: string };
+  connection: Database.Database;
+}> {
+  const original = Database.prototype.pragma;
+  const seen: Database.Database[] = [];
+  Database.prototype.pragma = function (
+    this: Database.Database,
+    source: string,
+    options?: Database.PragmaOptions,
+  ) {
+    if (!seen.includes(this)) seen.push(this);
+    return original.call(this, source, options);
+  };
+  try {
+    const opened = await openFile();
+    const [connection] = seen;
+    assert.ok(connection, 'the store configured its connection with PRAGMAs');
+    return { opened, connection };
+  } finally {
+    Database.prototype.pragma = original;
+  }
+}
+
+describeLedgerStoreContract('sqlite :memory:', openMemory);
+describeLedgerStoreContract('sqlite file', openFile, { durable: true });
+describeModelProperty('sqlite :memory:', openMemory, { numRuns: 100 });
+describeModelProperty('sqlite file', openFile, { numRuns: 20 });
+
+describe('sqlite store specifics', () => {
+  it('runs its connection in WAL mode with synchronous=FULL', async () => {
+    const { opened, connection } = await openFileWithConnection();
+    try {
+      assert.equal(connection.pragma('synchronous', { simple: true }), 2n, 'synchronous = FULL (2)');
+      assert.equal(connection.pragma('journal_mode', { simple: true }), 'wal');
+      const raw = new Database(opened.path, { readonly: true });
+      try {
+        assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal', 'the file itself is in WAL mode');
+      } finally {
+        raw.close();
+      }
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it('refuses, by trigger, to rewrite or delete transfers, pending outcomes and accounts', async () => {
+    const opened = await openFile();
+    try {
+      const { store } = opened;
+      await createAccountsOk(store, [account(1n), account(2n)]);
+      await transfersOk(store, [pending(1n, 1n, 2n, 5n), post(2n, 1n)]);
+      const before = await store.lookupTransfers([1n, 2n]);
+      const raw = new Database(opened.path);
+      try {
+        const refusals: [string, RegExp][] = [
+          ['UPDATE transfers SET amount = amount + 1', /transfers are immutable/],
+          ['DELETE FROM transfers', /transfers are never deleted/],
+          ["UPDATE pending_outcomes SET state = 'voided'", /pending outcomes are immutable/],
+          ['DELETE FROM pending_outcomes', /pending outcomes are never deleted/],
+          ['DELETE FROM accounts', /accounts are never deleted/],
+          ['UPDATE accounts SET ledger = 2', /only balances and the closed flag/],
+        ];
+        for (const [sql, message] of refusals) assert.throws(() => raw.prepare(sql).run(), message, sql);
+      } finally {
+        raw.close();
+      }
+      assert.deepEqual(await store.lookupTransfers([1n, 2n]), before);
+      assert.equal(await store.pendingState(1n), 'posted');
+    } finally {
+      await opened.close();
+    }
+  });
+});
