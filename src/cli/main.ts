@@ -1,6 +1,7 @@
 // The `mwallet` command line: global options here, one subcommand per file in commands/.
 import { Command } from 'commander';
 import { readPackageVersion } from '../server.js';
+import { benchCommand } from './commands/bench.js';
 import { migrateCommand } from './commands/migrate.js';
 import { startCommand } from './commands/start.js';
 
@@ -10,6 +11,7 @@ const program = new Command('mwallet')
   .option('--json', 'print machine-readable JSON instead of text')
   .showHelpAfterError()
   .addCommand(startCommand())
-  .addCommand(migrateCommand());
+  .addCommand(migrateCommand())
+  .addCommand(benchCommand());
 
 await program.parseAsync();
