@@ -4,6 +4,11 @@ import type { Account, Id, Transfer } from './types.js';
 
 type Undo = () => void;
 
+export interface Savepoint {
+  undo: number;
+  nextTimestamp: bigint;
+}
+
 export class BatchState {
   private readonly accounts = new Map<Id, { account: Account; isNew: boolean }>();
   private readonly transfers = new Map<Id, Transfer>();
@@ -70,27 +75,36 @@ export class BatchState {
     this.undoLog.push(() => this.outcomes.delete(outcome.pendingId));
   }
 
-  savepoint(): number {
-    return this.undoLog.length;
+  savepoint(): Savepoint {
+    return { undo: this.undoLog.length, nextTimestamp: this.nextTimestamp };
   }
 
-  rollbackTo(savepoint: number): void {
-    while (this.undoLog.length > savepoint) this.undoLog.pop()?.();
+  /** Undoes every change since `savepoint`, timestamps included: undone items were never created. */
+  rollbackTo(savepoint: Savepoint): void {
+    while (this.undoLog.length > savepoint.undo) this.undoLog.pop()?.();
+    this.nextTimestamp = savepoint.nextTimestamp;
   }
 
   /** Every change of the batch, in insertion order; the last timestamp covers all timestamps taken. */
   writeSet(): WriteSet {
     const newAccounts: Account[] = [];
     const updatedAccounts: Account[] = [];
-    for (const { account, isNew } of this.accounts.values())
+    for (const { account, isNew } of this.accounts.values()) {
       (isNew ? newAccounts : updatedAccounts).push(account);
+    }
+    const lastTimestamp =
+      this.nextTimestamp > this.firstTimestamp ? this.nextTimestamp - 1n : this.view.lastTimestamp();
+    // Everything due up to the batch start was expired, but the watermark must stay at or below the last
+    // timestamp: pending transfers created later (even with an earlier clock) must still be found.
+    const reached = this.firstTimestamp < lastTimestamp ? this.firstTimestamp : lastTimestamp;
+    const previous = this.view.expiryWatermark();
     return {
       newAccounts,
       updatedAccounts,
       newTransfers: [...this.transfers.values()],
       outcomes: [...this.outcomes.values()],
-      lastTimestamp:
-        this.nextTimestamp > this.firstTimestamp ? this.nextTimestamp - 1n : this.view.lastTimestamp(),
+      lastTimestamp,
+      expiryWatermark: reached > previous ? reached : previous,
     };
   }
 }

@@ -16,6 +16,8 @@ export interface LedgerView {
   outcome(pendingId: Id): PendingOutcome['state'] | undefined;
   /** The greatest timestamp assigned so far (0n on an empty ledger). */
   lastTimestamp(): bigint;
+  /** Every pending transfer expiring at or before this instant has been expired already. */
+  expiryWatermark(): bigint;
 }
 
 /** Everything one batch changes; an adapter writes it in the same transaction it read the view in. */
@@ -27,6 +29,8 @@ export interface WriteSet {
   outcomes: PendingOutcome[];
   /** The greatest timestamp used by this batch (unchanged if the batch used none). */
   lastTimestamp: bigint;
+  /** The new expiry watermark: never above lastTimestamp, so later pending transfers always expire after it. */
+  expiryWatermark: bigint;
 }
 
 /** Nanosecond instant at which a pending transfer expires, or undefined when it never does. */

@@ -32,7 +32,7 @@ function applyChained<I extends { flags?: number }, R extends string>(
   type Result = R | 'linked_event_failed' | 'linked_event_chain_open';
   const results: Result[] = new Array(items.length);
   let chainStart = -1;
-  let savepoint = 0;
+  let savepoint = state.savepoint();
   for (let i = 0; i < items.length; i++) {
     const item = items[i] as I;
     const linked = ((item.flags ?? 0) & LINKED) !== 0;
@@ -64,12 +64,15 @@ function applyChained<I extends { flags?: number }, R extends string>(
   return results;
 }
 
+/** Expires `due` pending transfers (those without an outcome) first, then applies the submissions. */
 export function applyAccountBatch(
   view: LedgerView,
   submissions: AccountInput[][],
   now: bigint,
+  due: Transfer[] = [],
 ): BatchOutcome<CreateAccountResult> {
   const state = new BatchState(view, now);
+  expire(state, due);
   const results = submissions.map((items) => applyChained(state, items, createAccount));
   return { results, writes: state.writeSet() };
 }

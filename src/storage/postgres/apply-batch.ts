@@ -52,11 +52,11 @@ function transferRow(t: Transfer): unknown[] {
 }
 
 /** Parameters of APPLY_BATCH_SQL for `writes`, valid only if last_timestamp is still `expectedLast`. */
-export function applyBatchParams(writes: WriteSet, expectedLast: bigint, watermark: bigint): unknown[] {
+export function applyBatchParams(writes: WriteSet, expectedLast: bigint): unknown[] {
   return [
     expectedLast.toString(),
     writes.lastTimestamp.toString(),
-    watermark.toString(),
+    writes.expiryWatermark.toString(),
     ...columns(
       [
         ...writes.newAccounts.map((a) => accountRow(a, true)),

@@ -2,6 +2,7 @@
 import pg from 'pg';
 import type { LedgerView, WriteSet } from '../../ledger/ledger-view.js';
 import { applyAccountBatch, applyTransferBatch, type BatchOutcome } from '../../ledger/state-machine.js';
+import { isU128 } from '../../ledger/field-ranges.js';
 import type { Id, Transfer } from '../../ledger/types.js';
 import { BALANCE_TOTALS_SQL, type BalanceTotalsRow, balanceTotalsFromRow } from '../balance-totals.js';
 import type { LedgerStore } from '../port.js';
@@ -47,12 +48,9 @@ export async function openPostgresLedgerStore(url: string, poolSize = 4): Promis
       const { view, due } = snapshotView(snapshot, new Set(accountIds), new Set(transferIds));
       const outcome = compute(view, due);
       if (isEmpty(outcome.writes)) return outcome;
-      const last = BigInt(snapshot.last);
-      const base = now > last ? now : last + 1n;
-      const watermark = BigInt(snapshot.watermark);
       const applied = await pool.query<{ applied: boolean }>(
         APPLY_BATCH_SQL,
-        applyBatchParams(outcome.writes, last, base > watermark ? base : watermark),
+        applyBatchParams(outcome.writes, BigInt(snapshot.last)),
       );
       if (applied.rows[0]?.applied) return outcome;
       if (attempt >= MAX_ATTEMPTS) throw new Error(`ledger batch conflicted ${attempt} times in a row`);
@@ -64,9 +62,9 @@ export async function openPostgresLedgerStore(url: string, poolSize = 4): Promis
     kind: 'postgres',
     migrate: () => migratePostgres(pool),
     async createAccounts(submissions, now) {
-      const ids = new Set(submissions.flatMap((items) => items.map((a) => a.id)));
-      const outcome = await runBatch(now, ids, new Set(), (view) =>
-        applyAccountBatch(view, submissions, now),
+      const ids = new Set(submissions.flatMap((items) => items.map((a) => a.id)).filter(isU128));
+      const outcome = await runBatch(now, ids, new Set(), (view, due) =>
+        applyAccountBatch(view, submissions, now, due),
       );
       return outcome.results;
     },
@@ -74,10 +72,9 @@ export async function openPostgresLedgerStore(url: string, poolSize = 4): Promis
       const accountIds = new Set<Id>();
       const transferIds = new Set<Id>();
       for (const t of submissions.flat()) {
-        transferIds.add(t.id);
-        if (t.pendingId) transferIds.add(t.pendingId);
-        if (t.debitAccountId) accountIds.add(t.debitAccountId);
-        if (t.creditAccountId) accountIds.add(t.creditAccountId);
+        for (const id of [t.id, t.pendingId]) if (id !== undefined && isU128(id)) transferIds.add(id);
+        for (const id of [t.debitAccountId, t.creditAccountId])
+          if (id !== undefined && isU128(id)) accountIds.add(id);
       }
       const outcome = await runBatch(now, accountIds, transferIds, (view, due) =>
         applyTransferBatch(view, submissions, now, due),

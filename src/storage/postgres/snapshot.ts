@@ -96,6 +96,7 @@ export function snapshotView(
     accountIds.add(t.creditAccountId);
   }
   const last = BigInt(snapshot.last);
+  const watermark = BigInt(snapshot.watermark);
   const known = (ids: Set<Id>, id: Id) => {
     if (!ids.has(id)) throw new Error(`ledger snapshot does not cover id ${id}`);
   };
@@ -113,6 +114,7 @@ export function snapshotView(
       return outcomes.get(pendingId);
     },
     lastTimestamp: () => last,
+    expiryWatermark: () => watermark,
   };
   return { view, due };
 }

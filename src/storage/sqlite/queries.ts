@@ -10,62 +10,67 @@ import type {
 } from '../../ledger/types.js';
 import { idToBytes } from '../id-codec.js';
 import {
-  ACCOUNT_COLUMNS,
   type AccountRow,
-  accountFromRow,
-  TRANSFER_COLUMNS,
+  SELECT_ACCOUNT,
+  SELECT_TRANSFER,
   type TransferRow,
+  accountFromRow,
+  accountNo,
   transferFromRow,
 } from './rows.js';
 
 const FOREVER = (1n << 63n) - 1n;
 
 export function createSqliteQueries(db: Database.Database) {
-  const account = () => db.prepare(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id = ?`).raw(true);
-  const transfer = () => db.prepare(`SELECT ${TRANSFER_COLUMNS} FROM transfers WHERE id = ?`).raw(true);
+  const accountRow = (id: Id) =>
+    db.prepare(`${SELECT_ACCOUNT} WHERE id = ?`).raw(true).get(idToBytes(id)) as AccountRow | undefined;
+  const transferRow = (id: Id) =>
+    db.prepare(`${SELECT_TRANSFER} WHERE t.id = ?`).raw(true).get(idToBytes(id)) as TransferRow | undefined;
   const side = (column: string, order: string) =>
-    `SELECT ${TRANSFER_COLUMNS} FROM transfers WHERE ${column} = :id AND timestamp BETWEEN :min AND :max
+    `SELECT timestamp FROM transfers WHERE ${column} = :no AND timestamp BETWEEN :min AND :max
      ORDER BY timestamp ${order} LIMIT :limit`;
   const page = (debits: boolean, credits: boolean, order: 'ASC' | 'DESC') => {
     const parts = [
-      debits ? side('debit_account_id', order) : undefined,
-      credits ? side('credit_account_id', order) : undefined,
+      debits ? side('debit_account_no', order) : undefined,
+      credits ? side('credit_account_no', order) : undefined,
     ].filter((p): p is string => p !== undefined);
     const union = parts.map((p) => `SELECT * FROM (${p})`).join(' UNION ALL ');
-    return db.prepare(`SELECT * FROM (${union}) ORDER BY timestamp ${order} LIMIT :limit`).raw(true);
+    return db
+      .prepare(
+        `${SELECT_TRANSFER} WHERE t.timestamp IN (${union}) ORDER BY t.timestamp ${order} LIMIT :limit`,
+      )
+      .raw(true);
   };
   const sums = () =>
     db
       .prepare(`SELECT
-      COALESCE(SUM(CASE WHEN t.debit_account_id = :id AND (t.flags & 2) = 0 AND (t.flags & 8) = 0 THEN t.amount END), 0),
-      COALESCE(SUM(CASE WHEN t.credit_account_id = :id AND (t.flags & 2) = 0 AND (t.flags & 8) = 0 THEN t.amount END), 0),
-      COALESCE(SUM(CASE WHEN t.debit_account_id = :id AND (t.flags & 2) <> 0
+      COALESCE(SUM(CASE WHEN t.debit_account_no = :no AND (t.flags & 10) = 0 THEN t.amount END), 0),
+      COALESCE(SUM(CASE WHEN t.credit_account_no = :no AND (t.flags & 10) = 0 THEN t.amount END), 0),
+      COALESCE(SUM(CASE WHEN t.debit_account_no = :no AND (t.flags & 2) <> 0
         AND (o.timestamp IS NULL OR o.timestamp > :at) THEN t.amount END), 0),
-      COALESCE(SUM(CASE WHEN t.credit_account_id = :id AND (t.flags & 2) <> 0
+      COALESCE(SUM(CASE WHEN t.credit_account_no = :no AND (t.flags & 2) <> 0
         AND (o.timestamp IS NULL OR o.timestamp > :at) THEN t.amount END), 0)
       FROM transfers t LEFT JOIN pending_outcomes o ON o.pending_id = t.id
-      WHERE t.timestamp <= :at AND t.rowid IN (
-        SELECT rowid FROM transfers WHERE debit_account_id = :id AND timestamp <= :at
-        UNION ALL SELECT rowid FROM transfers WHERE credit_account_id = :id AND timestamp <= :at)`)
+      WHERE t.timestamp IN (
+        SELECT timestamp FROM transfers WHERE debit_account_no = :no AND timestamp <= :at
+        UNION ALL SELECT timestamp FROM transfers WHERE credit_account_no = :no AND timestamp <= :at)`)
       .raw(true);
 
   return {
     lookupAccounts(ids: Id[]): Account[] {
-      const stmt = account();
       return ids.flatMap((id) => {
-        const row = stmt.get(idToBytes(id)) as AccountRow | undefined;
+        const row = accountRow(id);
         return row ? [accountFromRow(row)] : [];
       });
     },
     lookupTransfers(ids: Id[]): Transfer[] {
-      const stmt = transfer();
       return ids.flatMap((id) => {
-        const row = stmt.get(idToBytes(id)) as TransferRow | undefined;
+        const row = transferRow(id);
         return row ? [transferFromRow(row)] : [];
       });
     },
     pendingState(id: Id): PendingState | undefined {
-      const row = transfer().get(idToBytes(id)) as TransferRow | undefined;
+      const row = transferRow(id);
       if (!row || (transferFromRow(row).flags & 2) === 0) return undefined;
       const state = db
         .prepare('SELECT state FROM pending_outcomes WHERE pending_id = ?')
@@ -76,9 +81,10 @@ export function createSqliteQueries(db: Database.Database) {
     accountTransfers(f: AccountTransfersFilter): Transfer[] {
       const debits = f.debits ?? true;
       const credits = f.credits ?? true;
-      if ((!debits && !credits) || f.limit <= 0) return [];
+      const account = accountRow(f.accountId);
+      if (!account || (!debits && !credits) || f.limit <= 0) return [];
       const rows = page(debits, credits, f.reversed ? 'DESC' : 'ASC').all({
-        id: idToBytes(f.accountId),
+        no: accountNo(account),
         min: f.timestampMin ?? 0n,
         max: f.timestampMax && f.timestampMax > 0n ? f.timestampMax : FOREVER,
         limit: f.limit,
@@ -86,10 +92,10 @@ export function createSqliteQueries(db: Database.Database) {
       return rows.map(transferFromRow);
     },
     balanceAt(accountId: Id, at: bigint): AccountBalance | undefined {
-      const row = account().get(idToBytes(accountId)) as AccountRow | undefined;
+      const row = accountRow(accountId);
       if (!row || accountFromRow(row).timestamp > at) return undefined;
       const [debitsPosted, creditsPosted, debitsPending, creditsPending] = sums().get({
-        id: idToBytes(accountId),
+        no: accountNo(row),
         at,
       }) as [bigint, bigint, bigint, bigint];
       return { debitsPending, debitsPosted, creditsPending, creditsPosted, timestamp: at };

@@ -4,40 +4,40 @@ import { expiresAt } from '../../ledger/ledger-view.js';
 import type { Account, Transfer } from '../../ledger/types.js';
 import { bytesToId, i64ToU64, idToBytes, u64ToI64 } from '../id-codec.js';
 
+/** The stored columns of an account, in AccountRow order; `no` (the internal number) is selected last. */
 export const ACCOUNT_COLUMNS =
   'id, ledger, code, flags, user_data_128, user_data_64, user_data_32, debits_pending, debits_posted, credits_pending, credits_posted, timestamp';
-export const TRANSFER_COLUMNS =
-  'id, debit_account_id, credit_account_id, amount, pending_id, user_data_128, user_data_64, user_data_32, timeout, ledger, code, flags, timestamp';
+export const SELECT_ACCOUNT = `SELECT ${ACCOUNT_COLUMNS}, no FROM accounts`;
 
-export type AccountRow = [
-  Buffer,
-  bigint,
-  bigint,
-  bigint,
-  Buffer,
-  bigint,
-  bigint,
-  bigint,
-  bigint,
-  bigint,
-  bigint,
-  bigint,
-];
+/** Transfers store account numbers; reading them back joins the accounts' ids (alias `t` for filters). */
+export const SELECT_TRANSFER = `SELECT t.id, da.id, ca.id, t.amount, t.pending_id, t.user_data_128, t.user_data_64,
+  t.user_data_32, t.timeout, t.ledger, t.code, t.flags, t.timestamp
+  FROM transfers t JOIN accounts da ON da.no = t.debit_account_no JOIN accounts ca ON ca.no = t.credit_account_no`;
+export const INSERT_TRANSFER_COLUMNS =
+  'id, debit_account_no, credit_account_no, amount, pending_id, user_data_128, user_data_64, user_data_32, timeout, ledger, code, flags, timestamp, expires_at';
+
+type Int = bigint;
+export type AccountRow = [Buffer, Int, Int, Int, Buffer, Int, Int, Int, Int, Int, Int, Int, Int];
 export type TransferRow = [
   Buffer,
   Buffer,
   Buffer,
-  bigint,
+  Int,
   Buffer | null,
   Buffer,
-  bigint,
-  bigint,
-  bigint,
-  bigint,
-  bigint,
-  bigint,
-  bigint,
+  Int,
+  Int,
+  Int,
+  Int,
+  Int,
+  Int,
+  Int,
 ];
+
+/** The internal number of the account in an AccountRow. */
+export function accountNo(r: AccountRow): bigint {
+  return r[12];
+}
 
 export function accountFromRow(r: AccountRow): Account {
   return {
@@ -91,12 +91,12 @@ export function transferFromRow(r: TransferRow): Transfer {
   };
 }
 
-/** Transfer columns in TRANSFER_COLUMNS order, plus expires_at. */
-export function transferToRow(t: Transfer): unknown[] {
+/** Values for INSERT_TRANSFER_COLUMNS, given the internal numbers of the transfer's accounts. */
+export function transferToRow(t: Transfer, debitNo: bigint, creditNo: bigint): unknown[] {
   return [
     idToBytes(t.id),
-    idToBytes(t.debitAccountId),
-    idToBytes(t.creditAccountId),
+    debitNo,
+    creditNo,
     t.amount,
     t.pendingId === 0n ? null : idToBytes(t.pendingId),
     idToBytes(t.userData128),

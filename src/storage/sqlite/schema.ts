@@ -17,8 +17,11 @@ CREATE TABLE ledger_meta (
 );
 INSERT INTO ledger_meta (id, last_timestamp, expiry_watermark) VALUES (1, 0, 0);
 
+-- Accounts have an internal number (the rowid) that transfers and their indexes use: integer keys make
+-- index inserts about twice as fast as 16-byte ids.
 CREATE TABLE accounts (
-  id BLOB PRIMARY KEY CHECK (length(id) = 16),
+  no INTEGER PRIMARY KEY,
+  id BLOB NOT NULL UNIQUE CHECK (length(id) = 16),
   ledger INTEGER NOT NULL CHECK (ledger > 0),
   code INTEGER NOT NULL CHECK (code > 0),
   flags INTEGER NOT NULL CHECK (flags >= 0),
@@ -32,15 +35,15 @@ CREATE TABLE accounts (
   timestamp INTEGER NOT NULL UNIQUE,
   CHECK ((flags & 2) = 0 OR debits_pending + debits_posted <= credits_posted),
   CHECK ((flags & 4) = 0 OR credits_pending + credits_posted <= debits_posted)
-) WITHOUT ROWID;
+);
 
 -- Account existence is checked by the ledger state machine inside the same IMMEDIATE transaction (and by the
 -- contract tests); a foreign key would add two lookups per row to the hot path.
 CREATE TABLE transfers (
   timestamp INTEGER PRIMARY KEY,
   id BLOB NOT NULL UNIQUE CHECK (length(id) = 16),
-  debit_account_id BLOB NOT NULL,
-  credit_account_id BLOB NOT NULL,
+  debit_account_no INTEGER NOT NULL,
+  credit_account_no INTEGER NOT NULL,
   amount INTEGER NOT NULL CHECK (amount > 0),
   pending_id BLOB,
   user_data_128 BLOB NOT NULL,
@@ -51,10 +54,10 @@ CREATE TABLE transfers (
   code INTEGER NOT NULL CHECK (code > 0),
   flags INTEGER NOT NULL CHECK (flags >= 0),
   expires_at INTEGER,
-  CHECK (debit_account_id <> credit_account_id)
+  CHECK (debit_account_no <> credit_account_no)
 );
-CREATE INDEX transfers_by_debit_account ON transfers (debit_account_id, timestamp);
-CREATE INDEX transfers_by_credit_account ON transfers (credit_account_id, timestamp);
+CREATE INDEX transfers_by_debit_account ON transfers (debit_account_no, timestamp);
+CREATE INDEX transfers_by_credit_account ON transfers (credit_account_no, timestamp);
 CREATE INDEX transfers_by_expiry ON transfers (expires_at) WHERE expires_at IS NOT NULL;
 
 CREATE TABLE pending_outcomes (
@@ -73,7 +76,7 @@ CREATE TRIGGER pending_outcomes_are_never_deleted BEFORE DELETE ON pending_outco
 BEGIN SELECT RAISE(ABORT, 'pending outcomes are never deleted'); END;
 CREATE TRIGGER accounts_are_never_deleted BEFORE DELETE ON accounts
 BEGIN SELECT RAISE(ABORT, 'accounts are never deleted'); END;
-CREATE TRIGGER account_identity_is_immutable BEFORE UPDATE OF id, ledger, code, user_data_128, user_data_64,
+CREATE TRIGGER account_identity_is_immutable BEFORE UPDATE OF no, id, ledger, code, user_data_128, user_data_64,
   user_data_32, timestamp ON accounts
 BEGIN SELECT RAISE(ABORT, 'only balances and the closed flag of an account change'); END;
 `,

@@ -70,7 +70,7 @@ async function openFileWithConnection(): Promise<{
 describeLedgerStoreContract('sqlite :memory:', openMemory);
 describeLedgerStoreContract('sqlite file', openFile, { durable: true });
 describeModelProperty('sqlite :memory:', openMemory, { numRuns: 100 });
-describeModelProperty('sqlite file', openFile, { numRuns: 20 });
+describeModelProperty('sqlite file', openFile, { numRuns: 40 });
 
 describe('sqlite store specifics', () => {
   it('runs its connection in WAL mode with synchronous=FULL', async () => {

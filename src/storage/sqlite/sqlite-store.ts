@@ -12,8 +12,11 @@ import {
   ACCOUNT_COLUMNS,
   type AccountRow,
   accountFromRow,
+  accountNo,
   accountToRow,
-  TRANSFER_COLUMNS,
+  INSERT_TRANSFER_COLUMNS,
+  SELECT_ACCOUNT,
+  SELECT_TRANSFER,
   type TransferRow,
   transferFromRow,
   transferToRow,
@@ -34,7 +37,8 @@ export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions 
   db.pragma('busy_timeout = 10000');
   db.pragma('cache_size = -262144');
   const cacheLimit = options.accountCacheLimit ?? 1_000_000;
-  const cache = new Map<Id, Account>();
+  /** Committed accounts with their internal numbers; valid while no other connection has written. */
+  const cache = new Map<Id, { account: Account; no: bigint }>();
   let dataVersion = -1n;
   let prepared: ReturnType<typeof prepare> | undefined;
   const statements = () => {
@@ -47,11 +51,11 @@ export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions 
     return {
       account(id) {
         const cached = cache.get(id);
-        if (cached) return cached;
+        if (cached) return cached.account;
         const row = s.account.get(idToBytes(id)) as AccountRow | undefined;
         if (!row) return undefined;
         const account = accountFromRow(row);
-        cache.set(id, account);
+        cache.set(id, { account, no: accountNo(row) });
         return account;
       },
       transfer(id) {
@@ -62,12 +66,21 @@ export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions 
         return s.outcome.get(idToBytes(pendingId)) as 'posted' | 'voided' | 'expired' | undefined;
       },
       lastTimestamp: () => meta[0],
+      expiryWatermark: () => meta[1],
     };
   };
 
-  const write = (writes: WriteSet, expiryWatermark: bigint) => {
+  /** Writes a batch; returns the internal numbers of the accounts it created. */
+  const write = (writes: WriteSet): Map<Id, bigint> => {
     const s = statements();
-    for (const a of writes.newAccounts) s.insertAccount.run(accountToRow(a));
+    const created = new Map<Id, bigint>();
+    for (const a of writes.newAccounts)
+      created.set(a.id, BigInt(s.insertAccount.run(accountToRow(a)).lastInsertRowid));
+    const no = (id: Id): bigint => {
+      const known = created.get(id) ?? cache.get(id)?.no;
+      if (known === undefined) throw new Error(`account ${id} was not read in this batch`);
+      return known;
+    };
     for (const a of writes.updatedAccounts) {
       s.updateAccount.run(
         a.flags,
@@ -75,12 +88,15 @@ export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions 
         a.debitsPosted,
         a.creditsPending,
         a.creditsPosted,
-        idToBytes(a.id),
+        no(a.id),
       );
     }
-    for (const t of writes.newTransfers) s.insertTransfer.run(transferToRow(t));
+    for (const t of writes.newTransfers) {
+      s.insertTransfer.run(transferToRow(t, no(t.debitAccountId), no(t.creditAccountId)));
+    }
     for (const o of writes.outcomes) s.insertOutcome.run(idToBytes(o.pendingId), o.state, o.timestamp);
-    s.updateMeta.run(writes.lastTimestamp, expiryWatermark);
+    s.updateMeta.run(writes.lastTimestamp, writes.expiryWatermark);
+    return created;
   };
 
   /** Runs one batch in one IMMEDIATE transaction; the account cache learns the result only after commit. */
@@ -89,7 +105,7 @@ export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions 
     compute: (view: LedgerView, due: Transfer[]) => BatchOutcome<R>,
   ): R[][] => {
     const s = statements();
-    const { results, writes } = db
+    const { results, writes, created } = db
       .transaction(() => {
         const version = db.pragma('data_version', { simple: true }) as bigint;
         if (version !== dataVersion) cache.clear();
@@ -98,13 +114,19 @@ export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions 
         const base = now > meta[0] ? now : meta[0] + 1n;
         const due = (s.due.all(meta[1], base) as TransferRow[]).map(transferFromRow);
         const outcome = compute(view(meta), due);
-        write(outcome.writes, base > meta[1] ? base : meta[1]);
-        return outcome;
+        const created = write(outcome.writes);
+        return { ...outcome, created };
       })
       .immediate();
     if (cache.size > cacheLimit) cache.clear();
-    for (const a of writes.newAccounts) cache.set(a.id, a);
-    for (const a of writes.updatedAccounts) cache.set(a.id, a);
+    for (const a of writes.newAccounts) {
+      const no = created.get(a.id);
+      if (no !== undefined) cache.set(a.id, { account: a, no });
+    }
+    for (const a of writes.updatedAccounts) {
+      const entry = cache.get(a.id);
+      if (entry) entry.account = a;
+    }
     return results;
   };
 
@@ -115,7 +137,7 @@ export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions 
       return migrateSqlite(db);
     },
     async createAccounts(submissions, now) {
-      return runBatch(now, (v) => applyAccountBatch(v, submissions, now));
+      return runBatch(now, (v, due) => applyAccountBatch(v, submissions, now, due));
     },
     async createTransfers(submissions, now) {
       return runBatch(now, (v, due) => applyTransferBatch(v, submissions, now, due));
@@ -160,20 +182,20 @@ function prepare(db: Database.Database) {
   const raw = (sql: string) => db.prepare(sql).raw(true);
   return {
     meta: raw('SELECT last_timestamp, expiry_watermark FROM ledger_meta WHERE id = 1'),
-    account: raw(`SELECT ${ACCOUNT_COLUMNS} FROM accounts WHERE id = ?`),
-    transfer: raw(`SELECT ${TRANSFER_COLUMNS} FROM transfers WHERE id = ?`),
+    account: raw(`${SELECT_ACCOUNT} WHERE id = ?`),
+    transfer: raw(`${SELECT_TRANSFER} WHERE t.id = ?`),
     outcome: db.prepare('SELECT state FROM pending_outcomes WHERE pending_id = ?').pluck(true),
     due: raw(
-      `SELECT ${TRANSFER_COLUMNS} FROM transfers t WHERE expires_at > ? AND expires_at <= ?
-       AND NOT EXISTS (SELECT 1 FROM pending_outcomes o WHERE o.pending_id = t.id) ORDER BY expires_at, timestamp`,
+      `${SELECT_TRANSFER} WHERE t.expires_at > ? AND t.expires_at <= ?
+       AND NOT EXISTS (SELECT 1 FROM pending_outcomes o WHERE o.pending_id = t.id) ORDER BY t.expires_at, t.timestamp`,
     ),
     insertAccount: db.prepare(`INSERT INTO accounts (${ACCOUNT_COLUMNS}) VALUES (${placeholders(12)})`),
     updateAccount: db.prepare(
       `UPDATE accounts SET flags = ?, debits_pending = ?, debits_posted = ?, credits_pending = ?, credits_posted = ?
-       WHERE id = ?`,
+       WHERE no = ?`,
     ),
     insertTransfer: db.prepare(
-      `INSERT INTO transfers (${TRANSFER_COLUMNS}, expires_at) VALUES (${placeholders(14)})`,
+      `INSERT INTO transfers (${INSERT_TRANSFER_COLUMNS}) VALUES (${placeholders(14)})`,
     ),
     insertOutcome: db.prepare('INSERT INTO pending_outcomes (pending_id, state, timestamp) VALUES (?, ?, ?)'),
     updateMeta: db.prepare('UPDATE ledger_meta SET last_timestamp = ?, expiry_watermark = ? WHERE id = 1'),
