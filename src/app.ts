@@ -6,6 +6,7 @@ import { registerOpenApi } from './channels/http/openapi.js';
 import { registerHealthRoutes } from './channels/http/routes/health.js';
 import { registerMetricsRoute } from './channels/http/routes/metrics.js';
 import type { Config } from './config.js';
+import type { Ledger } from './ledger/ledger.js';
 import type { Logger } from './observability/logger.js';
 import type { Metrics } from './observability/metrics.js';
 import type { SecretKey } from './secrets/secret-key.js';
@@ -14,6 +15,8 @@ import type { LedgerStore } from './storage/port.js';
 export interface AppDeps {
   config: Config;
   store: LedgerStore;
+  /** The group-committed ledger the domain services write through. */
+  ledger: Ledger;
   logger: Logger;
   metrics: Metrics;
   /** The master secret the domain services derive their keys from (PIN pepper, tokens, webhooks). */

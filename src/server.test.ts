@@ -49,6 +49,12 @@ for (const kind of STORE_KINDS) {
       assert.equal(document.info.version, await readPackageVersion());
     });
 
+    it('exposes the ledger metrics beside the HTTP ones', async () => {
+      const text = await (await fetch(`${server.url}/metrics`)).text();
+      assert.match(text, /^ledger_queue_items 0$/m);
+      assert.match(text, /^# TYPE ledger_commits_total counter$/m);
+    });
+
     it('stops listening on close, and close can be called twice', async () => {
       await Promise.all([server.close(), server.close()]);
       await assert.rejects(fetch(`${server.url}/healthz`));

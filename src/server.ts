@@ -6,13 +6,15 @@ import type { Config } from './config.js';
 import type { Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { loadSecretKey } from './secrets/secret-key.js';
+import { createLedger, type Ledger } from './ledger/ledger.js';
+import { registerLedgerMetrics } from './observability/ledger-metrics.js';
 import { openLedgerStore } from './storage/open-store.js';
 import type { LedgerStore } from './storage/port.js';
 
 export interface RunningServer {
   /** Where the server listens, e.g. `http://127.0.0.1:8080` (the real port when config.port is 0). */
   url: string;
-  /** Stops accepting connections, lets in-flight requests finish, then closes the store. Idempotent. */
+  /** Stops accepting connections, lets in-flight requests finish, commits the ledger's queue, closes the store. Idempotent. */
   close(): Promise<void>;
 }
 
@@ -24,17 +26,24 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   }
   const version = await readPackageVersion();
   const store = await openLedgerStore(config.storage);
+  const metrics = createMetrics();
   let app: FastifyInstance | undefined;
+  let ledger: Ledger | undefined;
   try {
     await store.migrate();
-    app = createApp({ config, store, logger, metrics: createMetrics(), secretKey: secret.key, version });
+    const ledgerMetrics = registerLedgerMetrics(metrics.registry);
+    ledger = createLedger(store, { ...config.ledger, onCommit: ledgerMetrics.onCommit });
+    ledgerMetrics.watchQueue(ledger.queued);
+    app = createApp({ config, store, ledger, logger, metrics, secretKey: secret.key, version });
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {
     await app?.close();
+    await ledger?.close();
     await store.close();
     throw error;
   }
-  return { url: app.listeningOrigin, close: once(() => stop(app, store)) };
+  const running = { app, ledger };
+  return { url: app.listeningOrigin, close: once(() => stop(running.app, running.ledger, store)) };
 }
 
 /** The version field of package.json, read when called (not at import). */
@@ -49,11 +58,16 @@ export async function readPackageVersion(): Promise<string> {
   throw new Error('package.json has no version');
 }
 
-async function stop(app: FastifyInstance, store: LedgerStore): Promise<void> {
+/** Stops taking requests, lets in-flight ones finish, commits everything the ledger accepted, closes the store. */
+async function stop(app: FastifyInstance, ledger: Ledger, store: LedgerStore): Promise<void> {
   try {
     await app.close();
   } finally {
-    await store.close();
+    try {
+      await ledger.close();
+    } finally {
+      await store.close();
+    }
   }
 }
 

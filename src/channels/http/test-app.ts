@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createApp } from '../../app.js';
 import { loadConfig } from '../../config.js';
+import { createLedger } from '../../ledger/ledger.js';
 import { createLogger } from '../../observability/logger.js';
 import { createMetrics, type Metrics } from '../../observability/metrics.js';
 import { SecretKey } from '../../secrets/secret-key.js';
@@ -21,15 +22,18 @@ export async function createTestApp(): Promise<TestApp> {
   const store = await openLedgerStore(config.storage);
   await store.migrate();
   const metrics = createMetrics();
+  const ledger = createLedger(store, { expiryIntervalMs: 0 });
   const app = createApp({
     config,
     store,
+    ledger,
     logger: createLogger('silent'),
     metrics,
     secretKey: SecretKey.generate(),
     version: '0.0.0-test',
   });
   app.addHook('onClose', async () => {
+    await ledger.close();
     await store.close();
   });
   return { app, metrics, store };
