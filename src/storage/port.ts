@@ -1,4 +1,4 @@
-// The storage port: what the ledger needs from a database. Every adapter passes test/storage-contract.
+// The storage port: what the ledger needs from a database. Every adapter passes src/storage/contract.
 import type {
   Account,
   AccountBalance,
@@ -40,7 +40,7 @@ export interface LedgerStore {
   lookupTransfers(ids: Id[]): Promise<Transfer[]>;
   pendingState(id: Id): Promise<PendingState | undefined>;
   getAccountTransfers(filter: AccountTransfersFilter): Promise<Transfer[]>;
-  /** The account's balances just after the last event at or before `timestamp`. */
+  /** The account's balances as of `timestamp` (the returned timestamp is that instant); undefined before it existed. */
   getAccountBalanceAt(accountId: Id, timestamp: bigint): Promise<AccountBalance | undefined>;
   /** Sums of all accounts' balances read in one consistent snapshot (the books must balance). */
   balanceTotals(): Promise<BalanceTotals>;

@@ -36,6 +36,7 @@ export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions 
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 10000');
   db.pragma('cache_size = -262144');
+  db.pragma('wal_autocheckpoint = 16384');
   const cacheLimit = options.accountCacheLimit ?? 1_000_000;
   /** Committed accounts with their internal numbers; valid while no other connection has written. */
   const cache = new Map<Id, { account: Account; no: bigint }>();
