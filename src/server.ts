@@ -3,11 +3,11 @@ import { mkdir, readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
+import { createLedger, type Ledger } from './ledger/ledger.js';
+import { registerLedgerMetrics } from './observability/ledger-metrics.js';
 import type { Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { loadSecretKey } from './secrets/secret-key.js';
-import { createLedger, type Ledger } from './ledger/ledger.js';
-import { registerLedgerMetrics } from './observability/ledger-metrics.js';
 import { openLedgerStore } from './storage/open-store.js';
 import type { LedgerStore } from './storage/port.js';
 

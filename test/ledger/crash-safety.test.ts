@@ -74,6 +74,7 @@ async function countCommittedFrom(
   firstId: bigint,
   acknowledged: bigint[],
 ): Promise<number> {
+  // biome-ignore lint/complexity/useMathMinMax: Math.max does not take bigint
   const highest = acknowledged.reduce((max, id) => (id > max ? id : max), firstId);
   const acked = new Set(acknowledged);
   const candidates: bigint[] = [];

@@ -1,8 +1,8 @@
 // The PostgreSQL ledger store: a snapshot read and one conditional batch write per commit, retried on conflict.
 import pg from 'pg';
+import { isU128 } from '../../ledger/field-ranges.js';
 import type { LedgerView, WriteSet } from '../../ledger/ledger-view.js';
 import { applyAccountBatch, applyTransferBatch, type BatchOutcome } from '../../ledger/state-machine.js';
-import { isU128 } from '../../ledger/field-ranges.js';
 import type { Id, Transfer } from '../../ledger/types.js';
 import { BALANCE_TOTALS_SQL, type BalanceTotalsRow, balanceTotalsFromRow } from '../balance-totals.js';
 import type { LedgerStore } from '../port.js';

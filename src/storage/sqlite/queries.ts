@@ -11,11 +11,11 @@ import type {
 import { idToBytes } from '../id-codec.js';
 import {
   type AccountRow,
+  accountFromRow,
+  accountNo,
   SELECT_ACCOUNT,
   SELECT_TRANSFER,
   type TransferRow,
-  accountFromRow,
-  accountNo,
   transferFromRow,
 } from './rows.js';
 
