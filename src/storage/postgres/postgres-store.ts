@@ -6,11 +6,18 @@ import { applyAccountBatch, applyTransferBatch, type BatchOutcome } from '../../
 import type { Id, Transfer } from '../../ledger/types.js';
 import { BALANCE_TOTALS_SQL, type BalanceTotalsRow, balanceTotalsFromRow } from '../balance-totals.js';
 import type { LedgerStore } from '../port.js';
+import { VersionedAccountCache } from './account-cache.js';
 import { APPLY_BATCH_SQL, applyBatchParams } from './apply-batch.js';
+import { arrayLiteral } from './array-literal.js';
 import { migratePostgres } from './migrate.js';
 import { createPostgresQueries } from './queries.js';
 import { type Snapshot, snapshotView } from './snapshot.js';
 import { idToUuid } from './uuid.js';
+
+const SNAPSHOT_SQL =
+  'SELECT mw_ledger_snapshot($1::uuid[], $2::uuid[], $3::bigint, $4::uuid[], $5::bigint) AS snapshot';
+/** Accounts kept in memory between batches (dropped whenever another process writes). */
+const ACCOUNT_CACHE_LIMIT = 1_000_000;
 
 /** Another writer committing between our snapshot and our write makes us redo the batch; this many times at most. */
 const MAX_ATTEMPTS = 1000;
@@ -26,6 +33,7 @@ function isEmpty(writes: WriteSet): boolean {
 
 export async function openPostgresLedgerStore(url: string, poolSize = 4): Promise<LedgerStore> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const cache = new VersionedAccountCache(ACCOUNT_CACHE_LIMIT);
   pool.on('error', () => undefined);
 
   /**
@@ -39,20 +47,33 @@ export async function openPostgresLedgerStore(url: string, poolSize = 4): Promis
     compute: (view: LedgerView, due: Transfer[]) => BatchOutcome<R>,
   ): Promise<BatchOutcome<R>> => {
     for (let attempt = 1; ; attempt++) {
-      const { rows } = await pool.query<{ snapshot: Snapshot }>(
-        'SELECT mw_ledger_snapshot($1::uuid[], $2::uuid[], $3::bigint) AS snapshot',
-        [[...accountIds].map(idToUuid), [...transferIds].map(idToUuid), now.toString()],
-      );
-      const snapshot = rows[0]?.snapshot;
-      if (!snapshot) throw new Error('ledger_meta is missing: run migrations');
-      const { view, due } = snapshotView(snapshot, new Set(accountIds), new Set(transferIds));
-      const outcome = compute(view, due);
-      if (isEmpty(outcome.writes)) return outcome;
-      const applied = await pool.query<{ applied: boolean }>(
-        APPLY_BATCH_SQL,
-        applyBatchParams(outcome.writes, BigInt(snapshot.last)),
-      );
-      if (applied.rows[0]?.applied) return outcome;
+      try {
+        const { fetch, cached } = cache.split(accountIds);
+        const { rows } = await pool.query<{ snapshot: Snapshot }>(SNAPSHOT_SQL, [
+          arrayLiteral(fetch.map(idToUuid)),
+          arrayLiteral(cached.map(idToUuid)),
+          cache.claimedVersion()?.toString() ?? null,
+          arrayLiteral([...transferIds].map(idToUuid)),
+          now.toString(),
+        ]);
+        const snapshot = rows[0]?.snapshot;
+        if (!snapshot) throw new Error('ledger_meta is missing: run migrations');
+        const { view, due } = snapshotView(snapshot, new Set(accountIds), new Set(transferIds), cache);
+        const outcome = compute(view, due);
+        if (isEmpty(outcome.writes)) return outcome;
+        const applied = await pool.query<{ applied: boolean }>(
+          APPLY_BATCH_SQL,
+          applyBatchParams(outcome.writes, BigInt(snapshot.last)),
+        );
+        if (applied.rows[0]?.applied) {
+          cache.committed(outcome.writes);
+          return outcome;
+        }
+      } catch (error) {
+        cache.invalidate();
+        throw error;
+      }
+      cache.invalidate();
       if (attempt >= MAX_ATTEMPTS) throw new Error(`ledger batch conflicted ${attempt} times in a row`);
     }
   };

@@ -74,8 +74,10 @@ BEGIN RAISE EXCEPTION 'only balances and the closed flag of an account change'; 
 CREATE TRIGGER accounts_identity_is_immutable BEFORE UPDATE OF id, ledger, code, user_data_128, user_data_64,
   user_data_32, timestamp ON accounts FOR EACH ROW EXECUTE FUNCTION mw_refuse_account_identity_update();
 
--- One consistent snapshot of everything a batch may read, as JSON (bigints as text).
-CREATE FUNCTION mw_ledger_snapshot(p_accounts uuid[], p_transfers uuid[], p_now bigint) RETURNS json
+-- One consistent snapshot of everything a batch may read, as JSON (bigints as text). Accounts the caller
+-- has cached as of p_cached_version are sent back only if someone committed since (last_timestamp moved).
+CREATE FUNCTION mw_ledger_snapshot(p_accounts uuid[], p_cached uuid[], p_cached_version bigint,
+  p_transfers uuid[], p_now bigint) RETURNS json
 LANGUAGE sql STABLE AS $$
   WITH meta AS (
     SELECT last_timestamp, expiry_watermark,
@@ -88,6 +90,7 @@ LANGUAGE sql STABLE AS $$
     SELECT * FROM transfers WHERE id = ANY(p_transfers)
   ), wanted_accounts AS (
     SELECT unnest(p_accounts) AS id
+    UNION SELECT unnest(p_cached) FROM meta WHERE meta.last_timestamp IS DISTINCT FROM p_cached_version
     UNION SELECT debit_account_id FROM wanted_transfers UNION SELECT credit_account_id FROM wanted_transfers
     UNION SELECT debit_account_id FROM due UNION SELECT credit_account_id FROM due
   )

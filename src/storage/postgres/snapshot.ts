@@ -1,6 +1,7 @@
 // Turns the JSON snapshot returned by mw_ledger_snapshot into a LedgerView for one batch.
 import type { LedgerView, PendingOutcome } from '../../ledger/ledger-view.js';
 import type { Account, Id, Transfer } from '../../ledger/types.js';
+import type { VersionedAccountCache } from './account-cache.js';
 import { uuidToId } from './uuid.js';
 
 type JsonAccount = [
@@ -85,8 +86,11 @@ export function snapshotView(
   snapshot: Snapshot,
   accountIds: Set<Id>,
   transferIds: Set<Id>,
+  cache: VersionedAccountCache,
 ): { view: LedgerView; due: Transfer[] } {
-  const accounts = new Map(snapshot.accounts.map((r) => [uuidToId(r[0]), account(r)] as const));
+  const last = BigInt(snapshot.last);
+  // The cache now holds every requested account as of `last` (the snapshot resent any it could not vouch for).
+  cache.observe(last, snapshot.accounts.map(account));
   const transfers = new Map(snapshot.transfers.map((r) => [uuidToId(r[0]), transferFromJson(r)] as const));
   const outcomes = new Map(snapshot.outcomes.map(([id, state]) => [uuidToId(id), state] as const));
   const due = snapshot.due.map(transferFromJson);
@@ -95,7 +99,6 @@ export function snapshotView(
     accountIds.add(t.debitAccountId);
     accountIds.add(t.creditAccountId);
   }
-  const last = BigInt(snapshot.last);
   const watermark = BigInt(snapshot.watermark);
   const known = (ids: Set<Id>, id: Id) => {
     if (!ids.has(id)) throw new Error(`ledger snapshot does not cover id ${id}`);
@@ -103,7 +106,7 @@ export function snapshotView(
   const view: LedgerView = {
     account(id) {
       known(accountIds, id);
-      return accounts.get(id);
+      return cache.get(id);
     },
     transfer(id) {
       known(transferIds, id);

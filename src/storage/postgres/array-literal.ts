@@ -1,0 +1,14 @@
+// PostgreSQL array literals for ids, numbers, booleans and plain words: built by us, not escaped per element.
+/** One value of a column: uuid text, an integer, a boolean, a plain lowercase word, or NULL. */
+export type Cell = string | number | bigint | boolean | null;
+
+/** `{a,b,NULL}` for values that need no quoting (uuids, integers, booleans, [a-z] words). */
+export function arrayLiteral(values: readonly Cell[]): string {
+  let text = '{';
+  for (let i = 0; i < values.length; i++) {
+    if (i > 0) text += ',';
+    const value = values[i];
+    text += value === null || value === undefined ? 'NULL' : String(value);
+  }
+  return `${text}}`;
+}
