@@ -13,7 +13,9 @@ export class BatchState {
   private readonly accounts = new Map<Id, { account: Account; isNew: boolean }>();
   private readonly transfers = new Map<Id, Transfer>();
   private readonly outcomes = new Map<Id, PendingOutcome>();
+  /** Undo steps of the open linked chain; nothing is recorded outside a chain, where nothing is undone. */
   private readonly undoLog: Undo[] = [];
+  private recording = false;
   private nextTimestamp: bigint;
   private readonly firstTimestamp: bigint;
 
@@ -52,37 +54,48 @@ export class BatchState {
 
   insertAccount(account: Account): void {
     this.accounts.set(account.id, { account, isNew: true });
-    this.undoLog.push(() => this.accounts.delete(account.id));
+    if (this.recording) this.undoLog.push(() => this.accounts.delete(account.id));
   }
 
   /** Replaces an account's state (balances, closed flag) with `next`. */
   updateAccount(next: Account): void {
     const previous = this.accounts.get(next.id);
     this.accounts.set(next.id, { account: next, isNew: previous?.isNew ?? false });
-    this.undoLog.push(() => {
-      if (previous) this.accounts.set(next.id, previous);
-      else this.accounts.delete(next.id);
-    });
+    if (this.recording) {
+      this.undoLog.push(() => {
+        if (previous) this.accounts.set(next.id, previous);
+        else this.accounts.delete(next.id);
+      });
+    }
   }
 
   insertTransfer(transfer: Transfer): void {
     this.transfers.set(transfer.id, transfer);
-    this.undoLog.push(() => this.transfers.delete(transfer.id));
+    if (this.recording) this.undoLog.push(() => this.transfers.delete(transfer.id));
   }
 
   recordOutcome(outcome: PendingOutcome): void {
     this.outcomes.set(outcome.pendingId, outcome);
-    this.undoLog.push(() => this.outcomes.delete(outcome.pendingId));
+    if (this.recording) this.undoLog.push(() => this.outcomes.delete(outcome.pendingId));
   }
 
+  /** Starts recording undo steps for a linked chain. */
   savepoint(): Savepoint {
+    this.recording = true;
     return { undo: this.undoLog.length, nextTimestamp: this.nextTimestamp };
+  }
+
+  /** The chain applied whole: its undo steps are no longer needed. */
+  release(): void {
+    this.recording = false;
+    this.undoLog.length = 0;
   }
 
   /** Undoes every change since `savepoint`, timestamps included: undone items were never created. */
   rollbackTo(savepoint: Savepoint): void {
     while (this.undoLog.length > savepoint.undo) this.undoLog.pop()?.();
     this.nextTimestamp = savepoint.nextTimestamp;
+    this.release();
   }
 
   /** Every change of the batch, in insertion order; the last timestamp covers all timestamps taken. */

@@ -1,6 +1,6 @@
 // Applies whole batches to a ledger view: linked chains all-or-nothing, expiry first, one write set out.
 import { createAccount } from './account-rules.js';
-import { BatchState } from './batch-state.js';
+import { BatchState, type Savepoint } from './batch-state.js';
 import type { LedgerView, WriteSet } from './ledger-view.js';
 import { createTransfer, releasePending } from './transfer-rules.js';
 import type {
@@ -32,7 +32,7 @@ function applyChained<I extends { flags?: number }, R extends string>(
   type Result = R | 'linked_event_failed' | 'linked_event_chain_open';
   const results: Result[] = new Array(items.length);
   let chainStart = -1;
-  let savepoint = state.savepoint();
+  let savepoint: Savepoint | undefined;
   for (let i = 0; i < items.length; i++) {
     const item = items[i] as I;
     const linked = ((item.flags ?? 0) & LINKED) !== 0;
@@ -45,7 +45,7 @@ function applyChained<I extends { flags?: number }, R extends string>(
     results[i] = result;
     if (chainStart < 0) continue;
     if (!SUCCESS.has(result)) {
-      state.rollbackTo(savepoint);
+      if (savepoint) state.rollbackTo(savepoint);
       for (let j = chainStart; j < i; j++) results[j] = 'linked_event_failed';
       let end = i;
       while (end < items.length - 1 && ((items[end]?.flags ?? 0) & LINKED) !== 0) {
@@ -58,6 +58,7 @@ function applyChained<I extends { flags?: number }, R extends string>(
       i = end;
       chainStart = -1;
     } else if (!linked) {
+      state.release();
       chainStart = -1;
     }
   }

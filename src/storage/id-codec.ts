@@ -1,7 +1,11 @@
 // u128 ids as 16-byte big-endian binary, so that byte order equals numeric order in every database.
 const LOW_64 = (1n << 64n) - 1n;
 
+const ZERO = Buffer.alloc(16);
+
+/** The 16 bytes of `id`; the shared zero buffer for 0 (most user data is 0) — callers must not write to it. */
 export function idToBytes(id: bigint): Buffer {
+  if (id === 0n) return ZERO;
   const bytes = Buffer.allocUnsafe(16);
   bytes.writeBigUInt64BE(id >> 64n, 0);
   bytes.writeBigUInt64BE(id & LOW_64, 8);
