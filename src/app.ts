@@ -4,6 +4,7 @@ import { registerErrorHandling } from './channels/http/error-handler.js';
 import { registerHttpMetrics } from './channels/http/http-metrics.js';
 import { registerOpenApi } from './channels/http/openapi.js';
 import { registerHealthRoutes } from './channels/http/routes/health.js';
+import { registerHomeRoute } from './channels/http/routes/home.js';
 import { registerMetricsRoute } from './channels/http/routes/metrics.js';
 import type { Config } from './config.js';
 import type { Ledger } from './ledger/ledger.js';
@@ -37,6 +38,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
   registerHttpMetrics(app, deps.metrics);
   registerOpenApi(app, deps.version);
   app.register(async (routes) => {
+    registerHomeRoute(routes);
     registerHealthRoutes(routes, deps.store);
     registerMetricsRoute(routes, deps.metrics.registry);
   });

@@ -22,6 +22,7 @@ describe('GET /openapi.json', () => {
       description: 'Open-source mobile money platform.',
     });
     assert.deepEqual(Object.keys(document.paths).sort(), [
+      '/',
       '/healthz',
       '/metrics',
       '/openapi.json',
