@@ -97,6 +97,8 @@ LANGUAGE sql STABLE AS $$
   SELECT json_build_object(
     'last', (SELECT last_timestamp::text FROM meta),
     'watermark', (SELECT expiry_watermark::text FROM meta),
+    -- The earliest expiry after this batch's start, resolved or not: until then no batch has anything due.
+    'next_expiry', (SELECT min(t.expires_at)::text FROM transfers t, meta WHERE t.expires_at > meta.base),
     'accounts', (SELECT coalesce(json_agg(json_build_array(a.id, a.ledger, a.code, a.flags, a.user_data_128,
         a.user_data_64::text, a.user_data_32, a.debits_pending::text, a.debits_posted::text,
         a.credits_pending::text, a.credits_posted::text, a.timestamp::text)), '[]')

@@ -37,6 +37,7 @@ type JsonTransfer = [
 export interface Snapshot {
   last: string;
   watermark: string;
+  next_expiry: string | null;
   accounts: JsonAccount[];
   transfers: JsonTransfer[];
   outcomes: [string, PendingOutcome['state']][];
@@ -78,6 +79,10 @@ export function transferFromJson(r: JsonTransfer): Transfer {
   };
 }
 
+function nextExpiryOf(snapshot: Snapshot): bigint | undefined {
+  return snapshot.next_expiry === null ? undefined : BigInt(snapshot.next_expiry);
+}
+
 /**
  * A view that answers only for the ids the snapshot was taken for: asking for any other id is a bug
  * (the snapshot would not prove it absent), so it throws.
@@ -90,7 +95,10 @@ export function snapshotView(
 ): { view: LedgerView; due: Transfer[] } {
   const last = BigInt(snapshot.last);
   // The cache now holds every requested account as of `last` (the snapshot resent any it could not vouch for).
-  cache.observe(last, snapshot.accounts.map(account));
+  cache.observe(
+    { last, watermark: BigInt(snapshot.watermark), nextExpiry: nextExpiryOf(snapshot) },
+    snapshot.accounts.map(account),
+  );
   const transfers = new Map(snapshot.transfers.map((r) => [uuidToId(r[0]), transferFromJson(r)] as const));
   const outcomes = new Map(snapshot.outcomes.map(([id, state]) => [uuidToId(id), state] as const));
   const due = snapshot.due.map(transferFromJson);
