@@ -1,5 +1,5 @@
 // Copy-on-write overlay over a LedgerView for one batch, with savepoints to undo a failed linked chain.
-import type { LedgerView, PendingOutcome, WriteSet } from './ledger-view.js';
+import { firstTimestamp, type LedgerView, type PendingOutcome, type WriteSet } from './ledger-view.js';
 import type { Account, Id, Transfer } from './types.js';
 
 type Undo = () => void;
@@ -17,18 +17,17 @@ export class BatchState {
   private readonly undoLog: Undo[] = [];
   private recording = false;
   private nextTimestamp: bigint;
-  private readonly firstTimestamp: bigint;
+  private readonly batchStart: bigint;
 
   constructor(
     private readonly view: LedgerView,
     now: bigint,
   ) {
-    const last = view.lastTimestamp();
-    this.nextTimestamp = now > last ? now : last + 1n;
-    this.firstTimestamp = this.nextTimestamp;
+    this.nextTimestamp = firstTimestamp(now, view.lastTimestamp());
+    this.batchStart = this.nextTimestamp;
   }
 
-  /** Takes the next strictly increasing timestamp. Timestamps are not given back on rollback. */
+  /** Takes the next strictly increasing timestamp (a rolled-back chain gives its timestamps back). */
   takeTimestamp(): bigint {
     const ts = this.nextTimestamp;
     this.nextTimestamp += 1n;
@@ -106,10 +105,10 @@ export class BatchState {
       (isNew ? newAccounts : updatedAccounts).push(account);
     }
     const lastTimestamp =
-      this.nextTimestamp > this.firstTimestamp ? this.nextTimestamp - 1n : this.view.lastTimestamp();
+      this.nextTimestamp > this.batchStart ? this.nextTimestamp - 1n : this.view.lastTimestamp();
     // Everything due up to the batch start was expired, but the watermark must stay at or below the last
     // timestamp: pending transfers created later (even with an earlier clock) must still be found.
-    const reached = this.firstTimestamp < lastTimestamp ? this.firstTimestamp : lastTimestamp;
+    const reached = this.batchStart < lastTimestamp ? this.batchStart : lastTimestamp;
     const previous = this.view.expiryWatermark();
     return {
       newAccounts,

@@ -37,3 +37,8 @@ export interface WriteSet {
 export function expiresAt(transfer: Transfer): bigint | undefined {
   return transfer.timeout > 0 ? transfer.timestamp + BigInt(transfer.timeout) * 1_000_000_000n : undefined;
 }
+
+/** The first timestamp a batch gets: its clock reading, or just after the last one if the clock is behind. */
+export function firstTimestamp(now: bigint, lastTimestamp: bigint): bigint {
+  return now > lastTimestamp ? now : lastTimestamp + 1n;
+}

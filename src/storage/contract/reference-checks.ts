@@ -1,4 +1,5 @@
 // The reference model's static checks of account and transfer inputs, written from the ledger README only.
+// It repeats parts of src/ledger on purpose: an independent second implementation is what gives the model test its worth.
 import {
   ACCOUNT_FLAGS_ALL,
   AccountFlags,

@@ -1,6 +1,6 @@
 // The embedded ledger store: better-sqlite3 in WAL mode with synchronous=FULL, one IMMEDIATE transaction per batch.
 import Database from 'better-sqlite3';
-import type { LedgerView, WriteSet } from '../../ledger/ledger-view.js';
+import { firstTimestamp, type LedgerView, type WriteSet } from '../../ledger/ledger-view.js';
 import { applyAccountBatch, applyTransferBatch, type BatchOutcome } from '../../ledger/state-machine.js';
 import type { Account, Id, Transfer } from '../../ledger/types.js';
 import { BALANCE_TOTALS_SQL, type BalanceTotalsRow, balanceTotalsFromRow } from '../balance-totals.js';
@@ -112,7 +112,7 @@ export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions 
         if (version !== dataVersion) cache.clear();
         dataVersion = version;
         const meta = s.meta.get() as Meta;
-        const base = now > meta[0] ? now : meta[0] + 1n;
+        const base = firstTimestamp(now, meta[0]);
         const due = (s.due.all(meta[1], base) as TransferRow[]).map(transferFromRow);
         const outcome = compute(view(meta), due);
         const created = write(outcome.writes);
