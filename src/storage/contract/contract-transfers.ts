@@ -1,13 +1,22 @@
 // Contract tests of plain transfers: effects, every static and account-level result code, duplicates, overflow.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AMOUNT_MAX, ID_MAX, TIMEOUT_MAX, TransferFlags, type TransferInput } from '../../ledger/types.js';
+import {
+  AccountFlags,
+  AMOUNT_MAX,
+  ID_MAX,
+  TIMEOUT_MAX,
+  TransferFlags,
+  type TransferInput,
+} from '../../ledger/types.js';
 import {
   account,
+  assertNoTransfers,
   balances,
   balancesOf,
   createAccountsOk,
   expectTransfers,
+  linked,
   type OpenStore,
   pending,
   post,
@@ -268,6 +277,28 @@ export function describeTransferContract(open: OpenStore): void {
         assert.deepEqual(await balancesOf(store, [1n, 2n]), [
           balances({ debitsPosted: 3n }),
           balances({ creditsPosted: 3n }),
+        ]);
+      });
+    });
+
+    it('answers exists_with_different_fields for a replay that would also fail its balance check', async () => {
+      await withStore(open, async (store) => {
+        const limited = { flags: AccountFlags.debitsMustNotExceedCredits };
+        await createAccountsOk(store, [account(1n), account(2n), account(3n, limited), account(4n)]);
+        await transfersOk(store, [transfer(10n, 1n, 2n, 5n)]);
+        // Debiting the empty limited account 3 would exceed its credits, but the id exists: that comes first.
+        await expectTransfers(
+          store,
+          [linked(transfer(10n, 3n, 2n, 5n)), transfer(11n, 1n, 4n, 1n), transfer(12n, 1n, 4n, 2n)],
+          ['exists_with_different_fields', 'linked_event_failed', 'ok'],
+          T0 + 1n,
+        );
+        await expectTransfers(store, [transfer(10n, 3n, 2n, 5n)], ['exists_with_different_fields'], T0 + 2n);
+        await assertNoTransfers(store, [11n]);
+        assert.deepEqual(await balancesOf(store, [1n, 3n, 4n]), [
+          balances({ debitsPosted: 7n }),
+          balances(),
+          balances({ creditsPosted: 2n }),
         ]);
       });
     });

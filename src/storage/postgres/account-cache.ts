@@ -1,5 +1,5 @@
 // Accounts as of a known ledger version, so a batch need not fetch them again while no other process writes.
-import { expiresAt, type LedgerView, type WriteSet } from '../../ledger/ledger-view.js';
+import { expiresAt, firstTimestamp, type LedgerView, type WriteSet } from '../../ledger/ledger-view.js';
 import type { Account, Id } from '../../ledger/types.js';
 
 /** What a snapshot said about the ledger as a whole. */
@@ -49,7 +49,7 @@ export class VersionedAccountCache {
   viewWithoutSnapshot(accountIds: Iterable<Id>, now: bigint): LedgerView | undefined {
     const position = this.position;
     if (!position) return undefined;
-    const start = now > position.last ? now : position.last + 1n;
+    const start = firstTimestamp(now, position.last);
     if (position.nextExpiry !== undefined && position.nextExpiry <= start) return undefined;
     for (const id of accountIds) if (!this.accounts.has(id)) return undefined;
     return {

@@ -1,10 +1,10 @@
 // Encodes a WriteSet as the column arrays of mw_apply_batch (one round trip writes a whole batch).
 import { expiresAt, type WriteSet } from '../../ledger/ledger-view.js';
-import type { Account, Transfer } from '../../ledger/types.js';
+import type { Account, Id, Transfer } from '../../ledger/types.js';
 import { arrayLiteral, type Cell } from './array-literal.js';
 import { idToUuid } from './uuid.js';
 
-export const APPLY_BATCH_SQL = `SELECT mw_apply_batch(${Array.from({ length: 33 }, (_, i) => `$${i + 1}`).join(', ')}) AS applied`;
+export const APPLY_BATCH_SQL = `SELECT mw_apply_batch(${Array.from({ length: 34 }, (_, i) => `$${i + 1}`).join(', ')}) AS applied`;
 
 /** Turns rows into one array literal per column (the shape unnest() takes). */
 function columns(rows: Cell[][], width: number): string[] {
@@ -48,12 +48,20 @@ function transferRow(t: Transfer): Cell[] {
   ];
 }
 
-/** Parameters of APPLY_BATCH_SQL for `writes`, valid only if last_timestamp is still `expectedLast`. */
-export function applyBatchParams(writes: WriteSet, expectedLast: bigint): string[] {
+/**
+ * Parameters of APPLY_BATCH_SQL for `writes`, valid only if last_timestamp is still `expectedLast` and none
+ * of the transfer ids `assumedNew` (computed as absent without reading them) exists.
+ */
+export function applyBatchParams(
+  writes: WriteSet,
+  expectedLast: bigint,
+  assumedNew: readonly Id[],
+): string[] {
   return [
     expectedLast.toString(),
     writes.lastTimestamp.toString(),
     writes.expiryWatermark.toString(),
+    arrayLiteral(assumedNew.map(idToUuid)),
     ...columns(
       [
         ...writes.newAccounts.map((a) => accountRow(a, true)),

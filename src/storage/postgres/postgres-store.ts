@@ -42,11 +42,12 @@ export async function openPostgresLedgerStore(url: string, poolSize = 4): Promis
   const write = async (
     writes: WriteSet,
     expectedLast: bigint,
+    assumedNew: Id[],
   ): Promise<'applied' | 'moved' | 'duplicate'> => {
     try {
       const { rows } = await pool.query<{ applied: boolean }>(
         APPLY_BATCH_SQL,
-        applyBatchParams(writes, expectedLast),
+        applyBatchParams(writes, expectedLast, assumedNew),
       );
       return rows[0]?.applied ? 'applied' : 'moved';
     } catch (error) {
@@ -94,7 +95,9 @@ export async function openPostgresLedgerStore(url: string, poolSize = 4): Promis
         const outcome = compute(read.view, read.due);
         // Without a snapshot, failures alone prove nothing (another process may have moved the ledger).
         if (isEmpty(outcome.writes) && !cachedView) return outcome;
-        const result = isEmpty(outcome.writes) ? 'moved' : await write(outcome.writes, read.last);
+        const result = isEmpty(outcome.writes)
+          ? 'moved'
+          : await write(outcome.writes, read.last, cachedView ? [...transferIds] : []);
         if (result === 'applied') {
           cache.committed(outcome.writes);
           return outcome;

@@ -115,9 +115,10 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- Writes one batch if nothing was committed since its snapshot (last_timestamp unchanged); false otherwise.
--- The ledger_meta row lock serializes writers, across processes too.
+-- The ledger_meta row lock serializes writers, across processes too. p_assumed_new lists transfer ids the
+-- batch was computed without reading (taken as absent): if any exists, it fails with unique_violation.
 CREATE FUNCTION mw_apply_batch(
-  p_expected_last bigint, p_last bigint, p_watermark bigint,
+  p_expected_last bigint, p_last bigint, p_watermark bigint, p_assumed_new uuid[],
   a_id uuid[], a_ledger bigint[], a_code integer[], a_flags bigint[], a_ud128 uuid[], a_ud64 bigint[],
   a_ud32 bigint[], a_dpend bigint[], a_dpost bigint[], a_cpend bigint[], a_cpost bigint[], a_ts bigint[],
   a_new boolean[],
@@ -130,6 +131,9 @@ BEGIN
   UPDATE ledger_meta SET last_timestamp = p_last, expiry_watermark = p_watermark
     WHERE id = 1 AND last_timestamp = p_expected_last;
   IF NOT FOUND THEN RETURN false; END IF;
+  IF EXISTS (SELECT 1 FROM transfers WHERE id = ANY(p_assumed_new)) THEN
+    RAISE EXCEPTION 'a transfer id taken as new already exists' USING ERRCODE = 'unique_violation';
+  END IF;
   INSERT INTO accounts (id, ledger, code, flags, user_data_128, user_data_64, user_data_32, debits_pending,
       debits_posted, credits_pending, credits_posted, timestamp)
     SELECT u.id, u.ledger, u.code, u.flags, u.ud128, u.ud64, u.ud32, u.dpend, u.dpost, u.cpend, u.cpost, u.ts
