@@ -1,5 +1,6 @@
 // Composition root: builds the HTTP app from its dependencies (routes registered, not listening).
 import fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { registerAppApi } from './channels/http/api/register-api.js';
 import { registerErrorHandling } from './channels/http/error-handler.js';
 import { registerHttpMetrics } from './channels/http/http-metrics.js';
 import { registerOpenApi } from './channels/http/openapi.js';
@@ -7,6 +8,7 @@ import { registerHealthRoutes } from './channels/http/routes/health.js';
 import { registerHomeRoute } from './channels/http/routes/home.js';
 import { registerMetricsRoute } from './channels/http/routes/metrics.js';
 import type { Config } from './config.js';
+import type { Platform } from './domain/platform.js';
 import type { Ledger } from './ledger/ledger.js';
 import type { Logger } from './observability/logger.js';
 import type { Metrics } from './observability/metrics.js';
@@ -24,6 +26,8 @@ export interface AppDeps {
   secretKey: SecretKey;
   /** The platform's version, shown in the OpenAPI document. */
   version: string;
+  /** The domain services behind the app API. */
+  platform: Platform;
 }
 
 export function createApp(deps: AppDeps): FastifyInstance {
@@ -41,6 +45,11 @@ export function createApp(deps: AppDeps): FastifyInstance {
     registerHomeRoute(routes);
     registerHealthRoutes(routes, deps.store);
     registerMetricsRoute(routes, deps.metrics.registry);
+  });
+  registerAppApi(app, {
+    platform: deps.platform,
+    idempotencyKey: deps.secretKey.derive('mwallet/idempotency'),
+    rateLimitPerMinute: deps.config.rateLimitPerMinute,
   });
   return app;
 }

@@ -2,10 +2,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { type Config, describeStorage, loadConfig } from './config.js';
+import { DEFAULT_SETTINGS } from './domain/settings.js';
 
 function valid(env: NodeJS.ProcessEnv): Config {
   const result = loadConfig(env);
-  assert.ok(result.ok, `expected a valid config, got ${JSON.stringify(result)}`);
+  assert.ok(result.ok, `expected a valid config, got ${result.ok ? '' : result.errors.join('; ')}`);
   return result.config;
 }
 
@@ -29,7 +30,52 @@ describe('loadConfig', () => {
       dataDir: './data',
       secretKey: undefined,
       ledger: { maxBatch: 8190, maxQueue: 100_000 },
+      wallet: { ...DEFAULT_SETTINGS, devEndpoints: true },
+      sms: { kind: 'dev' },
+      rateLimitPerMinute: 600,
     });
+  });
+
+  it('reads the wallet settings: region, currency, tiers, PIN failures, velocity, password-free, rate limit', () => {
+    const config = valid({
+      MWALLET_REGION: 'KE',
+      MWALLET_CURRENCY: 'KES',
+      MWALLET_TIERS: '{"class_1":{"perDay":"500.00","perTransaction":"200.00"}}',
+      MWALLET_PIN_MAX_FAILURES: '3',
+      MWALLET_PAYMENTS_PER_HOUR: '100',
+      MWALLET_PASSWORD_FREE: '0',
+      MWALLET_RATE_LIMIT: '0',
+      MWALLET_DEMO: '0',
+    });
+    assert.equal(config.wallet.defaultRegion, 'KE');
+    assert.equal(config.wallet.currency, 'KES');
+    assert.equal(config.wallet.tiers.class_1.perDay, 50_000n);
+    assert.equal(config.wallet.tiers.class_1.perTransaction, 20_000n);
+    assert.deepEqual(config.wallet.tiers.class_2, DEFAULT_SETTINGS.tiers.class_2);
+    assert.equal(config.wallet.pinMaxFailures, 3);
+    assert.equal(config.wallet.paymentsPerHour, 100);
+    assert.equal(config.wallet.stepUp.passwordFree.enabled, false);
+    assert.equal(config.wallet.devEndpoints, false);
+    assert.equal(config.rateLimitPerMinute, 0);
+  });
+
+  it('refuses bad wallet settings, naming each', () => {
+    const errors = errorsOf({
+      MWALLET_REGION: 'XX',
+      MWALLET_CURRENCY: 'BTC',
+      MWALLET_TIERS: '{"class_9":{}}',
+      MWALLET_PIN_MAX_FAILURES: '0',
+    });
+    assert.equal(errors.length, 4, errors.join('\n'));
+    for (const name of ['MWALLET_REGION', 'MWALLET_CURRENCY', 'MWALLET_TIERS', 'MWALLET_PIN_MAX_FAILURES']) {
+      assert.ok(errors.some((e) => e.includes(name)), name);
+    }
+  });
+
+  it('sends SMS through the HTTP gateway when its URL is set, and checks its settings', () => {
+    const config = valid({ MWALLET_SMS_GATEWAY_URL: 'https://sms.example.com/send?to={to}&text={text}' });
+    assert.equal(config.sms.kind, 'http');
+    assert.ok(errorsOf({ MWALLET_SMS_GATEWAY_URL: 'ftp://sms.example.com/{to}' }).length > 0);
   });
 
   it('treats empty and blank values as unset', () => {

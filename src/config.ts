@@ -1,6 +1,8 @@
 // loadConfig(env): the validated configuration, a pure function of the environment.
 import { dirname } from 'node:path';
 import type { LevelWithSilent } from 'pino';
+import type { WalletSettings } from './domain/settings.js';
+import { readSmsConfig, readWalletSettings, type SmsConfig } from './domain/settings-env.js';
 import { SecretKey } from './secrets/secret-key.js';
 
 export type StorageConfig = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
@@ -37,6 +39,11 @@ export interface Config {
   /** From MWALLET_SECRET_KEY; when absent the key is kept in the data directory. */
   secretKey: SecretKey | undefined;
   ledger: LedgerTuning;
+  /** Tiers, tariff, step-up policy, code and session rules, region and currency. */
+  wallet: WalletSettings;
+  sms: SmsConfig;
+  /** Requests per minute per client address on the app API; 0 = unlimited. */
+  rateLimitPerMinute: number;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -74,16 +81,21 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
       `MWALLET_LEDGER_MAX_QUEUE (${ledger.maxQueue}) must be at least MWALLET_LEDGER_MAX_BATCH (${ledger.maxBatch})`,
     );
   }
+  const timeZone = readTimeZone(read('MWALLET_TZ'), errors);
+  const demo = readBoolean('MWALLET_DEMO', read('MWALLET_DEMO'), true, errors);
   const config: Config = {
     port,
     host: read('HOST') ?? '127.0.0.1',
     storage,
-    demo: readBoolean('MWALLET_DEMO', read('MWALLET_DEMO'), true, errors),
+    demo,
     logLevel: readLogLevel(read('LOG_LEVEL'), errors),
-    timeZone: readTimeZone(read('MWALLET_TZ'), errors),
+    timeZone,
     dataDir: read('MWALLET_DATA_DIR') ?? defaultDataDir(storage),
     secretKey: readSecretKey(read('MWALLET_SECRET_KEY'), errors),
     ledger,
+    wallet: readWalletSettings(read, integer, { timeZone, demo }, errors),
+    sms: readSmsConfig(env, read, errors),
+    rateLimitPerMinute: integer('MWALLET_RATE_LIMIT', 600, 0, 100_000_000),
   };
   return errors.length === 0 ? { ok: true, config } : { ok: false, errors };
 }

@@ -6,7 +6,12 @@ import { createTestApp } from './test-app.js';
 interface OpenApiDocument {
   openapi: string;
   info: { title: string; version: string };
-  paths: Record<string, Record<string, { responses: Record<string, { content?: Record<string, unknown> }> }>>;
+  paths: Record<string, Record<string, Operation>>;
+}
+
+interface Operation {
+  requestBody?: { content?: Record<string, { schema?: unknown }> };
+  responses: Record<string, { content?: Record<string, unknown> }>;
 }
 
 describe('GET /openapi.json', () => {
@@ -21,13 +26,27 @@ describe('GET /openapi.json', () => {
       version: '0.0.0-test',
       description: 'Open-source mobile money platform.',
     });
-    assert.deepEqual(Object.keys(document.paths).sort(), [
-      '/',
-      '/healthz',
-      '/metrics',
-      '/openapi.json',
-      '/readyz',
-    ]);
+    const paths = Object.keys(document.paths);
+    for (const path of ['/', '/healthz', '/metrics', '/openapi.json', '/readyz', '/dev/sms']) {
+      assert.ok(paths.includes(path), path);
+    }
+    const api = paths.filter((path) => path.startsWith('/api/v1/'));
+    assert.ok(api.length >= 16, `app API paths: ${api.join(', ')}`);
+    for (const path of api) {
+      for (const [method, operation] of Object.entries(document.paths[path] ?? {})) {
+        const statuses = Object.keys(operation.responses);
+        assert.ok(
+          statuses.some((s) => /^2/.test(s)),
+          `${method} ${path} declares its success reply`,
+        );
+        const problems = statuses.filter(
+          (s) => operation.responses[s]?.content?.['application/problem+json'],
+        );
+        assert.ok(problems.length > 0, `${method} ${path} declares its problem replies`);
+        if (method === 'post')
+          assert.ok(operation.requestBody?.content?.['application/json']?.schema, `${method} ${path} body`);
+      }
+    }
     const readyz = document.paths['/readyz']?.get?.responses;
     assert.ok(readyz?.['200']);
     assert.ok(readyz?.['503']?.content?.['application/problem+json']);

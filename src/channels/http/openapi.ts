@@ -16,7 +16,22 @@ export function registerOpenApi(app: FastifyInstance, version: string): void {
     openapi: {
       openapi: '3.1.0',
       info: { title: 'mwallet', version, description: 'Open-source mobile money platform.' },
-      tags: [{ name: 'operations', description: 'Health, readiness, metrics and API description' }],
+      tags: [
+        { name: 'operations', description: 'Health, readiness, metrics and API description' },
+        { name: 'customers', description: 'SMS codes, registration, login, profile and devices' },
+        { name: 'wallet', description: 'Balance and history' },
+        { name: 'payments', description: 'P2P transfers to phone numbers' },
+        { name: 'development', description: 'Demo and development helpers (off in production)' },
+      ],
+      components: {
+        securitySchemes: {
+          session: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'Session token from POST /api/v1/sessions',
+          },
+        },
+      },
     },
   });
   // Swagger UI's assets ship inside the package and are served from /docs/static: no CDN.

@@ -15,6 +15,15 @@ export const ProblemSchema = Type.Object(
     status: Type.Integer({ minimum: 400, maximum: 599 }),
     detail: Type.String({ description: 'What went wrong with this request, for people' }),
     code: Type.String({ description: 'Stable machine-readable error code', examples: ['not_found'] }),
+    attemptsRemaining: Type.Optional(
+      Type.Integer({ description: 'Wrong PINs or SMS codes still allowed before the lock', minimum: 0 }),
+    ),
+    reason: Type.Optional(
+      Type.String({ description: 'Which rule refused, e.g. the limit: per_day', examples: ['per_day'] }),
+    ),
+    paymentId: Type.Optional(
+      Type.String({ description: 'The payment recorded for this request, when one was' }),
+    ),
   },
   { title: 'Problem' },
 );

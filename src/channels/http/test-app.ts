@@ -1,40 +1,96 @@
-// For HTTP tests: the app over a migrated in-memory SQLite store, which is closed with the app.
+// For HTTP tests: the whole app over a fresh database (in-memory SQLite, or a new PostgreSQL database), with a movable clock.
 import type { FastifyInstance } from 'fastify';
+import { createTestDatabase } from '../../../test/support/throwaway-postgres.js';
 import { createApp } from '../../app.js';
 import { loadConfig } from '../../config.js';
-import { createLedger } from '../../ledger/ledger.js';
+import { deriveDomainKeys } from '../../domain/keys.js';
+import { openPlatform, type Platform } from '../../domain/platform.js';
+import { createLedger, type Ledger } from '../../ledger/ledger.js';
 import { createLogger } from '../../observability/logger.js';
 import { createMetrics, type Metrics } from '../../observability/metrics.js';
 import { SecretKey } from '../../secrets/secret-key.js';
 import { openLedgerStore } from '../../storage/open-store.js';
 import type { LedgerStore } from '../../storage/port.js';
+import { openDatabase } from '../../storage/sql/open-database.js';
+
+export type TestStorage = 'sqlite' | 'postgres';
 
 export interface TestApp {
   app: FastifyInstance;
   metrics: Metrics;
   store: LedgerStore;
+  ledger: Ledger;
+  platform: Platform;
+  /** Moves the clock of the domain and the ledger forward (real time keeps running too). */
+  advance(ms: number): void;
+  /** Closes the app, then the ledger and the databases (a PostgreSQL test database is dropped); so does app.close(). */
+  close(): Promise<void>;
 }
 
-export async function createTestApp(): Promise<TestApp> {
-  const result = loadConfig({ MWALLET_DB: ':memory:' });
+export interface TestAppOptions {
+  storage?: TestStorage;
+  /** Extra environment for loadConfig, e.g. MWALLET_RATE_LIMIT. */
+  env?: Record<string, string>;
+}
+
+async function testStorageEnv(
+  storage: TestStorage,
+): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+  if (storage === 'sqlite') return { env: { MWALLET_DB: ':memory:' }, drop: async () => undefined };
+  const baseUrl = process.env.DATABASE_URL;
+  if (!baseUrl)
+    throw new Error('DATABASE_URL is not set: PostgreSQL HTTP tests need a server (npm test provides one)');
+  const database = await createTestDatabase(baseUrl);
+  return { env: { DATABASE_URL: database.url }, drop: database.drop };
+}
+
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const storage = await testStorageEnv(options.storage ?? 'sqlite');
+  const result = loadConfig({ MWALLET_RATE_LIMIT: '0', ...storage.env, ...options.env });
   if (!result.ok) throw new Error(result.errors.join('; '));
   const { config } = result;
+  let offset = 0;
+  const clock = () => Date.now() + offset;
   const store = await openLedgerStore(config.storage);
   await store.migrate();
+  const db = openDatabase(config.storage);
   const metrics = createMetrics();
-  const ledger = createLedger(store, { expiryIntervalMs: 0 });
+  const ledger = createLedger(store, { expiryIntervalMs: 0, clock: () => BigInt(clock()) * 1_000_000n });
+  const secretKey = SecretKey.generate();
+  const platform = await openPlatform({
+    db,
+    ledger,
+    clock,
+    keys: deriveDomainKeys(secretKey),
+    settings: config.wallet,
+    sms: config.sms,
+  });
   const app = createApp({
     config,
     store,
     ledger,
     logger: createLogger('silent'),
     metrics,
-    secretKey: SecretKey.generate(),
+    secretKey,
     version: '0.0.0-test',
+    platform,
   });
   app.addHook('onClose', async () => {
+    await platform.stop();
     await ledger.close();
+    await db.close();
     await store.close();
+    await storage.drop();
   });
-  return { app, metrics, store };
+  return {
+    app,
+    metrics,
+    store,
+    ledger,
+    platform,
+    advance(ms) {
+      offset += ms;
+    },
+    close: () => app.close(),
+  };
 }

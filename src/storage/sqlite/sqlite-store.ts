@@ -21,6 +21,7 @@ import {
   transferFromRow,
   transferToRow,
 } from './rows.js';
+import { writeLockFor } from './write-lock.js';
 
 export interface SqliteStoreOptions {
   /** Accounts kept in memory between batches; the cache is dropped when another process writes. */
@@ -31,6 +32,7 @@ type Meta = [bigint, bigint];
 
 export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions = {}): LedgerStore {
   const db = new Database(path);
+  const lock = writeLockFor(path);
   db.defaultSafeIntegers(true);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
@@ -134,22 +136,24 @@ export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions 
   const queries = createSqliteQueries(db);
   return {
     kind: 'sqlite',
-    async migrate() {
-      return migrateSqlite(db);
+    migrate() {
+      return lock.run(() => migrateSqlite(db));
     },
-    async createAccounts(submissions, now) {
-      return runBatch(now, (v, due) => applyAccountBatch(v, submissions, now, due));
+    createAccounts(submissions, now) {
+      return lock.run(() => runBatch(now, (v, due) => applyAccountBatch(v, submissions, now, due)));
     },
-    async createTransfers(submissions, now) {
-      return runBatch(now, (v, due) => applyTransferBatch(v, submissions, now, due));
+    createTransfers(submissions, now) {
+      return lock.run(() => runBatch(now, (v, due) => applyTransferBatch(v, submissions, now, due)));
     },
     async expirePendingTransfers(now) {
       let expired = 0;
-      runBatch(now, (v, due) => {
-        const outcome = applyTransferBatch(v, [], now, due);
-        expired = outcome.writes.outcomes.length;
-        return outcome;
-      });
+      await lock.run(() =>
+        runBatch(now, (v, due) => {
+          const outcome = applyTransferBatch(v, [], now, due);
+          expired = outcome.writes.outcomes.length;
+          return outcome;
+        }),
+      );
       return expired;
     },
     async lookupAccounts(ids) {

@@ -1,0 +1,180 @@
+// Idempotency-Key for every state-changing API call: the first answer is stored (encrypted) and replayed for retries.
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import type {
+  FastifyReply,
+  FastifyRequest,
+  onSendAsyncHookHandler,
+  preHandlerAsyncHookHandler,
+} from 'fastify';
+import type { Clock } from '../../../domain/clock.js';
+import type { SqlDatabase } from '../../../storage/sql/sql-database.js';
+import { sendApiError } from './api-problems.js';
+import { optionalPrincipalOf } from './session-auth.js';
+
+const KEY_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
+/** A duplicate arriving while the first attempt runs in another process waits this long, then gets 409. */
+const WAIT_MS = 5000;
+/** An attempt still "running" after this long died with its process; a retry may take it over. */
+const ABANDONED_MS = 120_000;
+
+interface StoredResponse {
+  status: number;
+  contentType: string;
+  payload: string;
+}
+
+interface Claim {
+  scope: string;
+  key: string;
+  /** Resolves with the response once this attempt has answered. */
+  done: Promise<StoredResponse | undefined>;
+  finish: (response: StoredResponse | undefined) => void;
+}
+
+interface RecordRow {
+  [column: string]: unknown;
+  request_hash: string;
+  status: 'running' | 'done';
+  response: Buffer | null;
+  created_at: bigint;
+}
+
+export interface IdempotencyLayer {
+  /** Runs after authentication: replays a stored answer, refuses a reused key, or claims the key. */
+  preHandler: preHandlerAsyncHookHandler;
+  /** Stores the answer of a claimed key (2xx–4xx; a 5xx releases the key so the client can retry). */
+  onSend: onSendAsyncHookHandler<unknown>;
+}
+
+/** AES-256-GCM: stored answers may hold session tokens and personal data. */
+function seal(key: Buffer, response: StoredResponse): Buffer {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  const body = Buffer.concat([cipher.update(JSON.stringify(response), 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]);
+}
+
+function unseal(key: Buffer, sealed: Buffer): StoredResponse {
+  const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
+  decipher.setAuthTag(sealed.subarray(12, 28));
+  const text = Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString('utf8');
+  return JSON.parse(text) as StoredResponse;
+}
+
+function requestHash(request: FastifyRequest): string {
+  const route = request.routeOptions.url ?? request.url;
+  return createHash('sha256')
+    .update(
+      `${request.method} ${route} ${JSON.stringify(request.params)} ${JSON.stringify(request.body ?? null)}`,
+    )
+    .digest('base64url');
+}
+
+function replay(reply: FastifyReply, response: StoredResponse): FastifyReply {
+  return reply
+    .code(response.status)
+    .header('content-type', response.contentType)
+    .header('idempotent-replayed', 'true')
+    .send(response.payload);
+}
+
+export function createIdempotencyLayer(db: SqlDatabase, key: Buffer, clock: Clock): IdempotencyLayer {
+  const claims = new WeakMap<FastifyRequest, Claim>();
+  const running = new Map<string, { hash: string; done: Promise<StoredResponse | undefined> }>();
+
+  const read = (scope: string, idempotencyKey: string) =>
+    db.get<RecordRow>(
+      'SELECT request_hash, status, response, created_at FROM idempotency_records WHERE scope = $1 AND key = $2',
+      [scope, idempotencyKey],
+    );
+
+  const tryClaim = async (scope: string, idempotencyKey: string, hash: string): Promise<boolean> => {
+    const now = clock();
+    const inserted = await db.run(
+      `INSERT INTO idempotency_records (scope, key, request_hash, status, created_at)
+       VALUES ($1, $2, $3, 'running', $4) ON CONFLICT (scope, key) DO NOTHING`,
+      [scope, idempotencyKey, hash, BigInt(now)],
+    );
+    if (inserted === 1) return true;
+    // Take over an attempt whose process died.
+    const taken = await db.run(
+      `UPDATE idempotency_records SET created_at = $1
+       WHERE scope = $2 AND key = $3 AND request_hash = $4 AND status = 'running' AND created_at < $5`,
+      [BigInt(now), scope, idempotencyKey, hash, BigInt(now - ABANDONED_MS)],
+    );
+    return taken === 1;
+  };
+
+  const answerDuplicate = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    scope: string,
+    idempotencyKey: string,
+    hash: string,
+  ): Promise<FastifyReply> => {
+    const deadline = clock() + WAIT_MS;
+    for (;;) {
+      const row = await read(scope, idempotencyKey);
+      if (row && row.request_hash !== hash) return sendApiError(request, reply, 'idempotency_key_reused');
+      if (row?.status === 'done' && row.response) return replay(reply, unseal(key, row.response));
+      if (clock() >= deadline) return sendApiError(request, reply, 'idempotency_in_progress');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+
+  return {
+    async preHandler(request, reply) {
+      const idempotencyKey = request.headers['idempotency-key'];
+      if (typeof idempotencyKey !== 'string' || !KEY_PATTERN.test(idempotencyKey)) {
+        return sendApiError(request, reply, 'idempotency_key_required');
+      }
+      const scope = optionalPrincipalOf(request)?.customerId ?? 'public';
+      const hash = requestHash(request);
+      const name = `${scope}\u0000${idempotencyKey}`;
+      const local = running.get(name);
+      if (local) {
+        if (local.hash !== hash) return sendApiError(request, reply, 'idempotency_key_reused');
+        const response = await local.done;
+        if (response) return replay(reply, response);
+      }
+      if (!(await tryClaim(scope, idempotencyKey, hash))) {
+        return answerDuplicate(request, reply, scope, idempotencyKey, hash);
+      }
+      let finish: (response: StoredResponse | undefined) => void = () => undefined;
+      const done = new Promise<StoredResponse | undefined>((resolve) => {
+        finish = resolve;
+      });
+      running.set(name, { hash, done });
+      claims.set(request, { scope, key: idempotencyKey, done, finish });
+      reply.raw.once('close', () => {
+        // The claim is released however the request ended (answered, aborted or failed).
+        if (running.get(name)?.done === done) running.delete(name);
+        finish(undefined);
+      });
+    },
+    async onSend(request, reply, payload) {
+      const claim = claims.get(request);
+      if (!claim) return payload;
+      claims.delete(request);
+      if (reply.statusCode >= 500 || typeof payload !== 'string') {
+        await db.run("DELETE FROM idempotency_records WHERE scope = $1 AND key = $2 AND status = 'running'", [
+          claim.scope,
+          claim.key,
+        ]);
+        claim.finish(undefined);
+        return payload;
+      }
+      const response: StoredResponse = {
+        status: reply.statusCode,
+        contentType: String(reply.getHeader('content-type') ?? 'application/json'),
+        payload,
+      };
+      await db.run(
+        "UPDATE idempotency_records SET status = 'done', response = $1 WHERE scope = $2 AND key = $3",
+        [seal(key, response), claim.scope, claim.key],
+      );
+      claim.finish(response);
+      return payload;
+    },
+  };
+}

@@ -1,0 +1,160 @@
+// P2P transfers over the app API: quote, confirm (step-up authenticated, idempotent), and look one up.
+import { Type } from '@sinclair/typebox';
+import { createQuote } from '../../../domain/payments/p2p-quote.js';
+import { findOwnPayment, paymentView } from '../../../domain/payments/payment-queries.js';
+import type { ApiDeps, ApiScope } from './api-deps.js';
+import { sendApiError } from './api-problems.js';
+import { AmountText, IdempotencyHeaders, PhoneText, PinText, problemReplies, TokenText } from './schemas.js';
+import { principalOf } from './session-auth.js';
+
+const PaymentSchema = Type.Object({
+  id: Type.String(),
+  status: Type.String(),
+  to: Type.String(),
+  recipient: Type.Object({ phone: Type.String() }),
+  amount: Type.String(),
+  fee: Type.String(),
+  feePayer: Type.String(),
+  total: Type.String(),
+  currency: Type.String(),
+  note: Type.String(),
+  authentication: Type.String(),
+  failure: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  completedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  claimExpiresAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+
+export function registerP2pRoutes(app: ApiScope, deps: ApiDeps): void {
+  const { ctx, p2p } = deps.platform;
+
+  app.post(
+    '/p2p/quotes',
+    {
+      preHandler: [deps.session, deps.idempotent],
+      schema: {
+        tags: ['payments'],
+        summary:
+          'Quote a transfer to a phone number: recipient (masked), fee, total, and the authentication needed',
+        security: [{ session: [] }],
+        headers: IdempotencyHeaders,
+        body: Type.Object(
+          { to: PhoneText, amount: AmountText, note: Type.Optional(Type.String({ maxLength: 1000 })) },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Object({
+            id: Type.String(),
+            to: Type.String(),
+            recipient: Type.Object({
+              phone: Type.String(),
+              name: Type.Union([Type.String(), Type.Null()]),
+              registered: Type.Boolean(),
+            }),
+            amount: Type.String(),
+            fee: Type.String(),
+            feePayer: Type.String(),
+            total: Type.String(),
+            received: Type.String(),
+            currency: Type.String(),
+            note: Type.String(),
+            authentication: Type.Union([
+              Type.Literal('none'),
+              Type.Literal('pin'),
+              Type.Literal('pin_and_otp'),
+            ]),
+            reasons: Type.Array(Type.String()),
+            expiresAt: Type.String({ format: 'date-time' }),
+          }),
+          ...problemReplies({
+            401: 'Not logged in',
+            403: 'Not allowed (limits, SIM swap)',
+            422: 'Invalid',
+            423: 'Locked',
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { to, amount, note } = request.body;
+      const result = await createQuote(ctx, principalOf(request), {
+        to,
+        amount,
+        ...(note === undefined ? {} : { note }),
+      });
+      if (!result.ok)
+        return sendApiError(request, reply, result.error, result.detail ? { reason: result.detail } : {});
+      return reply.code(201).send(result.quote);
+    },
+  );
+
+  app.post(
+    '/p2p/transfers',
+    {
+      preHandler: [deps.session, deps.idempotent],
+      schema: {
+        tags: ['payments'],
+        summary: 'Confirm a quote: the money moves (or waits for an unregistered number) before the reply',
+        security: [{ session: [] }],
+        headers: IdempotencyHeaders,
+        body: Type.Object(
+          {
+            quoteId: Type.String({ minLength: 1, maxLength: 64 }),
+            pin: Type.Optional(PinText),
+            verificationToken: Type.Optional(TokenText),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: PaymentSchema,
+          ...problemReplies({
+            401: 'Not logged in',
+            403: 'Authentication or limits',
+            404: 'No such quote',
+            409: 'Quote used, or the same key still running',
+            410: 'Quote expired',
+            422: 'Refused (funds, recipient, reused key)',
+            423: 'Locked',
+            503: 'Busy: nothing changed',
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { quoteId, pin, verificationToken } = request.body;
+      const result = await p2p.confirm(principalOf(request), {
+        quoteId,
+        idempotencyKey: String(request.headers['idempotency-key']),
+        ...(pin === undefined ? {} : { pin }),
+        ...(verificationToken === undefined ? {} : { verificationToken }),
+      });
+      if (result.ok) return reply.code(201).send(result.payment);
+      if (result.error === 'pin_incorrect') {
+        return sendApiError(request, reply, result.error, { attemptsRemaining: result.attemptsRemaining });
+      }
+      const extra: Record<string, string> = {};
+      if (result.detail) extra.reason = result.detail;
+      if (result.payment) extra.paymentId = result.payment.id;
+      return sendApiError(request, reply, result.error, extra);
+    },
+  );
+
+  app.get(
+    '/p2p/transfers/:paymentId',
+    {
+      preHandler: deps.session,
+      schema: {
+        tags: ['payments'],
+        summary: 'One of my transfers',
+        security: [{ session: [] }],
+        params: Type.Object({ paymentId: Type.String({ minLength: 1, maxLength: 64 }) }),
+        response: { 200: PaymentSchema, ...problemReplies({ 401: 'Not logged in', 404: 'No such payment' }) },
+      },
+    },
+    async (request, reply) => {
+      const payment = await findOwnPayment(ctx.db, principalOf(request).customerId, request.params.paymentId);
+      if (!payment) return sendApiError(request, reply, 'payment_not_found');
+      return paymentView(payment);
+    },
+  );
+}

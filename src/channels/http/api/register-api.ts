@@ -1,0 +1,49 @@
+// Mounts the app API under /api/v1: rate limits, session authentication, Idempotency-Key, and every route module.
+import rateLimit from '@fastify/rate-limit';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import type { Platform } from '../../../domain/platform.js';
+import { registerAccountRoutes } from './account-routes.js';
+import type { ApiScope } from './api-deps.js';
+import { registerDevRoutes } from './dev-routes.js';
+import { createIdempotencyLayer } from './idempotency.js';
+import { registerMeRoutes } from './me-routes.js';
+import { registerOtpRoutes } from './otp-routes.js';
+import { registerP2pRoutes } from './p2p-routes.js';
+import { requireSession } from './session-auth.js';
+import { registerWalletRoutes } from './wallet-routes.js';
+
+export interface ApiOptions {
+  platform: Platform;
+  /** Key for the answers stored under Idempotency-Keys (encrypted at rest). */
+  idempotencyKey: Buffer;
+  /** Requests per minute per client address; 0 turns rate limiting off. */
+  rateLimitPerMinute: number;
+}
+
+export function registerAppApi(app: FastifyInstance, options: ApiOptions): void {
+  const { platform } = options;
+  app.register(
+    async (scope) => {
+      const api: ApiScope = scope.withTypeProvider<TypeBoxTypeProvider>();
+      if (options.rateLimitPerMinute > 0) {
+        await scope.register(rateLimit, { max: options.rateLimitPerMinute, timeWindow: 60_000 });
+      }
+      const idempotency = createIdempotencyLayer(platform.ctx.db, options.idempotencyKey, platform.ctx.clock);
+      scope.addHook('onSend', idempotency.onSend);
+      const deps = { platform, session: requireSession(platform.ctx), idempotent: idempotency.preHandler };
+      registerOtpRoutes(api, deps);
+      registerAccountRoutes(api, deps);
+      registerMeRoutes(api, deps);
+      registerWalletRoutes(api, deps);
+      registerP2pRoutes(api, deps);
+    },
+    { prefix: '/api/v1' },
+  );
+  const outbox = platform.devSms;
+  if (platform.ctx.settings.devEndpoints && outbox) {
+    app.register(async (scope) =>
+      registerDevRoutes(scope.withTypeProvider<TypeBoxTypeProvider>(), platform, outbox),
+    );
+  }
+}

@@ -1,0 +1,42 @@
+// Tests of calendar periods in a zone: Shanghai (no DST), UTC, and a DST zone around its change.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { localDate, startOfPeriod } from './calendar.js';
+
+describe('startOfPeriod', () => {
+  it('finds the local day, month and year in Asia/Shanghai (UTC+8)', () => {
+    const instant = Date.parse('2026-03-15T17:30:00Z'); // 01:30 on 16 March in Shanghai
+    assert.deepEqual(localDate(instant, 'Asia/Shanghai'), { year: 2026, month: 3, day: 16 });
+    assert.equal(
+      new Date(startOfPeriod(instant, 'day', 'Asia/Shanghai')).toISOString(),
+      '2026-03-15T16:00:00.000Z',
+    );
+    assert.equal(
+      new Date(startOfPeriod(instant, 'month', 'Asia/Shanghai')).toISOString(),
+      '2026-02-28T16:00:00.000Z',
+    );
+    assert.equal(
+      new Date(startOfPeriod(instant, 'year', 'Asia/Shanghai')).toISOString(),
+      '2025-12-31T16:00:00.000Z',
+    );
+  });
+
+  it('is plain UTC midnight in UTC', () => {
+    const instant = Date.parse('2026-07-04T23:59:59.999Z');
+    assert.equal(new Date(startOfPeriod(instant, 'day', 'UTC')).toISOString(), '2026-07-04T00:00:00.000Z');
+  });
+
+  it('uses the offset in force at local midnight on a daylight-saving day', () => {
+    // Europe/London moves to BST (UTC+1) at 01:00 UTC on 29 March 2026; midnight that day is still GMT.
+    const instant = Date.parse('2026-03-29T12:00:00Z');
+    assert.equal(
+      new Date(startOfPeriod(instant, 'day', 'Europe/London')).toISOString(),
+      '2026-03-29T00:00:00.000Z',
+    );
+    const summer = Date.parse('2026-07-01T12:00:00Z');
+    assert.equal(
+      new Date(startOfPeriod(summer, 'day', 'Europe/London')).toISOString(),
+      '2026-06-30T23:00:00.000Z',
+    );
+  });
+});

@@ -1,0 +1,42 @@
+// Calendar periods in the operator's time zone: where the current day, month and year began (for limits and reports).
+
+export type Period = 'day' | 'month' | 'year';
+
+/** The zone's offset from UTC at an instant, in ms (positive east of Greenwich). */
+function zoneOffsetMs(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(instant));
+  const field = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  const local = Date.UTC(
+    field('year'),
+    field('month') - 1,
+    field('day'),
+    field('hour'),
+    field('minute'),
+    field('second'),
+  );
+  return local - Math.floor(instant / 1000) * 1000;
+}
+
+/** The local calendar date (year, month 1–12, day) of an instant in a zone. */
+export function localDate(instant: number, timeZone: string): { year: number; month: number; day: number } {
+  const local = new Date(instant + zoneOffsetMs(instant, timeZone));
+  return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
+}
+
+/** The instant (ms, UTC) at which the local day, month or year containing `instant` began. */
+export function startOfPeriod(instant: number, period: Period, timeZone: string): number {
+  const { year, month, day } = localDate(instant, timeZone);
+  const localMidnight = Date.UTC(year, period === 'year' ? 0 : month - 1, period === 'day' ? day : 1);
+  // The offset at local midnight may differ from the offset now (daylight saving): correct once more.
+  const guess = localMidnight - zoneOffsetMs(localMidnight, timeZone);
+  return localMidnight - zoneOffsetMs(guess, timeZone);
+}

@@ -1,0 +1,31 @@
+// Reading customers: by id or phone, and locked for update inside a transaction.
+import type { SqlExecutor } from '../../storage/sql/sql-database.js';
+import type { DomainContext } from '../context.js';
+import { CUSTOMER_COLUMNS, type Customer, type CustomerRow, customerFromRow } from './customer.js';
+
+export async function findCustomer(db: SqlExecutor, id: string): Promise<Customer | undefined> {
+  const row = await db.get<CustomerRow>(`SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE id = $1`, [id]);
+  return row && customerFromRow(row);
+}
+
+/** The open wallet registered to an E.164 number, if any. */
+export async function findCustomerByPhone(db: SqlExecutor, phone: string): Promise<Customer | undefined> {
+  const row = await db.get<CustomerRow>(
+    `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE phone = $1 AND status = 'active'`,
+    [phone],
+  );
+  return row && customerFromRow(row);
+}
+
+/** Reads and locks a customer for the rest of the transaction (decisions on limits, PIN counters, locks). */
+export async function lockCustomer(
+  ctx: DomainContext,
+  tx: SqlExecutor,
+  id: string,
+): Promise<Customer | undefined> {
+  const row = await tx.get<CustomerRow>(
+    `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE id = $1${ctx.db.forUpdate}`,
+    [id],
+  );
+  return row && customerFromRow(row);
+}

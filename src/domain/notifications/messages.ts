@@ -1,0 +1,114 @@
+// Every SMS text mwallet sends, in zh-CN and en: the message kinds, their parameters and renderSms.
+
+/** The locales every SMS exists in. */
+export type Locale = 'zh-CN' | 'en';
+
+/** What a one-time code confirms. */
+export type OtpPurpose = 'register' | 'login' | 'reset_pin' | 'unlock' | 'lock' | 'payment' | 'close';
+
+/** The parameters of a debit or credit notice; amounts come already formatted for display (e.g. '¥12.50'). */
+interface MovementParams {
+  amount: string;
+  counterparty: string;
+  balance: string;
+  reference: string;
+}
+
+/** One SMS to send, by kind. Money is passed pre-formatted; phone numbers of third parties come masked. */
+export type SmsMessage =
+  | { kind: 'otp'; code: string; purpose: OtpPurpose }
+  | { kind: 'new_device_login'; device: string; at: string }
+  | ({ kind: 'debit' } & MovementParams)
+  | ({ kind: 'credit' } & MovementParams)
+  /** To an unregistered number: money waits until `expiresAt`; `claimHint` says where to register (link or USSD). */
+  | { kind: 'incoming_unclaimed'; amount: string; sender: string; expiresAt: string; claimHint: string }
+  /** To the sender: an unclaimed transfer came back. */
+  | { kind: 'unclaimed_returned'; amount: string; recipient: string; balance: string }
+  | { kind: 'account_locked' }
+  | { kind: 'account_unlocked' }
+  | { kind: 'pin_locked' };
+
+type Of<K extends SmsMessage['kind']> = Extract<SmsMessage, { kind: K }>;
+type Templates = { [K in SmsMessage['kind']]: (message: Of<K>) => string } & {
+  purposes: Record<OtpPurpose, string>;
+};
+
+const BRAND: Record<Locale, string> = { 'zh-CN': '【mwallet】', en: '[mwallet] ' };
+
+const ZH: Templates = {
+  purposes: {
+    register: '注册',
+    login: '登录',
+    reset_pin: '重置支付密码',
+    unlock: '解冻账户',
+    lock: '冻结账户',
+    payment: '确认付款',
+    close: '注销账户',
+  },
+  otp: (m) => `验证码${m.code}，用于${ZH.purposes[m.purpose]}，5分钟内有效。请勿告诉任何人，包括客服。`,
+  new_device_login: (m) =>
+    `您的账户于${m.at}在新设备“${m.device}”登录。如非本人操作，请立即联系客服冻结账户。`,
+  debit: (m) => `您向${m.counterparty}付款${m.amount}，余额${m.balance}。流水号${m.reference}。`,
+  credit: (m) => `${m.counterparty}向您转入${m.amount}，余额${m.balance}。流水号${m.reference}。`,
+  incoming_unclaimed: (m) =>
+    `${m.sender}向您转账${m.amount}。请用本手机号注册mwallet领取：${m.claimHint}。${m.expiresAt}前未领取将退回。`,
+  unclaimed_returned: (m) => `您转给${m.recipient}的${m.amount}未被领取，已退回账户，余额${m.balance}。`,
+  account_locked: () => '您的账户已冻结，付款和登录已暂停。如非本人操作，请联系客服。',
+  account_unlocked: () => '您的账户已解冻，可正常使用。如非本人操作，请立即联系客服。',
+  pin_locked: () => '支付密码错误次数过多，已被锁定。请用短信验证码重置支付密码。',
+};
+
+const EN: Templates = {
+  purposes: {
+    register: 'register',
+    login: 'log in',
+    reset_pin: 'reset your PIN',
+    unlock: 'unlock your account',
+    lock: 'lock your account',
+    payment: 'confirm a payment',
+    close: 'close your account',
+  },
+  otp: (m) =>
+    `Code ${m.code} to ${EN.purposes[m.purpose]}. Valid 5 minutes. Never share it, not even with us.`,
+  new_device_login: (m) =>
+    `New sign-in on "${m.device}" at ${m.at}. Not you? Call us now to lock your wallet.`,
+  debit: (m) => `You paid ${m.amount} to ${m.counterparty}. Balance ${m.balance}. Ref ${m.reference}`,
+  credit: (m) => `You got ${m.amount} from ${m.counterparty}. Balance ${m.balance}. Ref ${m.reference}`,
+  incoming_unclaimed: (m) =>
+    `${m.sender} sent you ${m.amount}. Claim it by ${m.expiresAt}: sign up with this number at ${m.claimHint}`,
+  unclaimed_returned: (m) =>
+    `Your ${m.amount} to ${m.recipient} was not claimed and is back in your wallet. Balance ${m.balance}`,
+  account_locked: () => 'Your wallet is locked: payments and sign-in are stopped. Not you? Call us.',
+  account_unlocked: () => 'Your wallet is unlocked and works again. Not you? Call us now.',
+  pin_locked: () => 'Too many wrong PINs: your PIN is locked. Reset it with an SMS code.',
+};
+
+const TEMPLATES: Record<Locale, Templates> = { 'zh-CN': ZH, en: EN };
+
+function body(message: SmsMessage, t: Templates): string {
+  switch (message.kind) {
+    case 'otp':
+      return t.otp(message);
+    case 'new_device_login':
+      return t.new_device_login(message);
+    case 'debit':
+      return t.debit(message);
+    case 'credit':
+      return t.credit(message);
+    case 'incoming_unclaimed':
+      return t.incoming_unclaimed(message);
+    case 'unclaimed_returned':
+      return t.unclaimed_returned(message);
+    case 'account_locked':
+      return t.account_locked(message);
+    case 'account_unlocked':
+      return t.account_unlocked(message);
+    case 'pin_locked':
+      return t.pin_locked(message);
+  }
+}
+
+/** The text of an SMS in the customer's locale, with the brand prefix (`【mwallet】` or `[mwallet] `). */
+export function renderSms(message: SmsMessage, locale: Locale): string {
+  return BRAND[locale] + body(message, TEMPLATES[locale]);
+}

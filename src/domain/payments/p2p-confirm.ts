@@ -1,0 +1,228 @@
+// Step 2 of a P2P transfer: confirming a quote — idempotent, authenticated by the step-up policy, within limits.
+import { createHash } from 'node:crypto';
+import type { DomainContext } from '../context.js';
+import type { Customer } from '../customers/customer.js';
+import { findCustomer, findCustomerByPhone, lockCustomer } from '../customers/customer-queries.js';
+import { consumeToken } from '../customers/otp.js';
+import { checkPin } from '../customers/pin-check.js';
+import type { SessionPrincipal } from '../customers/sessions.js';
+import { newId, newTransferBase } from '../ids.js';
+import { checkBalanceCap, checkLimits, type LimitName } from '../risk/tiers.js';
+import { walletBalance } from '../wallets/accounts.js';
+import { type SettleError, settlePayment } from './p2p-settle.js';
+import type { Payment } from './payment.js';
+import { findPaymentByKey, insertPayment, type PaymentView, paymentView } from './payment-queries.js';
+import { assessPayment } from './risk.js';
+import { limitUsage, paymentsInLastHour } from './usage.js';
+
+export interface ConfirmRequest {
+  quoteId: string;
+  idempotencyKey: string;
+  pin?: string;
+  /** From verifying a code sent for purpose `payment`, when the quote asked for `pin_and_otp`. */
+  verificationToken?: string;
+}
+
+export type ConfirmError =
+  | 'quote_not_found'
+  | 'quote_expired'
+  | 'quote_used'
+  | 'idempotency_conflict'
+  | 'idempotency_in_progress'
+  | 'pin_required'
+  | 'otp_required'
+  | 'pin_locked'
+  | 'verification_invalid'
+  | 'account_locked'
+  | 'sim_swap_quarantine'
+  | 'limit_exceeded'
+  | 'velocity_exceeded'
+  | 'recipient_limit_exceeded'
+  | SettleError;
+
+export type ConfirmResult =
+  | { ok: true; payment: PaymentView }
+  | { ok: false; error: ConfirmError; detail?: LimitName; payment?: PaymentView }
+  | { ok: false; error: 'pin_incorrect'; attemptsRemaining: number };
+
+interface QuoteRow {
+  [column: string]: unknown;
+  recipient_phone: string;
+  amount: bigint;
+  fee: bigint;
+  fee_payer: 'sender' | 'recipient';
+  note: string;
+  expires_at: bigint;
+}
+
+/** A pending payment of another process is waited for this long before answering "in progress". */
+const WAIT_FOR_OTHER_ATTEMPT_MS = 5000;
+
+export interface P2pConfirmer {
+  confirm(principal: SessionPrincipal, request: ConfirmRequest): Promise<ConfirmResult>;
+}
+
+export function createP2pConfirmer(ctx: DomainContext): P2pConfirmer {
+  /** Attempts running in this process, by customer and key: a duplicate waits and gets the same answer. */
+  const running = new Map<string, Promise<ConfirmResult>>();
+  return {
+    confirm(principal, request) {
+      const key = `${principal.customerId}\u0000${request.idempotencyKey}`;
+      const current = running.get(key);
+      if (current) return current.then((result) => sameRequest(current, request, result));
+      const attempt = confirmOnce(ctx, principal, request).finally(() => running.delete(key));
+      running.set(key, attempt);
+      quoteOfAttempt.set(attempt, request.quoteId);
+      return attempt;
+    },
+  };
+}
+
+/** Remembers which quote an in-flight attempt was for, so a duplicate with another body is refused. */
+const quoteOfAttempt = new WeakMap<Promise<ConfirmResult>, string>();
+
+function sameRequest(
+  attempt: Promise<ConfirmResult>,
+  request: ConfirmRequest,
+  result: ConfirmResult,
+): ConfirmResult {
+  const quoteId = quoteOfAttempt.get(attempt);
+  return quoteId === undefined || quoteId === request.quoteId
+    ? result
+    : { ok: false, error: 'idempotency_conflict' };
+}
+
+function requestHash(request: ConfirmRequest): string {
+  return createHash('sha256').update(`p2p\u0000${request.quoteId}`).digest('base64url');
+}
+
+/** The answer for a payment already recorded under the key. */
+function outcome(payment: Payment): ConfirmResult {
+  const view = paymentView(payment);
+  if (payment.status !== 'failed') return { ok: true, payment: view };
+  return { ok: false, error: (payment.failureCode ?? 'service_unavailable') as SettleError, payment: view };
+}
+
+async function replay(
+  ctx: DomainContext,
+  existing: Payment,
+  request: ConfirmRequest,
+): Promise<ConfirmResult> {
+  if (existing.requestHash !== requestHash(request)) return { ok: false, error: 'idempotency_conflict' };
+  let payment = existing;
+  const deadline = ctx.clock() + WAIT_FOR_OTHER_ATTEMPT_MS;
+  while (payment.status === 'pending' && ctx.clock() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    payment = (await findPaymentByKey(ctx.db, existing.customerId, existing.idempotencyKey)) ?? payment;
+  }
+  return payment.status === 'pending' ? { ok: false, error: 'idempotency_in_progress' } : outcome(payment);
+}
+
+async function confirmOnce(
+  ctx: DomainContext,
+  principal: SessionPrincipal,
+  request: ConfirmRequest,
+): Promise<ConfirmResult> {
+  const existing = await findPaymentByKey(ctx.db, principal.customerId, request.idempotencyKey);
+  if (existing) return replay(ctx, existing, request);
+  const quote = await ctx.db.get<QuoteRow>(
+    'SELECT recipient_phone, amount, fee, fee_payer, note, expires_at FROM p2p_quotes WHERE id = $1 AND customer_id = $2',
+    [request.quoteId, principal.customerId],
+  );
+  if (!quote) return { ok: false, error: 'quote_not_found' };
+  if (ctx.clock() >= Number(quote.expires_at)) return { ok: false, error: 'quote_expired' };
+  const used = await ctx.db.get('SELECT id FROM payments WHERE quote_id = $1', [request.quoteId]);
+  if (used) return { ok: false, error: 'quote_used' };
+  const customer = await findCustomer(ctx.db, principal.customerId);
+  if (!customer || customer.lockedAt !== null) return { ok: false, error: 'account_locked' };
+  if (customer.pinLockedAt !== null) return { ok: false, error: 'pin_locked' };
+  const total = quote.amount + (quote.fee_payer === 'sender' ? quote.fee : 0n);
+  const decision = await assessPayment(ctx, ctx.db, {
+    principal,
+    customer,
+    recipientPhone: quote.recipient_phone,
+    total,
+  });
+  if (!decision.ok) return decision;
+  if (decision.authentication !== 'none') {
+    if (request.pin === undefined) return { ok: false, error: 'pin_required' };
+    if (decision.authentication === 'pin_and_otp' && request.verificationToken === undefined) {
+      return { ok: false, error: 'otp_required' };
+    }
+    const pin = await checkPin(ctx, customer.id, request.pin);
+    if (!pin.ok) return pin;
+  }
+  const recipient = await findCustomerByPhone(ctx.db, quote.recipient_phone);
+  if (recipient) {
+    const received = quote.amount - (quote.fee_payer === 'recipient' ? quote.fee : 0n);
+    const balance = await walletBalance(ctx.ledger, recipient.walletAccountId);
+    if (!checkBalanceCap(ctx.settings.tiers[recipient.tier], balance + received).ok) {
+      return { ok: false, error: 'recipient_limit_exceeded' };
+    }
+  }
+  const recorded = await record(ctx, customer, request, quote, decision.authentication, recipient);
+  if (!recorded.ok) return recorded;
+  const settled = await settlePayment(ctx, recorded.payment, customer, recipient);
+  const latest = await findPaymentByKey(ctx.db, customer.id, request.idempotencyKey);
+  if (!settled || !latest) return { ok: false, error: 'service_unavailable' };
+  return outcome(latest);
+}
+
+/** Records the payment as pending, under the customer's row lock, after the checks that must not race. */
+async function record(
+  ctx: DomainContext,
+  customer: Customer,
+  request: ConfirmRequest,
+  quote: QuoteRow,
+  authentication: string,
+  recipient: Customer | undefined,
+): Promise<{ ok: true; payment: Payment } | { ok: false; error: ConfirmError; detail?: LimitName }> {
+  const now = ctx.clock();
+  return ctx.db.transaction(async (tx) => {
+    const locked = await lockCustomer(ctx, tx, customer.id);
+    if (!locked || locked.lockedAt !== null) return { ok: false, error: 'account_locked' } as const;
+    if (locked.pinLockedAt !== null) return { ok: false, error: 'pin_locked' } as const;
+    if (await findPaymentByKey(tx, customer.id, request.idempotencyKey)) {
+      return { ok: false, error: 'idempotency_in_progress' } as const;
+    }
+    if (await tx.get('SELECT id FROM payments WHERE quote_id = $1', [request.quoteId])) {
+      return { ok: false, error: 'quote_used' } as const;
+    }
+    if (authentication === 'pin_and_otp') {
+      if ((await consumeToken(ctx, tx, request.verificationToken, 'payment')) !== customer.phone) {
+        return { ok: false, error: 'verification_invalid' } as const;
+      }
+    }
+    const total = quote.amount + (quote.fee_payer === 'sender' ? quote.fee : 0n);
+    const usage = await limitUsage(tx, customer.id, now, ctx.settings.timeZone);
+    const limits = checkLimits(ctx.settings.tiers[locked.tier], usage, total);
+    if (!limits.ok) return { ok: false, error: 'limit_exceeded', detail: limits.limit } as const;
+    if ((await paymentsInLastHour(tx, customer.id, now)) >= ctx.settings.paymentsPerHour) {
+      return { ok: false, error: 'velocity_exceeded' } as const;
+    }
+    const payment: Payment = {
+      id: newId('pay'),
+      kind: 'p2p',
+      customerId: customer.id,
+      idempotencyKey: request.idempotencyKey,
+      requestHash: requestHash(request),
+      quoteId: request.quoteId,
+      recipientPhone: quote.recipient_phone,
+      recipientCustomerId: recipient?.id ?? null,
+      amount: quote.amount,
+      fee: quote.fee,
+      feePayer: quote.fee_payer,
+      currency: ctx.settings.currency,
+      note: quote.note,
+      transferBase: newTransferBase(),
+      authentication,
+      status: 'pending',
+      failureCode: null,
+      createdAt: now,
+      completedAt: null,
+      claimExpiresAt: recipient ? null : now + ctx.settings.claimTtlMs,
+    };
+    await insertPayment(tx, payment);
+    return { ok: true, payment } as const;
+  });
+}

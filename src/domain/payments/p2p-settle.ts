@@ -1,0 +1,159 @@
+// Moves a recorded P2P payment's money in the ledger and records the outcome with its notifications.
+import type { CreateTransferResult } from '../../ledger/types.js';
+import { formatAmountForDisplay } from '../../money/index.js';
+import type { DomainContext } from '../context.js';
+import type { Customer } from '../customers/customer.js';
+import { findCustomer } from '../customers/customer-queries.js';
+import { maskName, maskPhone } from '../customers/masking.js';
+import { enqueueSms } from '../notifications/outbox.js';
+import { walletBalance } from '../wallets/accounts.js';
+import { directTransfers, heldTransfers } from './p2p-transfers.js';
+import type { Payment, PaymentStatus } from './payment.js';
+import { findPaymentById } from './payment-queries.js';
+
+export type SettleError = 'insufficient_funds' | 'recipient_unavailable' | 'service_unavailable';
+
+/** Where a recorded payment stands after its ledger step. */
+export type Settled = { status: PaymentStatus; failure: SettleError | null };
+
+const FAILURES: Partial<Record<CreateTransferResult, SettleError>> = {
+  exceeds_credits: 'insufficient_funds',
+  account_closed: 'recipient_unavailable',
+  overflows_credits: 'recipient_unavailable',
+};
+
+/** The first real failure of a linked chain (the others only say the chain failed). */
+function chainFailure(results: CreateTransferResult[]): SettleError | undefined {
+  const failed = results.filter((r) => r !== 'ok' && r !== 'exists' && r !== 'linked_event_failed');
+  if (failed.length === 0) return undefined;
+  const [first] = failed;
+  const mapped = first && FAILURES[first];
+  if (!mapped) throw new Error(`p2p transfer refused by the ledger: ${failed.join(', ')}`);
+  return mapped;
+}
+
+/**
+ * Submits the payment's transfers (idempotent: a retry after a crash finds them `exists`) and
+ * records the outcome. Returns undefined when the ledger could not take the work right now: the
+ * payment stays pending and nothing has moved.
+ */
+export async function settlePayment(
+  ctx: DomainContext,
+  payment: Payment,
+  sender: Customer,
+  recipient: Customer | undefined,
+): Promise<Settled | undefined> {
+  const timeoutSeconds = Math.ceil(ctx.settings.claimTtlMs / 1000);
+  const transfers = recipient
+    ? directTransfers(payment, { sender: sender.walletAccountId, recipient: recipient.walletAccountId })
+    : heldTransfers(payment, sender.walletAccountId, timeoutSeconds);
+  const submitted = await ctx.ledger.createTransfers(transfers);
+  if (!submitted.ok) return undefined;
+  const failure = chainFailure(submitted.results) ?? null;
+  const status: PaymentStatus = failure ? 'failed' : recipient ? 'completed' : 'awaiting_claim';
+  await recordOutcome(ctx, payment, { status, failure }, sender, recipient);
+  return { status, failure };
+}
+
+async function recordOutcome(
+  ctx: DomainContext,
+  payment: Payment,
+  settled: Settled,
+  sender: Customer,
+  recipient: Customer | undefined,
+): Promise<void> {
+  const now = ctx.clock();
+  const moved = settled.failure === null;
+  const balances = moved
+    ? {
+        sender: await walletBalance(ctx.ledger, sender.walletAccountId),
+        recipient: recipient && (await walletBalance(ctx.ledger, recipient.walletAccountId)),
+      }
+    : undefined;
+  await ctx.db.transaction(async (tx) => {
+    const changed = await tx.run(
+      `UPDATE payments SET status = $1, failure_code = $2, completed_at = $3 WHERE id = $4 AND status = 'pending'`,
+      [settled.status, settled.failure, BigInt(now), payment.id],
+    );
+    if (changed === 0 || !balances) return;
+    const display = (value: bigint, who: Customer) =>
+      formatAmountForDisplay({ value, currency: payment.currency }, who.locale);
+    await enqueueSms(
+      tx,
+      {
+        id: `${payment.id}:debit`,
+        customerId: sender.id,
+        phone: sender.phone,
+        locale: sender.locale,
+        message: {
+          kind: 'debit',
+          amount: display(payment.amount + (payment.feePayer === 'sender' ? payment.fee : 0n), sender),
+          counterparty: maskPhone(payment.recipientPhone),
+          balance: display(balances.sender, sender),
+          reference: payment.id,
+        },
+      },
+      now,
+    );
+    if (recipient && balances.recipient !== undefined) {
+      await enqueueSms(
+        tx,
+        {
+          id: `${payment.id}:credit`,
+          customerId: recipient.id,
+          phone: recipient.phone,
+          locale: recipient.locale,
+          message: {
+            kind: 'credit',
+            amount: display(
+              payment.amount - (payment.feePayer === 'recipient' ? payment.fee : 0n),
+              recipient,
+            ),
+            counterparty: sender.name ? maskName(sender.name) : maskPhone(sender.phone),
+            balance: display(balances.recipient, recipient),
+            reference: payment.id,
+          },
+        },
+        now,
+      );
+    } else if (!recipient) {
+      await enqueueSms(
+        tx,
+        {
+          id: `${payment.id}:incoming`,
+          customerId: null,
+          phone: payment.recipientPhone,
+          locale: sender.locale,
+          message: {
+            kind: 'incoming_unclaimed',
+            amount: display(payment.amount, sender),
+            sender: maskPhone(sender.phone),
+            expiresAt: new Date(payment.claimExpiresAt ?? now).toISOString().slice(0, 10),
+            claimHint: 'mwallet',
+          },
+        },
+        now,
+      );
+    }
+  });
+}
+
+/** Settles payments left pending by a crash or an overloaded ledger (older than `minAgeMs`). */
+export async function settleStalePayments(ctx: DomainContext, minAgeMs: number): Promise<number> {
+  const rows = await ctx.db.all<{ id: string; customer_id: string; recipient_customer_id: string | null }>(
+    `SELECT id, customer_id, recipient_customer_id FROM payments WHERE status = 'pending' AND created_at < $1
+     ORDER BY created_at LIMIT 1000`,
+    [BigInt(ctx.clock() - minAgeMs)],
+  );
+  let settled = 0;
+  for (const row of rows) {
+    const payment = await findPaymentById(ctx.db, row.id);
+    const sender = await findCustomer(ctx.db, row.customer_id);
+    const recipient = row.recipient_customer_id
+      ? await findCustomer(ctx.db, row.recipient_customer_id)
+      : undefined;
+    if (!payment || !sender) continue;
+    if (await settlePayment(ctx, payment, sender, recipient)) settled++;
+  }
+  return settled;
+}

@@ -1,0 +1,94 @@
+// The domain wired together: database schema, operator accounts, services, SMS delivery and background jobs.
+import type { Ledger } from '../ledger/ledger.js';
+import { migrateDatabase } from '../storage/sql/migrate.js';
+import type { SqlDatabase } from '../storage/sql/sql-database.js';
+import type { Clock } from './clock.js';
+import type { DomainContext } from './context.js';
+import type { DomainKeys } from './keys.js';
+import { createDevSmsOutbox, type DevSmsOutbox } from './notifications/dev-sms-outbox.js';
+import { createSmsDispatcher, type SmsDispatcher } from './notifications/dispatcher.js';
+import { createHttpSmsGateway } from './notifications/sms-gateway.js';
+import type { SmsSender } from './notifications/sms-port.js';
+import { returnExpiredClaims } from './payments/p2p-claims.js';
+import { createP2pConfirmer, type P2pConfirmer } from './payments/p2p-confirm.js';
+import { settleStalePayments } from './payments/p2p-settle.js';
+import { domainMigrations } from './schema.js';
+import type { WalletSettings } from './settings.js';
+import type { SmsConfig } from './settings-env.js';
+import { ensureOperatorAccounts } from './wallets/accounts.js';
+
+export interface Platform {
+  ctx: DomainContext;
+  p2p: P2pConfirmer;
+  sms: SmsDispatcher;
+  /** The dev SMS outbox, when SMS are not sent through a gateway. */
+  devSms: DevSmsOutbox | undefined;
+  /** Runs the periodic jobs once now (tests; the timers run them in the background). */
+  runJobs(): Promise<void>;
+  /** Starts SMS delivery and the periodic jobs. */
+  start(): void;
+  /** Stops the background work and waits for what is running. Does not close the database or ledger. */
+  stop(): Promise<void>;
+}
+
+export interface PlatformDeps {
+  db: SqlDatabase;
+  ledger: Ledger;
+  clock: Clock;
+  keys: DomainKeys;
+  settings: WalletSettings;
+  sms: SmsConfig;
+}
+
+/** A pending payment this old is settled by the recovery job (its request died before finishing). */
+const STALE_PAYMENT_MS = 60_000;
+
+export async function openPlatform(deps: PlatformDeps): Promise<Platform> {
+  await migrateDatabase(deps.db, domainMigrations);
+  await ensureOperatorAccounts(deps.ledger, deps.settings.currency);
+  const ctx: DomainContext = {
+    db: deps.db,
+    ledger: deps.ledger,
+    clock: deps.clock,
+    keys: deps.keys,
+    settings: deps.settings,
+  };
+  let devSms: DevSmsOutbox | undefined;
+  let sender: SmsSender;
+  if (deps.sms.kind === 'dev') {
+    devSms = createDevSmsOutbox(deps.db, deps.clock);
+    sender = devSms;
+  } else {
+    sender = createHttpSmsGateway(deps.sms.gateway);
+  }
+  const sms = createSmsDispatcher(deps.db, sender, deps.clock);
+  let jobs: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  const runJobs = () => {
+    jobs ??= (async () => {
+      await settleStalePayments(ctx, STALE_PAYMENT_MS);
+      await returnExpiredClaims(ctx);
+    })().finally(() => {
+      jobs = undefined;
+    });
+    return jobs;
+  };
+  return {
+    ctx,
+    p2p: createP2pConfirmer(ctx),
+    sms,
+    devSms,
+    runJobs,
+    start() {
+      sms.start(1000);
+      timer ??= setInterval(() => void runJobs().catch(() => undefined), 30_000);
+      timer.unref();
+    },
+    async stop() {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await sms.stop();
+      await jobs?.catch(() => undefined);
+    },
+  };
+}

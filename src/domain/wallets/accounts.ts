@@ -1,0 +1,91 @@
+// The chart of accounts in the ledger: customer wallets and the operator's own accounts, one set per currency.
+import type { Ledger } from '../../ledger/ledger.js';
+import { AccountFlags, type AccountInput } from '../../ledger/types.js';
+import { type CurrencyCode, currencyOf } from '../../money/index.js';
+
+/** Account codes (the account's type in the ledger). */
+export const AccountCode = {
+  /** A customer's cash account: its balance (credits − debits) never goes negative. */
+  customerWallet: 1,
+  /** Mirror of the trust bank account: debited for every unit of e-money issued (an asset). */
+  trust: 10,
+  /** Fees earned by the operator. */
+  feeRevenue: 11,
+  /** Money sent to numbers not yet registered, held until claimed or returned. */
+  unclaimedHolding: 12,
+  /** Money whose owner is not yet known; cleared by staff. */
+  suspense: 13,
+} as const;
+
+/** Transfer codes (what a movement is, for history and reports). */
+export const TransferCode = {
+  p2p: 1,
+  p2pFee: 2,
+  issuance: 3,
+  claim: 4,
+} as const;
+
+export type OperatorAccount = 'trust' | 'feeRevenue' | 'unclaimedHolding' | 'suspense';
+
+/** The ledger number of a currency: its ISO 4217 numeric code (CNY → 156). */
+export function ledgerOf(currency: CurrencyCode): number {
+  const found = currencyOf(currency);
+  if (!found.ok) throw new Error(`unknown currency ${currency}`);
+  return Number(found.currency.numeric);
+}
+
+/** Operator accounts have small fixed ids (code × 2^32 + ledger); wallet ids are random and have bit 127 set. */
+export function operatorAccountId(account: OperatorAccount, currency: CurrencyCode): bigint {
+  return (BigInt(AccountCode[account]) << 32n) | BigInt(ledgerOf(currency));
+}
+
+const OPERATOR_ACCOUNT_FLAGS: Record<OperatorAccount, number> = {
+  // The trust mirror is debit-normal: it can never hold more credits than debits.
+  trust: AccountFlags.creditsMustNotExceedDebits,
+  feeRevenue: AccountFlags.debitsMustNotExceedCredits,
+  unclaimedHolding: AccountFlags.debitsMustNotExceedCredits,
+  suspense: AccountFlags.none,
+};
+
+/** Creates the operator's accounts for a currency if they do not exist yet (idempotent). */
+export async function ensureOperatorAccounts(ledger: Ledger, currency: CurrencyCode): Promise<void> {
+  const accounts: AccountInput[] = (Object.keys(OPERATOR_ACCOUNT_FLAGS) as OperatorAccount[]).map(
+    (account) => ({
+      id: operatorAccountId(account, currency),
+      ledger: ledgerOf(currency),
+      code: AccountCode[account],
+      flags: OPERATOR_ACCOUNT_FLAGS[account],
+    }),
+  );
+  const submitted = await ledger.createAccounts(accounts);
+  if (!submitted.ok) throw new Error(`ledger refused operator accounts: ${submitted.error}`);
+  const failed = submitted.results.find((r) => r !== 'ok' && r !== 'exists');
+  if (failed) throw new Error(`operator accounts: ${failed}`);
+}
+
+/** Opens a customer's cash account; idempotent for the same id. */
+export async function openWalletAccount(
+  ledger: Ledger,
+  id: bigint,
+  currency: CurrencyCode,
+): Promise<'ok' | 'unavailable'> {
+  const submitted = await ledger.createAccounts([
+    {
+      id,
+      ledger: ledgerOf(currency),
+      code: AccountCode.customerWallet,
+      flags: AccountFlags.debitsMustNotExceedCredits,
+    },
+  ]);
+  if (!submitted.ok) return 'unavailable';
+  const [result] = submitted.results;
+  if (result === 'ok' || result === 'exists') return 'ok';
+  throw new Error(`wallet account ${id}: ${result}`);
+}
+
+/** The spendable balance of a wallet: posted credits − posted debits − pending debits. */
+export async function walletBalance(ledger: Ledger, id: bigint): Promise<bigint> {
+  const [account] = await ledger.lookupAccounts([id]);
+  if (!account) return 0n;
+  return account.creditsPosted - account.debitsPosted - account.debitsPending;
+}

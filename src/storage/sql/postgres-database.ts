@@ -1,0 +1,83 @@
+// The PostgreSQL adapter of the relational port: a pg pool, int8 read as bigint, READ COMMITTED with row locks, retried on deadlock.
+import pg from 'pg';
+import type { SqlDatabase, SqlExecutor, SqlRow, SqlValue } from './sql-database.js';
+
+const INT8_OID = 20;
+const RETRYABLE = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 20;
+
+/** Type parsers for this pool only: int8 as bigint (never a rounded number). */
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8_OID) return (text: string) => BigInt(text);
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+/** What a pool and a checked-out client have in common. */
+interface Queryable {
+  query<T extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<pg.QueryResult<T>>;
+}
+
+function executorOf(client: Queryable): SqlExecutor {
+  const query = <T extends SqlRow>(sql: string, params: readonly SqlValue[]) =>
+    client.query<T>(sql, [...params]);
+  return {
+    async all<T extends SqlRow>(sql: string, params: readonly SqlValue[] = []) {
+      return (await query<T>(sql, params)).rows;
+    },
+    async get<T extends SqlRow>(sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
+      const result: pg.QueryResult<T> = await query<T>(sql, params);
+      return result.rows.at(0);
+    },
+    async run(sql: string, params: readonly SqlValue[] = []) {
+      return (await query(sql, params)).rowCount ?? 0;
+    },
+    async exec(script: string) {
+      await client.query(script, []);
+    },
+  };
+}
+
+function isRetryable(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && RETRYABLE.has(String(error.code));
+}
+
+export function openPostgresDatabase(url: string, poolSize = 8): SqlDatabase {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
+  pool.on('error', () => undefined);
+  const attempt = async <T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+      const result = await work(executorOf(client));
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
+  return {
+    dialect: 'postgres',
+    forUpdate: ' FOR UPDATE',
+    async serialize(tx, key) {
+      await tx.get('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
+    },
+    ...executorOf(pool),
+    async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+      for (let tries = 1; ; tries++) {
+        try {
+          return await attempt(work);
+        } catch (error) {
+          if (!isRetryable(error) || tries >= MAX_ATTEMPTS) throw error;
+        }
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
