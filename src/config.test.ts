@@ -68,7 +68,10 @@ describe('loadConfig', () => {
     });
     assert.equal(errors.length, 4, errors.join('\n'));
     for (const name of ['MWALLET_REGION', 'MWALLET_CURRENCY', 'MWALLET_TIERS', 'MWALLET_PIN_MAX_FAILURES']) {
-      assert.ok(errors.some((e) => e.includes(name)), name);
+      assert.ok(
+        errors.some((e) => e.includes(name)),
+        name,
+      );
     }
   });
 

@@ -2,8 +2,11 @@
 import { Command } from 'commander';
 import { readPackageVersion } from '../server.js';
 import { benchCommand } from './commands/bench.js';
+import { issueCommand } from './commands/issue.js';
+import { kycCommand } from './commands/kyc.js';
 import { migrateCommand } from './commands/migrate.js';
 import { startCommand } from './commands/start.js';
+import { lockCommand, simSwapCommand, unlockCommand } from './commands/wallet-admin.js';
 
 const program = new Command('mwallet')
   .description('mwallet: open-source mobile money platform')
@@ -12,6 +15,11 @@ const program = new Command('mwallet')
   .showHelpAfterError()
   .addCommand(startCommand())
   .addCommand(migrateCommand())
-  .addCommand(benchCommand());
+  .addCommand(benchCommand())
+  .addCommand(issueCommand())
+  .addCommand(kycCommand())
+  .addCommand(lockCommand())
+  .addCommand(unlockCommand())
+  .addCommand(simSwapCommand());
 
 await program.parseAsync();

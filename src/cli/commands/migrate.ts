@@ -1,7 +1,8 @@
 // `mwallet migrate`: creates or upgrades the database schema, then exits.
 import { Command } from 'commander';
 import { describeStorage } from '../../config.js';
-import { openLedgerStore } from '../../storage/open-store.js';
+import { createLogger } from '../../observability/logger.js';
+import { openRuntime } from '../../runtime.js';
 import { loadConfigOrExit } from '../load-config.js';
 import { globalOptions } from '../options.js';
 import { printResult } from '../output.js';
@@ -11,12 +12,9 @@ export function migrateCommand(): Command {
     .description('create or upgrade the database schema to this version, then exit')
     .action(async (_options: object, command: Command) => {
       const config = loadConfigOrExit(process.env);
-      const store = await openLedgerStore(config.storage);
-      try {
-        await store.migrate();
-      } finally {
-        await store.close();
-      }
+      // Opening the runtime migrates the ledger and the domain schema, and creates the operator accounts.
+      const runtime = await openRuntime(config, createLogger('warn'));
+      await runtime.close();
       const location = describeStorage(config.storage);
       printResult(
         globalOptions(command),

@@ -6,7 +6,7 @@ import { register } from '../../../domain/customers/registration.js';
 import { revokeSession } from '../../../domain/customers/sessions.js';
 import { claimWaitingPayments } from '../../../domain/payments/p2p-claims.js';
 import type { ApiDeps, ApiScope } from './api-deps.js';
-import { sendApiError } from './api-problems.js';
+import { sendApiError, sendRefusal } from './api-problems.js';
 import {
   DeviceSchema,
   IdempotencyHeaders,
@@ -110,10 +110,7 @@ export function registerAccountRoutes(app: ApiScope, deps: ApiDeps): void {
         ...(body.verificationToken === undefined ? {} : { verificationToken: body.verificationToken }),
       });
       if (!result.ok) {
-        if (result.error === 'pin_incorrect') {
-          return sendApiError(request, reply, result.error, { attemptsRemaining: result.attemptsRemaining });
-        }
-        return sendApiError(request, reply, result.error);
+        return sendRefusal(request, reply, result);
       }
       return reply.code(201).send({
         token: result.session.token,

@@ -130,6 +130,45 @@ export const API_PROBLEMS = {
   },
   quote_used: { status: 409, en: 'This quote was already confirmed.', zh: '该报价已确认。' },
   payment_not_found: { status: 404, en: 'No such payment.', zh: '交易不存在。' },
+  id_mismatch: {
+    status: 403,
+    en: 'The identity document number does not match our records.',
+    zh: '证件号码与记录不符。',
+  },
+  customer_not_found: { status: 404, en: 'No wallet has this number.', zh: '该号码未开通钱包。' },
+  not_locked: { status: 409, en: 'The wallet is not locked.', zh: '钱包未锁定。' },
+  balance_not_zero: {
+    status: 409,
+    en: 'Withdraw or transfer the whole balance (and wait for held transfers) before closing.',
+    zh: '请先转出全部余额（并等待在途款项完成）后再销户。',
+  },
+  password_free_unavailable: {
+    status: 403,
+    en: 'Password-free payments are not offered by this operator.',
+    zh: '本平台未开通小额免密支付。',
+  },
+  invalid_name: { status: 422, en: 'Write the name exactly as on the document.', zh: '请按证件填写姓名。' },
+  invalid_id_number: { status: 422, en: 'The identity document number is not valid.', zh: '证件号码无效。' },
+  birth_date_mismatch: {
+    status: 422,
+    en: 'The birth date does not match the identity number.',
+    zh: '出生日期与身份证号码不符。',
+  },
+  tier_not_higher: {
+    status: 422,
+    en: 'Ask for a tier above your current one.',
+    zh: '请申请高于当前等级的账户类别。',
+  },
+  kyc_pending_exists: {
+    status: 409,
+    en: 'An application is already waiting for review.',
+    zh: '已有待审核的实名认证申请。',
+  },
+  id_in_use: {
+    status: 409,
+    en: 'This identity document is already used by another wallet.',
+    zh: '该证件已被其他钱包使用。',
+  },
   service_unavailable: {
     status: 503,
     en: 'The service is busy; nothing was changed. Retry with the same Idempotency-Key.',
@@ -154,4 +193,22 @@ export function sendApiError(
   const text: ProblemText = API_PROBLEMS[code];
   const body = { ...problem(text.status, code, prefersChinese(request) ? text.zh : text.en), ...extra };
   return reply.code(text.status).type(PROBLEM_CONTENT_TYPE).send(body);
+}
+
+/** A domain refusal: its code, and what the client may be told with it. */
+export interface Refusal {
+  error: ApiErrorCode;
+  attemptsRemaining?: number;
+  /** Which rule refused (e.g. the limit), sent as `reason`. */
+  detail?: string;
+  /** The payment recorded for the refused request, if one was. */
+  paymentId?: string;
+}
+
+export function sendRefusal(request: FastifyRequest, reply: FastifyReply, refusal: Refusal): FastifyReply {
+  const extra: Record<string, string | number> = {};
+  if (refusal.attemptsRemaining !== undefined) extra.attemptsRemaining = refusal.attemptsRemaining;
+  if (refusal.detail !== undefined) extra.reason = refusal.detail;
+  if (refusal.paymentId !== undefined) extra.paymentId = refusal.paymentId;
+  return sendApiError(request, reply, refusal.error, extra);
 }

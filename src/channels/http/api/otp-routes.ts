@@ -4,7 +4,7 @@ import { findCustomer, findCustomerByPhone } from '../../../domain/customers/cus
 import { type OtpPurpose, requestCode, verifyCode } from '../../../domain/customers/otp.js';
 import { normalizePhone } from '../../../domain/customers/phone.js';
 import type { ApiDeps, ApiScope } from './api-deps.js';
-import { prefersChinese, sendApiError } from './api-problems.js';
+import { prefersChinese, sendApiError, sendRefusal } from './api-problems.js';
 import { IdempotencyHeaders, iso, LocaleSchema, PhoneText, problemReplies } from './schemas.js';
 import { principalOf } from './session-auth.js';
 
@@ -127,10 +127,7 @@ export function registerOtpRoutes(app: ApiScope, deps: ApiDeps): void {
     async (request, reply) => {
       const result = await verifyCode(ctx, request.params.challengeId, request.body.code);
       if (!result.ok) {
-        if (result.error === 'otp_incorrect') {
-          return sendApiError(request, reply, result.error, { attemptsRemaining: result.attemptsRemaining });
-        }
-        return sendApiError(request, reply, result.error);
+        return sendRefusal(request, reply, result);
       }
       return { verificationToken: result.token, purpose: result.purpose, expiresAt: iso(result.expiresAt) };
     },

@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { createQuote } from '../../../domain/payments/p2p-quote.js';
 import { findOwnPayment, paymentView } from '../../../domain/payments/payment-queries.js';
 import type { ApiDeps, ApiScope } from './api-deps.js';
-import { sendApiError } from './api-problems.js';
+import { sendApiError, sendRefusal } from './api-problems.js';
 import { AmountText, IdempotencyHeaders, PhoneText, PinText, problemReplies, TokenText } from './schemas.js';
 import { principalOf } from './session-auth.js';
 
@@ -82,8 +82,7 @@ export function registerP2pRoutes(app: ApiScope, deps: ApiDeps): void {
         amount,
         ...(note === undefined ? {} : { note }),
       });
-      if (!result.ok)
-        return sendApiError(request, reply, result.error, result.detail ? { reason: result.detail } : {});
+      if (!result.ok) return sendRefusal(request, reply, result);
       return reply.code(201).send(result.quote);
     },
   );
@@ -129,13 +128,12 @@ export function registerP2pRoutes(app: ApiScope, deps: ApiDeps): void {
         ...(verificationToken === undefined ? {} : { verificationToken }),
       });
       if (result.ok) return reply.code(201).send(result.payment);
-      if (result.error === 'pin_incorrect') {
-        return sendApiError(request, reply, result.error, { attemptsRemaining: result.attemptsRemaining });
-      }
-      const extra: Record<string, string> = {};
-      if (result.detail) extra.reason = result.detail;
-      if (result.payment) extra.paymentId = result.payment.id;
-      return sendApiError(request, reply, result.error, extra);
+      if (result.error === 'pin_incorrect') return sendRefusal(request, reply, result);
+      return sendRefusal(request, reply, {
+        error: result.error,
+        ...(result.detail === undefined ? {} : { detail: result.detail }),
+        ...(result.payment === undefined ? {} : { paymentId: result.payment.id }),
+      });
     },
   );
 

@@ -7,9 +7,11 @@ import { registerAccountRoutes } from './account-routes.js';
 import type { ApiScope } from './api-deps.js';
 import { registerDevRoutes } from './dev-routes.js';
 import { createIdempotencyLayer } from './idempotency.js';
+import { registerKycRoutes } from './kyc-routes.js';
 import { registerMeRoutes } from './me-routes.js';
 import { registerOtpRoutes } from './otp-routes.js';
 import { registerP2pRoutes } from './p2p-routes.js';
+import { registerSecurityRoutes } from './security-routes.js';
 import { requireSession } from './session-auth.js';
 import { registerWalletRoutes } from './wallet-routes.js';
 
@@ -37,6 +39,8 @@ export function registerAppApi(app: FastifyInstance, options: ApiOptions): void 
       registerMeRoutes(api, deps);
       registerWalletRoutes(api, deps);
       registerP2pRoutes(api, deps);
+      registerSecurityRoutes(api, deps);
+      registerKycRoutes(api, deps);
     },
     { prefix: '/api/v1' },
   );
