@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
+import { type DemoCustomer, loadDemoData } from './domain/demo.js';
 import { registerLedgerMetrics } from './observability/ledger-metrics.js';
 import type { Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
@@ -10,6 +11,8 @@ import { once, openRuntime } from './runtime.js';
 export interface RunningServer {
   /** Where the server listens, e.g. `http://127.0.0.1:8080` (the real port when config.port is 0). */
   url: string;
+  /** The demo customers loaded (demo mode), to print with their PINs. */
+  demo: readonly DemoCustomer[];
   /** Stops accepting connections, lets in-flight requests finish, stops jobs, commits the ledger's queue, closes the databases. Idempotent. */
   close(): Promise<void>;
 }
@@ -22,7 +25,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   ledgerMetrics.watchQueue(runtime.ledger.queued);
   const { store, ledger, platform, secretKey } = runtime;
   const app = createApp({ config, store, ledger, logger, metrics, secretKey, version, platform });
+  let demo: readonly DemoCustomer[] = [];
   try {
+    if (config.demo) demo = await loadDemoData(platform.ctx);
     await app.listen({ host: config.host, port: config.port });
     platform.start();
   } catch (error) {
@@ -38,7 +43,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
       await runtime.close();
     }
   });
-  return { url: app.listeningOrigin, close };
+  return { url: app.listeningOrigin, demo, close };
 }
 
 /** The version field of package.json, read when called (not at import). */

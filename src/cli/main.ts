@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { readPackageVersion } from '../server.js';
 import { benchCommand } from './commands/bench.js';
+import { demoCommand } from './commands/demo.js';
 import { issueCommand } from './commands/issue.js';
 import { kycCommand } from './commands/kyc.js';
 import { migrateCommand } from './commands/migrate.js';
@@ -16,6 +17,7 @@ const program = new Command('mwallet')
   .addCommand(startCommand())
   .addCommand(migrateCommand())
   .addCommand(benchCommand())
+  .addCommand(demoCommand())
   .addCommand(issueCommand())
   .addCommand(kycCommand())
   .addCommand(lockCommand())

@@ -24,7 +24,7 @@ export async function runAdmin(
   const config = loadConfigOrExit(process.env);
   const runtime = await openRuntime(
     config,
-    createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel),
+    createLogger(config.logLevel === 'info' ? 'warn' : config.logLevel, 'stderr'),
   );
   let outcome: AdminOutcome;
   try {

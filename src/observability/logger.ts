@@ -15,6 +15,8 @@ const REDACTED_PATHS = [
 
 export type { Logger };
 
-export function createLogger(level: LogLevel): Logger {
-  return pino({ level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } });
+/** JSON lines on stdout; commands whose stdout is their result log to stderr instead. */
+export function createLogger(level: LogLevel, to: 'stdout' | 'stderr' = 'stdout'): Logger {
+  const options = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
+  return to === 'stdout' ? pino(options) : pino(options, pino.destination(2));
 }

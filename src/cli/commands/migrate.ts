@@ -13,7 +13,7 @@ export function migrateCommand(): Command {
     .action(async (_options: object, command: Command) => {
       const config = loadConfigOrExit(process.env);
       // Opening the runtime migrates the ledger and the domain schema, and creates the operator accounts.
-      const runtime = await openRuntime(config, createLogger('warn'));
+      const runtime = await openRuntime(config, createLogger('warn', 'stderr'));
       await runtime.close();
       const location = describeStorage(config.storage);
       printResult(

@@ -45,6 +45,7 @@ describe('mwallet start', () => {
     const exited = once(child, 'exit');
     const output = await outputUntil(child, /Press Ctrl\+C/);
     assert.match(output, new RegExp(`API docs: http://127\\.0\\.0\\.1:${port}/docs`));
+    assert.match(output, /Demo customers[^\n]*\n {2}\+8613800000001 {2}PIN 147258/);
     assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200);
     child.kill('SIGTERM');
     assert.deepEqual(await exited, [0, null]);

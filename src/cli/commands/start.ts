@@ -1,6 +1,7 @@
 // `mwallet start` (also `npm start`): starts the platform, prints its URLs, stops gracefully on a signal.
 import { Command } from 'commander';
 import { describeStorage } from '../../config.js';
+import type { DemoCustomer } from '../../domain/demo.js';
 import { createLogger } from '../../observability/logger.js';
 import { startServer } from '../../server.js';
 import { loadConfigOrExit } from '../load-config.js';
@@ -28,7 +29,7 @@ export async function runStart(options: GlobalOptions): Promise<void> {
   const storage = { kind: config.storage.kind, location: describeStorage(config.storage) };
   printResult(
     options,
-    { ...urls, storage },
+    { ...urls, storage, demo: server.demo },
     [
       `mwallet is running (${storage.kind}: ${storage.location})`,
       `  App:      ${urls.app}`,
@@ -36,9 +37,18 @@ export async function runStart(options: GlobalOptions): Promise<void> {
       `  OpenAPI:  ${urls.openapi}`,
       `  Health:   ${urls.healthz}  ${urls.readyz}`,
       `  Metrics:  ${urls.metrics}`,
+      ...demoLines(server.demo, urls.app),
       'Press Ctrl+C to stop.',
     ].join('\n'),
   );
+}
+
+function demoLines(demo: readonly DemoCustomer[], app: string): string[] {
+  if (demo.length === 0) return [];
+  return [
+    'Demo customers (a first login from a device asks for an SMS code: read it at ' + `${app}dev/sms):`,
+    ...demo.map((c) => `  ${c.phone}  PIN ${c.pin}  ${c.name}  balance ${c.balance}`),
+  ];
 }
 
 function serverUrls(origin: string) {

@@ -1,7 +1,7 @@
 // Logging in: phone + PIN from a bound device; a new device also needs a verified SMS code and is announced by SMS.
 import type { CountryCode } from 'libphonenumber-js';
 import type { DomainContext } from '../context.js';
-import { enqueueSms } from '../notifications/outbox.js';
+import { notifyCustomer } from '../notifications/notify.js';
 import { findCustomerByPhone } from './customer-queries.js';
 import { bindDevice, findBoundDevice } from './devices.js';
 import { consumeToken } from './otp.js';
@@ -49,15 +49,11 @@ export async function login(ctx: DomainContext, request: LoginRequest): Promise<
       deviceId =
         (await findBoundDevice(tx, customer.id, request.device.key))?.id ??
         (await bindDevice(ctx, tx, { customerId: customer.id, ...request.device, boundBy: 'sms_code' }));
-      await enqueueSms(
+      await notifyCustomer(
         tx,
-        {
-          id: `new_device:${deviceId}`,
-          customerId: customer.id,
-          phone: customer.phone,
-          locale: customer.locale,
-          message: { kind: 'new_device_login', device: request.device.name, at: new Date(now).toISOString() },
-        },
+        customer,
+        `new_device:${deviceId}`,
+        { kind: 'new_device_login', device: request.device.name, at: new Date(now).toISOString() },
         now,
       );
     } else {

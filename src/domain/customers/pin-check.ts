@@ -1,6 +1,6 @@
 // Checks a customer's PIN, counting consecutive failures; the lock it sets after too many is shared by every channel.
 import type { DomainContext } from '../context.js';
-import { enqueueSms } from '../notifications/outbox.js';
+import { notifyCustomer } from '../notifications/notify.js';
 import { lockCustomer } from './customer-queries.js';
 import { pinMatches } from './pin-hash.js';
 
@@ -50,17 +50,7 @@ export async function checkPin(
       BigInt(now),
       customerId,
     ]);
-    await enqueueSms(
-      tx,
-      {
-        id: `pin_locked:${customerId}:${now}`,
-        customerId,
-        phone: customer.phone,
-        locale: customer.locale,
-        message: { kind: 'pin_locked' },
-      },
-      now,
-    );
+    await notifyCustomer(tx, customer, `pin_locked:${customerId}:${now}`, { kind: 'pin_locked' }, now);
     return { ok: false, error: 'pin_locked' };
   });
 }

@@ -1,4 +1,6 @@
 // Opening a wallet: a verified SMS code for the number, a PIN, the first device; the wallet starts at the lowest tier.
+
+import type { SqlExecutor } from '../../storage/sql/sql-database.js';
 import type { DomainContext } from '../context.js';
 import { newAccountId, newId } from '../ids.js';
 import type { Locale } from '../notifications/messages.js';
@@ -6,7 +8,7 @@ import { openWalletAccount } from '../wallets/accounts.js';
 import { findCustomerByPhone } from './customer-queries.js';
 import { bindDevice } from './devices.js';
 import { consumeToken, peekToken } from './otp.js';
-import { createPinVerifier } from './pin-hash.js';
+import { createPinVerifier, type PinVerifier } from './pin-hash.js';
 import { checkNewPin } from './pin-policy.js';
 import { createSession, type NewSession } from './sessions.js';
 
@@ -52,19 +54,14 @@ export async function register(
       return { ok: false, error: 'verification_invalid' };
     }
     if (await findCustomerByPhone(tx, phone)) return { ok: false, error: 'phone_taken' };
-    await tx.run(
-      `INSERT INTO customers (id, phone, wallet_account_id, status, tier, locale, pin_salt, pin_hash, created_at)
-       VALUES ($1, $2, $3, 'active', 'class_1', $4, $5, $6, $7)`,
-      [
-        customerId,
-        phone,
-        walletAccountId.toString(),
-        request.locale,
-        verifier.salt,
-        verifier.hash,
-        BigInt(now),
-      ],
-    );
+    await insertCustomer(tx, {
+      id: customerId,
+      phone,
+      walletAccountId,
+      locale: request.locale,
+      verifier,
+      createdAt: now,
+    });
     const deviceId = await bindDevice(ctx, tx, {
       customerId,
       key: request.device.key,
@@ -74,4 +71,34 @@ export async function register(
     const session = await createSession(ctx, tx, customerId, deviceId);
     return { ok: true, customerId, phone, session };
   });
+}
+
+export interface NewCustomer {
+  id: string;
+  phone: string;
+  walletAccountId: bigint;
+  locale: Locale;
+  verifier: PinVerifier;
+  createdAt: number;
+  /** Verified identity, for wallets opened face to face (demo data, branch onboarding). */
+  identity?: { name: string; tier: 'class_2' | 'class_3' };
+}
+
+/** Writes a new open wallet at the lowest tier (or a verified identity's tier). The ledger account must exist. */
+export async function insertCustomer(tx: SqlExecutor, customer: NewCustomer): Promise<void> {
+  await tx.run(
+    `INSERT INTO customers (id, phone, wallet_account_id, status, tier, locale, name, pin_salt, pin_hash, created_at)
+     VALUES ($1, $2, $3, 'active', $4, $5, $6, $7, $8, $9)`,
+    [
+      customer.id,
+      customer.phone,
+      customer.walletAccountId.toString(),
+      customer.identity?.tier ?? 'class_1',
+      customer.locale,
+      customer.identity?.name ?? null,
+      customer.verifier.salt,
+      customer.verifier.hash,
+      BigInt(customer.createdAt),
+    ],
+  );
 }

@@ -4,7 +4,7 @@ import type { DomainContext } from '../context.js';
 import type { Customer } from '../customers/customer.js';
 import { findCustomer } from '../customers/customer-queries.js';
 import { maskPhone } from '../customers/masking.js';
-import { enqueueSms } from '../notifications/outbox.js';
+import { notifyCustomer } from '../notifications/notify.js';
 import { walletBalance } from '../wallets/accounts.js';
 import { claimTransfers, heldTransferId } from './p2p-transfers.js';
 import { PAYMENT_COLUMNS, type Payment, type PaymentRow, paymentFromRow } from './payment.js';
@@ -46,20 +46,16 @@ async function markClaimed(ctx: DomainContext, payment: Payment, customer: Custo
       [customer.id, BigInt(now), payment.id],
     );
     if (changed === 0) return;
-    await enqueueSms(
+    await notifyCustomer(
       tx,
+      customer,
+      `${payment.id}:claimed`,
       {
-        id: `${payment.id}:claimed`,
-        customerId: customer.id,
-        phone: customer.phone,
-        locale: customer.locale,
-        message: {
-          kind: 'credit',
-          amount: display(received),
-          counterparty: maskPhone((await findCustomer(tx, payment.customerId))?.phone ?? ''),
-          balance: display(balance),
-          reference: payment.id,
-        },
+        kind: 'credit',
+        amount: display(received),
+        counterparty: maskPhone((await findCustomer(tx, payment.customerId))?.phone ?? ''),
+        balance: display(balance),
+        reference: payment.id,
       },
       now,
     );
@@ -82,19 +78,15 @@ async function returnIfReleased(ctx: DomainContext, payment: Payment): Promise<b
       [BigInt(now), payment.id],
     );
     if (changed === 0) return;
-    await enqueueSms(
+    await notifyCustomer(
       tx,
+      sender,
+      `${payment.id}:returned`,
       {
-        id: `${payment.id}:returned`,
-        customerId: sender.id,
-        phone: sender.phone,
-        locale: sender.locale,
-        message: {
-          kind: 'unclaimed_returned',
-          amount: display(payment.amount + (payment.feePayer === 'sender' ? payment.fee : 0n)),
-          recipient: maskPhone(payment.recipientPhone),
-          balance: display(balance),
-        },
+        kind: 'unclaimed_returned',
+        amount: display(payment.amount + (payment.feePayer === 'sender' ? payment.fee : 0n)),
+        recipient: maskPhone(payment.recipientPhone),
+        balance: display(balance),
       },
       now,
     );

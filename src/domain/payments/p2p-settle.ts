@@ -5,6 +5,7 @@ import type { DomainContext } from '../context.js';
 import type { Customer } from '../customers/customer.js';
 import { findCustomer } from '../customers/customer-queries.js';
 import { maskName, maskPhone } from '../customers/masking.js';
+import { notifyCustomer } from '../notifications/notify.js';
 import { enqueueSms } from '../notifications/outbox.js';
 import { walletBalance } from '../wallets/accounts.js';
 import { directTransfers, heldTransfers } from './p2p-transfers.js';
@@ -78,41 +79,30 @@ async function recordOutcome(
     if (changed === 0 || !balances) return;
     const display = (value: bigint, who: Customer) =>
       formatAmountForDisplay({ value, currency: payment.currency }, who.locale);
-    await enqueueSms(
+    await notifyCustomer(
       tx,
+      sender,
+      `${payment.id}:debit`,
       {
-        id: `${payment.id}:debit`,
-        customerId: sender.id,
-        phone: sender.phone,
-        locale: sender.locale,
-        message: {
-          kind: 'debit',
-          amount: display(payment.amount + (payment.feePayer === 'sender' ? payment.fee : 0n), sender),
-          counterparty: maskPhone(payment.recipientPhone),
-          balance: display(balances.sender, sender),
-          reference: payment.id,
-        },
+        kind: 'debit',
+        amount: display(payment.amount + (payment.feePayer === 'sender' ? payment.fee : 0n), sender),
+        counterparty: maskPhone(payment.recipientPhone),
+        balance: display(balances.sender, sender),
+        reference: payment.id,
       },
       now,
     );
     if (recipient && balances.recipient !== undefined) {
-      await enqueueSms(
+      await notifyCustomer(
         tx,
+        recipient,
+        `${payment.id}:credit`,
         {
-          id: `${payment.id}:credit`,
-          customerId: recipient.id,
-          phone: recipient.phone,
-          locale: recipient.locale,
-          message: {
-            kind: 'credit',
-            amount: display(
-              payment.amount - (payment.feePayer === 'recipient' ? payment.fee : 0n),
-              recipient,
-            ),
-            counterparty: sender.name ? maskName(sender.name) : maskPhone(sender.phone),
-            balance: display(balances.recipient, recipient),
-            reference: payment.id,
-          },
+          kind: 'credit',
+          amount: display(payment.amount - (payment.feePayer === 'recipient' ? payment.fee : 0n), recipient),
+          counterparty: sender.name ? maskName(sender.name) : maskPhone(sender.phone),
+          balance: display(balances.recipient, recipient),
+          reference: payment.id,
         },
         now,
       );

@@ -1,0 +1,52 @@
+// Demo data for a first start: two customers with known PINs, one funded, so the wallet can be tried at once.
+import type { DomainContext } from './context.js';
+import { findCustomerByPhone } from './customers/customer-queries.js';
+import { createPinVerifier } from './customers/pin-hash.js';
+import { insertCustomer } from './customers/registration.js';
+import { newAccountId, newId } from './ids.js';
+import { openWalletAccount } from './wallets/accounts.js';
+import { issueEMoney } from './wallets/issuance.js';
+
+export interface DemoCustomer {
+  phone: string;
+  pin: string;
+  name: string;
+  balance: string;
+}
+
+/** Fixed on purpose: printed at start-up and in the README. Never used outside demo mode. */
+export const DEMO_CUSTOMERS: readonly DemoCustomer[] = [
+  { phone: '+8613800000001', pin: '147258', name: '王小明', balance: '1000.00' },
+  { phone: '+8613800000002', pin: '258369', name: '李小红', balance: '200.00' },
+];
+
+/** Creates the demo customers that do not exist yet (idempotent); returns them with their PINs. */
+export async function loadDemoData(ctx: DomainContext): Promise<readonly DemoCustomer[]> {
+  for (const demo of DEMO_CUSTOMERS) {
+    if (await findCustomerByPhone(ctx.db, demo.phone)) continue;
+    const walletAccountId = newAccountId();
+    if ((await openWalletAccount(ctx.ledger, walletAccountId, ctx.settings.currency)) !== 'ok') {
+      throw new Error('the ledger refused the demo wallets');
+    }
+    const verifier = await createPinVerifier(ctx.keys.pinPepper, demo.pin);
+    await ctx.db.transaction((tx) =>
+      insertCustomer(tx, {
+        id: newId('cus'),
+        phone: demo.phone,
+        walletAccountId,
+        locale: 'zh-CN',
+        verifier,
+        createdAt: ctx.clock(),
+        identity: { name: demo.name, tier: 'class_2' },
+      }),
+    );
+    const funded = await issueEMoney(ctx, {
+      phone: demo.phone,
+      amount: demo.balance,
+      actor: 'system:demo',
+      reason: 'demo data',
+    });
+    if (!funded.ok) throw new Error(`demo funding refused: ${funded.error}`);
+  }
+  return DEMO_CUSTOMERS;
+}
