@@ -4,6 +4,7 @@ import { registerAppApi } from './channels/http/api/register-api.js';
 import { registerErrorHandling } from './channels/http/error-handler.js';
 import { registerHttpMetrics } from './channels/http/http-metrics.js';
 import { registerOpenApi } from './channels/http/openapi.js';
+import { registerEchoRoute } from './channels/http/routes/echo.js';
 import { registerHealthRoutes } from './channels/http/routes/health.js';
 import { registerHomeRoute } from './channels/http/routes/home.js';
 import { registerMetricsRoute } from './channels/http/routes/metrics.js';
@@ -45,6 +46,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
     registerHomeRoute(routes);
     registerHealthRoutes(routes, deps.store);
     registerMetricsRoute(routes, deps.metrics.registry);
+    if (deps.config.benchEcho) registerEchoRoute(routes);
   });
   registerAppApi(app, {
     platform: deps.platform,

@@ -33,6 +33,7 @@ describe('loadConfig', () => {
       wallet: { ...DEFAULT_SETTINGS, devEndpoints: true },
       sms: { kind: 'dev' },
       rateLimitPerMinute: 600,
+      benchEcho: false,
     });
   });
 

@@ -44,6 +44,8 @@ export interface Config {
   sms: SmsConfig;
   /** Requests per minute per client address on the app API; 0 = unlimited. */
   rateLimitPerMinute: number;
+  /** Serve POST /bench/echo, the benchmark's baseline route (MWALLET_BENCH_ECHO=1). */
+  benchEcho: boolean;
 }
 
 export type ConfigResult = { ok: true; config: Config } | { ok: false; errors: string[] };
@@ -96,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
     wallet: readWalletSettings(read, integer, { timeZone, demo }, errors),
     sms: readSmsConfig(env, read, errors),
     rateLimitPerMinute: integer('MWALLET_RATE_LIMIT', 600, 0, 100_000_000),
+    benchEcho: readBoolean('MWALLET_BENCH_ECHO', read('MWALLET_BENCH_ECHO'), false, errors),
   };
   return errors.length === 0 ? { ok: true, config } : { ok: false, errors };
 }

@@ -55,6 +55,27 @@ for (const storage of ['sqlite', 'postgres'] satisfies TestStorage[]) {
       assert.equal(entries[0]?.counterparty, '138****8002');
     });
 
+    it('quotes and confirms in one request to a payee paid before, with the PIN only', async () => {
+      const dan = await api.register('13800138005');
+      await api.register('13800138006');
+      await api.fund(dan.phone, '100.00');
+      assert.equal((await api.pay(dan, '13800138006', '1.00')).statusCode, 201);
+      const noPin = await api.post('/api/v1/p2p/transfers', { to: '13800138006', amount: '2.00' }, { token: dan.token });
+      assert.equal(noPin.json<{ code: string }>().code, 'pin_required');
+      const paid = await api.post(
+        '/api/v1/p2p/transfers',
+        { to: '13800138006', amount: '2.00', note: 'lunch', pin: '135792' },
+        { token: dan.token },
+      );
+      assert.equal(paid.statusCode, 201, paid.body);
+      assert.deepEqual(
+        [paid.json<{ status: string }>().status, paid.json<{ note: string }>().note, await api.balance(dan.token)],
+        ['completed', 'lunch', '97.00'],
+      );
+      const bad = await api.post('/api/v1/p2p/transfers', { to: '13800138006', amount: '2.001', pin: '135792' }, { token: dan.token });
+      assert.deepEqual([bad.statusCode, bad.json<{ code: string }>().code], [422, 'invalid_amount']);
+    });
+
     it('refuses at quote time what the tier limits do not allow, and moves nothing', async () => {
       const carol = await api.register('13800138003');
       await api.register('13800138004');

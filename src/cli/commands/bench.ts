@@ -1,29 +1,62 @@
-// `mwallet bench`: measures the ledger on SQLite and PostgreSQL and prints the figures (or writes them with --json).
-import { writeFileSync } from 'node:fs';
+// `mwallet bench`: measures the ledger (SQLite, PostgreSQL) and the app API, and prints the figures (or JSON).
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Command } from 'commander';
-import { FULL_SCALE, runLedgerBench } from '../../bench/ledger-bench.js';
+import { type ApiFigures, runApiBench } from '../../bench/api-bench.js';
+import { FULL_SCALE, type LedgerBenchReport, runLedgerBench } from '../../bench/ledger-bench.js';
+import { machineFacts } from '../../bench/machine.js';
 import { globalOptions } from '../options.js';
+
+type Part = 'all' | 'ledger' | 'api';
+
+function ledgerScale(factor: number) {
+  return {
+    transfers: Math.ceil(FULL_SCALE.transfers * factor),
+    naiveTransfers: Math.ceil(FULL_SCALE.naiveTransfers * factor),
+    smallAccounts: Math.ceil(FULL_SCALE.smallAccounts * Math.min(1, factor)),
+    largeAccounts: Math.ceil(FULL_SCALE.largeAccounts * factor),
+    pgbenchSeconds: Math.max(1, Math.round(FULL_SCALE.pgbenchSeconds * Math.min(1, factor))),
+  };
+}
+
+async function measureApi(factor: number, say: (line: string) => void): Promise<ApiFigures> {
+  const work = mkdtempSync(join(tmpdir(), 'mwallet-api-bench-'));
+  try {
+    say('App API over HTTP (SQLite, one server process; load generator in this process):');
+    const scale = {
+      payers: Math.max(50, Math.ceil(2000 * Math.min(1, factor))),
+      seconds: Math.max(2, Math.round(10 * factor)),
+      connections: 32,
+    };
+    return await runApiBench(work, scale, say);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
 
 export function benchCommand(): Command {
   return new Command('bench')
-    .description(
-      'measure durable ledger transfers/s on SQLite and PostgreSQL against baselines in the same run',
-    )
+    .description('measure the ledger (SQLite, PostgreSQL) and the app API against baselines in the same run')
     .option('--out <file>', 'also write the JSON report to this file')
     .option('--scale <factor>', 'multiply workload sizes (e.g. 0.1 for a quick run)', '1')
-    .action(async (options: { out?: string; scale: string }, command: Command) => {
+    .option('--only <part>', 'ledger or api (default: both)', 'all')
+    .action(async (options: { out?: string; scale: string; only: string }, command: Command) => {
       const factor = Number(options.scale);
       if (!(factor > 0 && factor <= 10)) command.error('--scale must be a number in (0, 10]');
-      const scale = {
-        transfers: Math.ceil(FULL_SCALE.transfers * factor),
-        naiveTransfers: Math.ceil(FULL_SCALE.naiveTransfers * factor),
-        smallAccounts: Math.ceil(FULL_SCALE.smallAccounts * Math.min(1, factor)),
-        largeAccounts: Math.ceil(FULL_SCALE.largeAccounts * factor),
-        pgbenchSeconds: Math.max(1, Math.round(FULL_SCALE.pgbenchSeconds * Math.min(1, factor))),
-      };
+      if (!['all', 'ledger', 'api'].includes(options.only)) command.error('--only must be ledger or api');
+      const part = options.only as Part;
       const json = globalOptions(command).json;
       const say = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
-      const report = await runLedgerBench(scale, say);
+      let report: Partial<LedgerBenchReport> & { api?: ApiFigures } = {};
+      if (part !== 'api') report = await runLedgerBench(ledgerScale(factor), say);
+      else {
+        report.machine = machineFacts(tmpdir());
+        say(
+          `machine: ${report.machine.cores} cores, ${report.machine.cpu}, fsync ${report.machine.fsync_ms} ms`,
+        );
+      }
+      if (part !== 'ledger') report.api = await measureApi(factor, say);
       const text = JSON.stringify(report, null, 2);
       if (options.out) writeFileSync(options.out, `${text}\n`);
       if (json) process.stdout.write(`${text}\n`);

@@ -31,7 +31,14 @@ export async function login(ctx: DomainContext, request: LoginRequest): Promise<
   const phone = normalizePhone(request.phone, region);
   if (!phone.ok) return { ok: false, error: 'invalid_credentials' };
   const customer = await findCustomerByPhone(ctx.db, phone.e164);
-  if (!customer) return { ok: false, error: 'invalid_credentials' };
+  // An unknown number looks like a known one on a new device: the reply does not tell who has a wallet.
+  if (!customer) {
+    return {
+      ok: false,
+      error:
+        request.verificationToken === undefined ? 'device_verification_required' : 'verification_invalid',
+    };
+  }
   if (customer.lockedAt !== null) return { ok: false, error: 'account_locked' };
   const bound = await findBoundDevice(ctx.db, customer.id, request.device.key);
   if (!bound && request.verificationToken === undefined) {

@@ -26,11 +26,11 @@ interface DevSmsRow {
 export function createDevSmsOutbox(db: SqlDatabase, clock: Clock): DevSmsOutbox {
   return {
     async send(to, text) {
-      await db.run('INSERT INTO sms_dev_outbox (phone, text, sent_at) VALUES ($1, $2, $3)', [
-        to,
-        text,
-        BigInt(clock()),
-      ]);
+      await db.run(
+        'INSERT INTO sms_dev_outbox (phone, text, sent_at) VALUES ($1, $2, $3)',
+        [to, text, BigInt(clock())],
+        { durable: false },
+      );
       return { ok: true };
     },
     async list(phone, limit) {

@@ -31,38 +31,45 @@ export function createSmsDispatcher(db: SqlDatabase, sender: SmsSender, clock: C
   let timer: NodeJS.Timeout | undefined;
 
   const claim = (now: number) =>
-    db.transaction(async (tx) => {
-      const rows = await tx.all<OutboxRow>(
-        `SELECT id, phone, locale, message, attempts FROM outbox
+    db.transaction(
+      async (tx) => {
+        const rows = await tx.all<OutboxRow>(
+          `SELECT id, phone, locale, message, attempts FROM outbox
          WHERE delivered_at IS NULL AND next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT $2${db.forUpdate}`,
-        [BigInt(now), BigInt(BATCH)],
-      );
-      for (const row of rows) {
-        await tx.run('UPDATE outbox SET next_attempt_at = $1, attempts = attempts + 1 WHERE id = $2', [
-          BigInt(now + LEASE_MS),
-          row.id,
-        ]);
-      }
-      return rows;
-    });
+          [BigInt(now), BigInt(BATCH)],
+        );
+        for (const row of rows) {
+          await tx.run('UPDATE outbox SET next_attempt_at = $1, attempts = attempts + 1 WHERE id = $2', [
+            BigInt(now + LEASE_MS),
+            row.id,
+          ]);
+        }
+        return rows;
+      },
+      { durable: false },
+    );
 
   const deliver = async (row: OutboxRow): Promise<boolean> => {
     const message = JSON.parse(row.message) as SmsMessage;
     const result = await sender.send(row.phone, renderSms(message, row.locale));
     const now = clock();
     if (result.ok) {
-      await db.run('UPDATE outbox SET delivered_at = $1, last_error = NULL WHERE id = $2', [
-        BigInt(now),
-        row.id,
-      ]);
+      // At-least-once: a delivery mark lost in a power cut only means the message is sent again.
+      await db.run(
+        'UPDATE outbox SET delivered_at = $1, last_error = NULL WHERE id = $2',
+        [BigInt(now), row.id],
+        {
+          durable: false,
+        },
+      );
       return true;
     }
     const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Number(row.attempts));
-    await db.run('UPDATE outbox SET next_attempt_at = $1, last_error = $2 WHERE id = $3', [
-      BigInt(now + backoff),
-      result.error,
-      row.id,
-    ]);
+    await db.run(
+      'UPDATE outbox SET next_attempt_at = $1, last_error = $2 WHERE id = $3',
+      [BigInt(now + backoff), result.error, row.id],
+      { durable: false },
+    );
     return false;
   };
 

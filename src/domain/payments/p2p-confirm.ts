@@ -9,6 +9,7 @@ import type { SessionPrincipal } from '../customers/sessions.js';
 import { newId, newTransferBase } from '../ids.js';
 import { checkBalanceCap, checkLimits, type LimitName } from '../risk/tiers.js';
 import { walletBalance } from '../wallets/accounts.js';
+import { createQuote, type QuoteError, type QuoteRequest } from './p2p-quote.js';
 import { type SettleError, settlePayment } from './p2p-settle.js';
 import type { Payment } from './payment.js';
 import { findPaymentByKey, insertPayment, type PaymentView, paymentView } from './payment-queries.js';
@@ -16,7 +17,9 @@ import { assessPayment } from './risk.js';
 import { limitUsage, paymentsInLastHour } from './usage.js';
 
 export interface ConfirmRequest {
-  quoteId: string;
+  /** The quote being confirmed; or, in one step, `transfer`: quoted and confirmed by the same request. */
+  quoteId?: string;
+  transfer?: QuoteRequest;
   idempotencyKey: string;
   pin?: string;
   /** From verifying a code sent for purpose `payment`, when the quote asked for `pin_and_otp`. */
@@ -38,11 +41,12 @@ export type ConfirmError =
   | 'limit_exceeded'
   | 'velocity_exceeded'
   | 'recipient_limit_exceeded'
+  | QuoteError
   | SettleError;
 
 export type ConfirmResult =
   | { ok: true; payment: PaymentView }
-  | { ok: false; error: ConfirmError; detail?: LimitName; payment?: PaymentView }
+  | { ok: false; error: ConfirmError; detail?: string; payment?: PaymentView }
   | { ok: false; error: 'pin_incorrect'; attemptsRemaining: number };
 
 interface QuoteRow {
@@ -72,28 +76,31 @@ export function createP2pConfirmer(ctx: DomainContext): P2pConfirmer {
       if (current) return current.then((result) => sameRequest(current, request, result));
       const attempt = confirmOnce(ctx, principal, request).finally(() => running.delete(key));
       running.set(key, attempt);
-      quoteOfAttempt.set(attempt, request.quoteId);
+      hashOfAttempt.set(attempt, requestHash(request));
       return attempt;
     },
   };
 }
 
-/** Remembers which quote an in-flight attempt was for, so a duplicate with another body is refused. */
-const quoteOfAttempt = new WeakMap<Promise<ConfirmResult>, string>();
+/** Remembers what an in-flight attempt asked for, so a duplicate with another body is refused. */
+const hashOfAttempt = new WeakMap<Promise<ConfirmResult>, string>();
 
 function sameRequest(
   attempt: Promise<ConfirmResult>,
   request: ConfirmRequest,
   result: ConfirmResult,
 ): ConfirmResult {
-  const quoteId = quoteOfAttempt.get(attempt);
-  return quoteId === undefined || quoteId === request.quoteId
+  const hash = hashOfAttempt.get(attempt);
+  return hash === undefined || hash === requestHash(request)
     ? result
     : { ok: false, error: 'idempotency_conflict' };
 }
 
 function requestHash(request: ConfirmRequest): string {
-  return createHash('sha256').update(`p2p\u0000${request.quoteId}`).digest('base64url');
+  const asked =
+    request.quoteId ??
+    JSON.stringify([request.transfer?.to, request.transfer?.amount, request.transfer?.note]);
+  return createHash('sha256').update(`p2p\u0000${asked}`).digest('base64url');
 }
 
 /** The answer for a payment already recorded under the key. */
@@ -125,13 +132,20 @@ async function confirmOnce(
 ): Promise<ConfirmResult> {
   const existing = await findPaymentByKey(ctx.db, principal.customerId, request.idempotencyKey);
   if (existing) return replay(ctx, existing, request);
+  let quoteId = request.quoteId;
+  if (request.transfer) {
+    const quoted = await createQuote(ctx, principal, request.transfer, { durable: false });
+    if (!quoted.ok) return quoted;
+    quoteId = quoted.quote.id;
+  }
+  if (quoteId === undefined) return { ok: false, error: 'quote_not_found' };
   const quote = await ctx.db.get<QuoteRow>(
     'SELECT recipient_phone, amount, fee, fee_payer, note, expires_at FROM p2p_quotes WHERE id = $1 AND customer_id = $2',
-    [request.quoteId, principal.customerId],
+    [quoteId, principal.customerId],
   );
   if (!quote) return { ok: false, error: 'quote_not_found' };
   if (ctx.clock() >= Number(quote.expires_at)) return { ok: false, error: 'quote_expired' };
-  const used = await ctx.db.get('SELECT id FROM payments WHERE quote_id = $1', [request.quoteId]);
+  const used = await ctx.db.get('SELECT id FROM payments WHERE quote_id = $1', [quoteId]);
   if (used) return { ok: false, error: 'quote_used' };
   const customer = await findCustomer(ctx.db, principal.customerId);
   if (!customer || customer.lockedAt !== null) return { ok: false, error: 'account_locked' };
@@ -160,7 +174,14 @@ async function confirmOnce(
       return { ok: false, error: 'recipient_limit_exceeded' };
     }
   }
-  const recorded = await record(ctx, customer, request, quote, decision.authentication, recipient);
+  const recorded = await record(
+    ctx,
+    customer,
+    { ...request, quoteId },
+    quote,
+    decision.authentication,
+    recipient,
+  );
   if (!recorded.ok) return recorded;
   const settled = await settlePayment(ctx, recorded.payment, customer, recipient);
   const latest = await findPaymentByKey(ctx.db, customer.id, request.idempotencyKey);
@@ -172,57 +193,61 @@ async function confirmOnce(
 async function record(
   ctx: DomainContext,
   customer: Customer,
-  request: ConfirmRequest,
+  request: ConfirmRequest & { quoteId: string },
   quote: QuoteRow,
   authentication: string,
   recipient: Customer | undefined,
 ): Promise<{ ok: true; payment: Payment } | { ok: false; error: ConfirmError; detail?: LimitName }> {
   const now = ctx.clock();
-  return ctx.db.transaction(async (tx) => {
-    const locked = await lockCustomer(ctx, tx, customer.id);
-    if (!locked || locked.lockedAt !== null) return { ok: false, error: 'account_locked' } as const;
-    if (locked.pinLockedAt !== null) return { ok: false, error: 'pin_locked' } as const;
-    if (await findPaymentByKey(tx, customer.id, request.idempotencyKey)) {
-      return { ok: false, error: 'idempotency_in_progress' } as const;
-    }
-    if (await tx.get('SELECT id FROM payments WHERE quote_id = $1', [request.quoteId])) {
-      return { ok: false, error: 'quote_used' } as const;
-    }
-    if (authentication === 'pin_and_otp') {
-      if ((await consumeToken(ctx, tx, request.verificationToken, 'payment')) !== customer.phone) {
-        return { ok: false, error: 'verification_invalid' } as const;
+  return ctx.db.transaction(
+    async (tx) => {
+      const locked = await lockCustomer(ctx, tx, customer.id);
+      if (!locked || locked.lockedAt !== null) return { ok: false, error: 'account_locked' } as const;
+      if (locked.pinLockedAt !== null) return { ok: false, error: 'pin_locked' } as const;
+      if (await findPaymentByKey(tx, customer.id, request.idempotencyKey)) {
+        return { ok: false, error: 'idempotency_in_progress' } as const;
       }
-    }
-    const total = quote.amount + (quote.fee_payer === 'sender' ? quote.fee : 0n);
-    const usage = await limitUsage(tx, customer.id, now, ctx.settings.timeZone);
-    const limits = checkLimits(ctx.settings.tiers[locked.tier], usage, total);
-    if (!limits.ok) return { ok: false, error: 'limit_exceeded', detail: limits.limit } as const;
-    if ((await paymentsInLastHour(tx, customer.id, now)) >= ctx.settings.paymentsPerHour) {
-      return { ok: false, error: 'velocity_exceeded' } as const;
-    }
-    const payment: Payment = {
-      id: newId('pay'),
-      kind: 'p2p',
-      customerId: customer.id,
-      idempotencyKey: request.idempotencyKey,
-      requestHash: requestHash(request),
-      quoteId: request.quoteId,
-      recipientPhone: quote.recipient_phone,
-      recipientCustomerId: recipient?.id ?? null,
-      amount: quote.amount,
-      fee: quote.fee,
-      feePayer: quote.fee_payer,
-      currency: ctx.settings.currency,
-      note: quote.note,
-      transferBase: newTransferBase(),
-      authentication,
-      status: 'pending',
-      failureCode: null,
-      createdAt: now,
-      completedAt: null,
-      claimExpiresAt: recipient ? null : now + ctx.settings.claimTtlMs,
-    };
-    await insertPayment(tx, payment);
-    return { ok: true, payment } as const;
-  });
+      if (await tx.get('SELECT id FROM payments WHERE quote_id = $1', [request.quoteId])) {
+        return { ok: false, error: 'quote_used' } as const;
+      }
+      if (authentication === 'pin_and_otp') {
+        if ((await consumeToken(ctx, tx, request.verificationToken, 'payment')) !== customer.phone) {
+          return { ok: false, error: 'verification_invalid' } as const;
+        }
+      }
+      const total = quote.amount + (quote.fee_payer === 'sender' ? quote.fee : 0n);
+      const usage = await limitUsage(tx, customer.id, now, ctx.settings.timeZone);
+      const limits = checkLimits(ctx.settings.tiers[locked.tier], usage, total);
+      if (!limits.ok) return { ok: false, error: 'limit_exceeded', detail: limits.limit } as const;
+      if ((await paymentsInLastHour(tx, customer.id, now)) >= ctx.settings.paymentsPerHour) {
+        return { ok: false, error: 'velocity_exceeded' } as const;
+      }
+      const payment: Payment = {
+        id: newId('pay'),
+        kind: 'p2p',
+        customerId: customer.id,
+        idempotencyKey: request.idempotencyKey,
+        requestHash: requestHash(request),
+        quoteId: request.quoteId,
+        recipientPhone: quote.recipient_phone,
+        recipientCustomerId: recipient?.id ?? null,
+        amount: quote.amount,
+        fee: quote.fee,
+        feePayer: quote.fee_payer,
+        currency: ctx.settings.currency,
+        note: quote.note,
+        transferBase: newTransferBase(),
+        authentication,
+        status: 'pending',
+        failureCode: null,
+        createdAt: now,
+        completedAt: null,
+        claimExpiresAt: recipient ? null : now + ctx.settings.claimTtlMs,
+      };
+      await insertPayment(tx, payment);
+      return { ok: true, payment } as const;
+      // Durable with the ledger commit that follows: nothing is acknowledged before it.
+    },
+    { durable: false },
+  );
 }

@@ -1,5 +1,6 @@
 // Step 1 of a P2P transfer: the quote — recipient (masked), fee, total and the authentication confirming will need.
 import { formatAmount, parsePositiveAmount } from '../../money/index.js';
+import type { WriteOptions } from '../../storage/sql/sql-database.js';
 import type { DomainContext } from '../context.js';
 import { findCustomer, findCustomerByPhone } from '../customers/customer-queries.js';
 import { maskName, maskPhone } from '../customers/masking.js';
@@ -56,6 +57,8 @@ export async function createQuote(
   ctx: DomainContext,
   principal: SessionPrincipal,
   request: QuoteRequest,
+  /** Not durable when the same request goes on to confirm it (the ledger commit makes it durable). */
+  write: WriteOptions = {},
 ): Promise<QuoteResult> {
   const { currency } = ctx.settings;
   const phone = normalizePhone(request.to, ctx.settings.defaultRegion);
@@ -100,6 +103,7 @@ export async function createQuote(
       BigInt(now),
       BigInt(expiresAt),
     ],
+    write,
   );
   const money = (value: bigint) => formatAmount({ value, currency });
   return {

@@ -71,61 +71,69 @@ async function recordOutcome(
         recipient: recipient && (await walletBalance(ctx.ledger, recipient.walletAccountId)),
       }
     : undefined;
-  await ctx.db.transaction(async (tx) => {
-    const changed = await tx.run(
-      `UPDATE payments SET status = $1, failure_code = $2, completed_at = $3 WHERE id = $4 AND status = 'pending'`,
-      [settled.status, settled.failure, BigInt(now), payment.id],
-    );
-    if (changed === 0 || !balances) return;
-    const display = (value: bigint, who: Customer) =>
-      formatAmountForDisplay({ value, currency: payment.currency }, who.locale);
-    await notifyCustomer(
-      tx,
-      sender,
-      `${payment.id}:debit`,
-      {
-        kind: 'debit',
-        amount: display(payment.amount + (payment.feePayer === 'sender' ? payment.fee : 0n), sender),
-        counterparty: maskPhone(payment.recipientPhone),
-        balance: display(balances.sender, sender),
-        reference: payment.id,
-      },
-      now,
-    );
-    if (recipient && balances.recipient !== undefined) {
+  await ctx.db.transaction(
+    async (tx) => {
+      const changed = await tx.run(
+        `UPDATE payments SET status = $1, failure_code = $2, completed_at = $3 WHERE id = $4 AND status = 'pending'`,
+        [settled.status, settled.failure, BigInt(now), payment.id],
+      );
+      if (changed === 0 || !balances) return;
+      const display = (value: bigint, who: Customer) =>
+        formatAmountForDisplay({ value, currency: payment.currency }, who.locale);
       await notifyCustomer(
         tx,
-        recipient,
-        `${payment.id}:credit`,
+        sender,
+        `${payment.id}:debit`,
         {
-          kind: 'credit',
-          amount: display(payment.amount - (payment.feePayer === 'recipient' ? payment.fee : 0n), recipient),
-          counterparty: sender.name ? maskName(sender.name) : maskPhone(sender.phone),
-          balance: display(balances.recipient, recipient),
+          kind: 'debit',
+          amount: display(payment.amount + (payment.feePayer === 'sender' ? payment.fee : 0n), sender),
+          counterparty: maskPhone(payment.recipientPhone),
+          balance: display(balances.sender, sender),
           reference: payment.id,
         },
         now,
       );
-    } else if (!recipient) {
-      await enqueueSms(
-        tx,
-        {
-          id: `${payment.id}:incoming`,
-          customerId: null,
-          phone: payment.recipientPhone,
-          locale: sender.locale,
-          message: {
-            kind: 'incoming_unclaimed',
-            amount: display(payment.amount, sender),
-            sender: maskPhone(sender.phone),
-            expiresAt: new Date(payment.claimExpiresAt ?? now).toISOString().slice(0, 10),
-            claimHint: 'mwallet',
+      if (recipient && balances.recipient !== undefined) {
+        await notifyCustomer(
+          tx,
+          recipient,
+          `${payment.id}:credit`,
+          {
+            kind: 'credit',
+            amount: display(
+              payment.amount - (payment.feePayer === 'recipient' ? payment.fee : 0n),
+              recipient,
+            ),
+            counterparty: sender.name ? maskName(sender.name) : maskPhone(sender.phone),
+            balance: display(balances.recipient, recipient),
+            reference: payment.id,
           },
-        },
-        now,
-      );
-    }
-  });
+          now,
+        );
+      } else if (!recipient) {
+        await enqueueSms(
+          tx,
+          {
+            id: `${payment.id}:incoming`,
+            customerId: null,
+            phone: payment.recipientPhone,
+            locale: sender.locale,
+            message: {
+              kind: 'incoming_unclaimed',
+              amount: display(payment.amount, sender),
+              sender: maskPhone(sender.phone),
+              expiresAt: new Date(payment.claimExpiresAt ?? now).toISOString().slice(0, 10),
+              claimHint: 'mwallet',
+            },
+          },
+          now,
+        );
+      }
+      // A lost outcome is rebuilt by settleStalePayments from the (durable) ledger; the reply waits for the
+      // durable write of the stored idempotent response that follows.
+    },
+    { durable: false },
+  );
 }
 
 /** Settles payments left pending by a crash or an overloaded ledger (older than `minAgeMs`). */

@@ -1,6 +1,6 @@
 // The PostgreSQL adapter of the relational port: a pg pool, int8 read as bigint, READ COMMITTED with row locks, retried on deadlock.
 import pg from 'pg';
-import type { SqlDatabase, SqlExecutor, SqlRow, SqlValue } from './sql-database.js';
+import type { SqlDatabase, SqlExecutor, SqlRow, SqlValue, WriteOptions } from './sql-database.js';
 
 const INT8_OID = 20;
 const RETRYABLE = new Set(['40001', '40P01']);
@@ -46,10 +46,12 @@ function isRetryable(error: unknown): boolean {
 export function openPostgresDatabase(url: string, poolSize = 8): SqlDatabase {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types });
   pool.on('error', () => undefined);
-  const attempt = async <T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> => {
+  const attempt = async <T>(work: (tx: SqlExecutor) => Promise<T>, options: WriteOptions): Promise<T> => {
     const client = await pool.connect();
     try {
       await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
+      // The commit then does not wait for the WAL flush; the next synchronous commit flushes past it.
+      if (options.durable === false) await client.query('SET LOCAL synchronous_commit TO OFF');
       const result = await work(executorOf(client));
       await client.query('COMMIT');
       return result;
@@ -67,10 +69,10 @@ export function openPostgresDatabase(url: string, poolSize = 8): SqlDatabase {
       await tx.get('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
     },
     ...executorOf(pool),
-    async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    async transaction<T>(work: (tx: SqlExecutor) => Promise<T>, options: WriteOptions = {}): Promise<T> {
       for (let tries = 1; ; tries++) {
         try {
-          return await attempt(work);
+          return await attempt(work, options);
         } catch (error) {
           if (!isRetryable(error) || tries >= MAX_ATTEMPTS) throw error;
         }

@@ -18,9 +18,19 @@ export interface SqlExecutor {
   /** The first row, or undefined. */
   get<T extends SqlRow>(sql: string, params?: readonly SqlValue[]): Promise<T | undefined>;
   /** Runs a statement; returns how many rows it changed. */
-  run(sql: string, params?: readonly SqlValue[]): Promise<number>;
+  run(sql: string, params?: readonly SqlValue[], options?: WriteOptions): Promise<number>;
   /** Runs a script of several statements without parameters (schema changes). */
   exec(script: string): Promise<void>;
+}
+
+/**
+ * `durable: false` lets a write resolve as soon as it is committed, before it is on disk: it
+ * becomes durable with the next durable write to the same database (the WAL is one sequence). Use
+ * it only for writes that nothing is acknowledged on until a later durable write, e.g. a record
+ * made just before the ledger commit, or one a recovery job can rebuild.
+ */
+export interface WriteOptions {
+  durable?: boolean;
 }
 
 export interface SqlDatabase extends SqlExecutor {
@@ -32,7 +42,7 @@ export interface SqlDatabase extends SqlExecutor {
    * from rows it read must lock them with `forUpdate`; deadlocks are retried by running `work`
    * again. Keep slow work (hashing, network) outside: a transaction holds the writer's turn.
    */
-  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>, options?: WriteOptions): Promise<T>;
   /**
    * Makes transactions that call this with the same key run one after another (a PostgreSQL
    * advisory transaction lock; a no-op on SQLite, whose write transactions already take turns).

@@ -1,7 +1,8 @@
-// The SQLite adapter of the relational port: better-sqlite3, WAL, synchronous=FULL, IMMEDIATE write transactions.
+// The SQLite adapter of the relational port: better-sqlite3, WAL, IMMEDIATE write transactions, durable before they resolve.
 import Database from 'better-sqlite3';
+import { leaseWalSync } from '../sqlite/wal-sync.js';
 import { writeLockFor } from '../sqlite/write-lock.js';
-import type { SqlDatabase, SqlExecutor, SqlRow, SqlValue } from './sql-database.js';
+import type { SqlDatabase, SqlExecutor, SqlRow, SqlValue, WriteOptions } from './sql-database.js';
 
 /** A statement with `$n` rewritten to `?` and, for each `?` in order, which parameter it takes. */
 interface Prepared {
@@ -22,10 +23,19 @@ export function openSqliteDatabase(path: string): SqlDatabase {
   const db = new Database(path);
   db.defaultSafeIntegers(true);
   db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
+  // Durability comes from the shared WAL barrier awaited after each write (see wal-sync.ts).
+  db.pragma('synchronous = NORMAL');
+  db.pragma('wal_autocheckpoint = 16384');
   db.pragma('busy_timeout = 10000');
   db.pragma('foreign_keys = ON');
   const lock = writeLockFor(path);
+  const wal = leaseWalSync(path);
+  /** Runs a write under the writer's turn, then waits until it is on disk. */
+  const write = async <T>(work: () => T | Promise<T>, options: WriteOptions = {}): Promise<T> => {
+    const result = await lock.run(work);
+    if (options.durable !== false) await wal.durable();
+    return result;
+  };
   const statements = new Map<string, Prepared>();
   const prepare = (sql: string): Prepared => {
     let prepared = statements.get(sql);
@@ -71,10 +81,10 @@ export function openSqliteDatabase(path: string): SqlDatabase {
     serialize: async () => undefined,
     all: (sql, params) => lock.run(() => executor.all(sql, params)),
     get: (sql, params) => lock.run(() => executor.get(sql, params)),
-    run: (sql, params) => lock.run(() => executor.run(sql, params)),
-    exec: (script) => lock.run(() => executor.exec(script)),
-    transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-      return lock.run(async () => {
+    run: (sql, params, options) => write(() => executor.run(sql, params), options),
+    exec: (script) => write(() => executor.exec(script)),
+    transaction<T>(work: (tx: SqlExecutor) => Promise<T>, options?: WriteOptions): Promise<T> {
+      return write(async () => {
         db.prepare('BEGIN IMMEDIATE').run();
         try {
           const result = await work(executor);
@@ -84,10 +94,11 @@ export function openSqliteDatabase(path: string): SqlDatabase {
           if (db.inTransaction) db.prepare('ROLLBACK').run();
           throw error;
         }
-      });
+      }, options);
     },
     async close() {
       await lock.run(() => db.close());
+      await wal.release();
     },
   };
 }

@@ -1,5 +1,5 @@
 // Idempotency-Key for every state-changing API call: the first answer is stored (encrypted) and replayed for retries.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import type {
   FastifyReply,
   FastifyRequest,
@@ -61,9 +61,10 @@ function unseal(key: Buffer, sealed: Buffer): StoredResponse {
   return JSON.parse(text) as StoredResponse;
 }
 
-function requestHash(request: FastifyRequest): string {
+/** Keyed (HMAC): bodies hold PINs, and a plain hash of a 6-digit PIN would be reversed in a second. */
+function requestHash(key: Buffer, request: FastifyRequest): string {
   const route = request.routeOptions.url ?? request.url;
-  return createHash('sha256')
+  return createHmac('sha256', key)
     .update(
       `${request.method} ${route} ${JSON.stringify(request.params)} ${JSON.stringify(request.body ?? null)}`,
     )
@@ -76,6 +77,14 @@ function replay(reply: FastifyReply, response: StoredResponse): FastifyReply {
     .header('content-type', response.contentType)
     .header('idempotent-replayed', 'true')
     .send(response.payload);
+}
+
+/**
+ * Answers worth replaying: success and refusals that hold for this exact request. "Try again
+ * later" answers (429 rate limits, 409 still running, 5xx) release the key so a retry runs again.
+ */
+function isFinal(status: number): boolean {
+  return status < 500 && status !== 429 && status !== 409;
 }
 
 export function createIdempotencyLayer(db: SqlDatabase, key: Buffer, clock: Clock): IdempotencyLayer {
@@ -94,6 +103,8 @@ export function createIdempotencyLayer(db: SqlDatabase, key: Buffer, clock: Cloc
       `INSERT INTO idempotency_records (scope, key, request_hash, status, created_at)
        VALUES ($1, $2, $3, 'running', $4) ON CONFLICT (scope, key) DO NOTHING`,
       [scope, idempotencyKey, hash, BigInt(now)],
+      // A claim lost in a power cut acknowledged nothing: the retry simply claims again.
+      { durable: false },
     );
     if (inserted === 1) return true;
     // Take over an attempt whose process died.
@@ -101,6 +112,7 @@ export function createIdempotencyLayer(db: SqlDatabase, key: Buffer, clock: Cloc
       `UPDATE idempotency_records SET created_at = $1
        WHERE scope = $2 AND key = $3 AND request_hash = $4 AND status = 'running' AND created_at < $5`,
       [BigInt(now), scope, idempotencyKey, hash, BigInt(now - ABANDONED_MS)],
+      { durable: false },
     );
     return taken === 1;
   };
@@ -129,7 +141,7 @@ export function createIdempotencyLayer(db: SqlDatabase, key: Buffer, clock: Cloc
         return sendApiError(request, reply, 'idempotency_key_required');
       }
       const scope = optionalPrincipalOf(request)?.customerId ?? 'public';
-      const hash = requestHash(request);
+      const hash = requestHash(key, request);
       const name = `${scope}\u0000${idempotencyKey}`;
       const local = running.get(name);
       if (local) {
@@ -156,7 +168,7 @@ export function createIdempotencyLayer(db: SqlDatabase, key: Buffer, clock: Cloc
       const claim = claims.get(request);
       if (!claim) return payload;
       claims.delete(request);
-      if (reply.statusCode >= 500 || typeof payload !== 'string') {
+      if (!isFinal(reply.statusCode) || typeof payload !== 'string') {
         await db.run("DELETE FROM idempotency_records WHERE scope = $1 AND key = $2 AND status = 'running'", [
           claim.scope,
           claim.key,

@@ -93,17 +93,32 @@ export function registerP2pRoutes(app: ApiScope, deps: ApiDeps): void {
       preHandler: [deps.session, deps.idempotent],
       schema: {
         tags: ['payments'],
-        summary: 'Confirm a quote: the money moves (or waits for an unregistered number) before the reply',
+        summary: 'Confirm a quote (or quote and confirm in one step): the money moves before the reply',
+        description:
+          'Send `quoteId` to confirm a quote, or `to`/`amount`/`note` to quote and confirm at once (the same checks apply). ' +
+          'Money to an unregistered number waits for its owner and returns after 7 days.',
         security: [{ session: [] }],
         headers: IdempotencyHeaders,
-        body: Type.Object(
-          {
-            quoteId: Type.String({ minLength: 1, maxLength: 64 }),
-            pin: Type.Optional(PinText),
-            verificationToken: Type.Optional(TokenText),
-          },
-          { additionalProperties: false },
-        ),
+        body: Type.Union([
+          Type.Object(
+            {
+              quoteId: Type.String({ minLength: 1, maxLength: 64 }),
+              pin: Type.Optional(PinText),
+              verificationToken: Type.Optional(TokenText),
+            },
+            { additionalProperties: false },
+          ),
+          Type.Object(
+            {
+              to: PhoneText,
+              amount: AmountText,
+              note: Type.Optional(Type.String({ maxLength: 1000 })),
+              pin: Type.Optional(PinText),
+              verificationToken: Type.Optional(TokenText),
+            },
+            { additionalProperties: false },
+          ),
+        ]),
         response: {
           201: PaymentSchema,
           ...problemReplies({
@@ -120,9 +135,20 @@ export function registerP2pRoutes(app: ApiScope, deps: ApiDeps): void {
       },
     },
     async (request, reply) => {
-      const { quoteId, pin, verificationToken } = request.body;
+      const { body } = request;
+      const { pin, verificationToken } = body;
+      const asked =
+        'quoteId' in body
+          ? { quoteId: body.quoteId }
+          : {
+              transfer: {
+                to: body.to,
+                amount: body.amount,
+                ...(body.note === undefined ? {} : { note: body.note }),
+              },
+            };
       const result = await p2p.confirm(principalOf(request), {
-        quoteId,
+        ...asked,
         idempotencyKey: String(request.headers['idempotency-key']),
         ...(pin === undefined ? {} : { pin }),
         ...(verificationToken === undefined ? {} : { verificationToken }),

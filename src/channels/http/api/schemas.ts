@@ -38,12 +38,14 @@ export const SessionSchema = Type.Object({
   expiresAt: Type.String({ format: 'date-time' }),
 });
 
+/** Checked by the idempotency layer (not the schema), so a missing key gets its own problem code. */
 export const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.String({
-    minLength: 1,
-    maxLength: 128,
-    description: 'Unique per intended change; a retry with the same key and body gets the same answer',
-  }),
+  'idempotency-key': Type.Optional(
+    Type.String({
+      description:
+        'Required. 1–128 of A-Z a-z 0-9 _ . : - ; unique per intended change: a retry with the same key and body gets the same answer',
+    }),
+  ),
 });
 
 /** Problem replies every route may give, plus the ones it lists. */

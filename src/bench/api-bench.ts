@@ -1,0 +1,133 @@
+// `mwallet bench` (API part): authenticated P2P payments/s over HTTP beside a trivial echo route of the same server.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '../../test/support/free-port.js';
+import { loadConfig } from '../config.js';
+import { createLogger } from '../observability/logger.js';
+import { openRuntime } from '../runtime.js';
+import { openDatabase } from '../storage/sql/open-database.js';
+import { createBenchPayers } from './api-fixture.js';
+import { type LoadFigures, runLoad } from './http-load.js';
+
+export interface ApiBenchScale {
+  payers: number;
+  seconds: number;
+  connections: number;
+}
+
+export interface ApiFigures {
+  p2p_tps: number;
+  p2p_p50_ms: number;
+  p2p_p99_ms: number;
+  p2p_failed: number;
+  echo_rps: number;
+  echo_p50_ms: number;
+  echo_p99_ms: number;
+  p2p_over_echo: number;
+  /** Completed payments found in the database after the server stopped (must equal the 2xx replies). */
+  payments_recorded: number;
+}
+
+const MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
+
+async function waitUntilReady(url: string, server: ChildProcess): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (server.exitCode !== null) throw new Error(`the bench server exited with ${server.exitCode}`);
+    const ready = await fetch(`${url}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('the bench server did not become ready');
+}
+
+export async function runApiBench(
+  work: string,
+  scale: ApiBenchScale,
+  say: (line: string) => void,
+): Promise<ApiFigures> {
+  const port = await freePort();
+  const env: Record<string, string> = {
+    MWALLET_DB: join(work, 'api.db'),
+    DATABASE_URL: '',
+    MWALLET_SECRET_KEY: randomBytes(32).toString('hex'),
+    MWALLET_RATE_LIMIT: '0',
+    MWALLET_PAYMENTS_PER_HOUR: '1000000',
+    MWALLET_DEMO: '0',
+    MWALLET_BENCH_ECHO: '1',
+    LOG_LEVEL: 'warn',
+    PORT: String(port),
+  };
+  const loaded = loadConfig(env);
+  if (!loaded.ok) throw new Error(loaded.errors.join('; '));
+  say(`  creating ${scale.payers} funded customers with sessions…`);
+  const runtime = await openRuntime(loaded.config, createLogger('silent'));
+  const payers = await createBenchPayers(runtime.platform.ctx, scale.payers).finally(() => runtime.close());
+
+  const server = spawn(process.execPath, [MAIN], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  let echo: LoadFigures;
+  let p2p: LoadFigures;
+  try {
+    await waitUntilReady(url, server);
+    const body = (n: number) => {
+      const payer = payers[n % payers.length];
+      if (!payer) throw new Error('no bench payers');
+      return { payer, body: JSON.stringify({ to: payer.payee, amount: '0.01' }) };
+    };
+    echo = await runLoad({
+      url,
+      path: '/bench/echo',
+      seconds: scale.seconds,
+      connections: scale.connections,
+      request: (n) => ({ headers: {}, body: body(n).body }),
+    });
+    say(`  echo route: ${echo.rps} requests/s, p50 ${echo.p50_ms} ms, p99 ${echo.p99_ms} ms`);
+    p2p = await runLoad({
+      url,
+      path: '/api/v1/p2p/transfers',
+      seconds: scale.seconds,
+      connections: scale.connections,
+      request: (n) => {
+        const next = body(n);
+        return {
+          headers: { authorization: `Bearer ${next.payer.token}`, 'idempotency-key': `bench-${n}` },
+          body: next.body,
+        };
+      },
+    });
+    say(
+      `  P2P payments (password-free, durable): ${p2p.rps} payments/s, p50 ${p2p.p50_ms} ms, p99 ${p2p.p99_ms} ms, ${p2p.failed} failed`,
+    );
+  } finally {
+    server.kill('SIGTERM');
+    await once(server, 'exit');
+  }
+  const db = openDatabase(loaded.config.storage);
+  const row = await db
+    .get<{ n: bigint }>(
+      "SELECT count(*) AS n FROM payments WHERE status = 'completed' AND note <> 'bench setup'",
+    )
+    .finally(() => db.close());
+  const recorded = Number(row?.n ?? 0n);
+  say(`  completed payments in the database after shutdown: ${recorded} (2xx replies: ${p2p.ok})`);
+  return {
+    p2p_tps: p2p.rps,
+    p2p_p50_ms: p2p.p50_ms,
+    p2p_p99_ms: p2p.p99_ms,
+    p2p_failed: p2p.failed,
+    echo_rps: echo.rps,
+    echo_p50_ms: echo.p50_ms,
+    echo_p99_ms: echo.p99_ms,
+    p2p_over_echo: Number((p2p.rps / echo.rps).toFixed(2)),
+    payments_recorded: recorded,
+  };
+}
