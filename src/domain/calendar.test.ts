@@ -39,4 +39,34 @@ describe('startOfPeriod', () => {
       '2026-06-30T23:00:00.000Z',
     );
   });
+
+  it('moves to the next day, month and year as time crosses local midnight (the last period is cached)', () => {
+    const beforeMidnight = Date.parse('2026-12-31T15:59:59.999Z'); // 23:59:59.999 on 31 December in Shanghai
+    assert.equal(
+      new Date(startOfPeriod(beforeMidnight, 'day', 'Asia/Shanghai')).toISOString(),
+      '2026-12-30T16:00:00.000Z',
+    );
+    assert.equal(
+      new Date(startOfPeriod(beforeMidnight, 'year', 'Asia/Shanghai')).toISOString(),
+      '2025-12-31T16:00:00.000Z',
+    );
+    const afterMidnight = beforeMidnight + 1;
+    assert.equal(
+      new Date(startOfPeriod(afterMidnight, 'day', 'Asia/Shanghai')).toISOString(),
+      '2026-12-31T16:00:00.000Z',
+    );
+    assert.equal(
+      new Date(startOfPeriod(afterMidnight, 'month', 'Asia/Shanghai')).toISOString(),
+      '2026-12-31T16:00:00.000Z',
+    );
+    assert.equal(
+      new Date(startOfPeriod(afterMidnight, 'year', 'Asia/Shanghai')).toISOString(),
+      '2026-12-31T16:00:00.000Z',
+    );
+    // And back: an earlier instant is not answered from the newer cached period.
+    assert.equal(
+      new Date(startOfPeriod(beforeMidnight, 'day', 'Asia/Shanghai')).toISOString(),
+      '2026-12-30T16:00:00.000Z',
+    );
+  });
 });

@@ -44,8 +44,28 @@ export function localDate(instant: number, timeZone: string): { year: number; mo
   return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
 }
 
+/** The last period computed per zone and kind, [start, end): most calls fall in it and skip Intl entirely. */
+const lastPeriods = new Map<string, { start: number; end: number }>();
+
+/** Far enough past a period's start to be inside the next one (and not past it). */
+const INTO_NEXT_MS: Record<Period, number> = {
+  day: 36 * 3600_000,
+  month: 32 * 86_400_000,
+  year: 367 * 86_400_000,
+};
+
 /** The instant (ms, UTC) at which the local day, month or year containing `instant` began. */
 export function startOfPeriod(instant: number, period: Period, timeZone: string): number {
+  const key = `${timeZone}|${period}`;
+  const cached = lastPeriods.get(key);
+  if (cached && instant >= cached.start && instant < cached.end) return cached.start;
+  const start = computeStartOfPeriod(instant, period, timeZone);
+  const end = computeStartOfPeriod(start + INTO_NEXT_MS[period], period, timeZone);
+  lastPeriods.set(key, { start, end });
+  return start;
+}
+
+function computeStartOfPeriod(instant: number, period: Period, timeZone: string): number {
   const { year, month, day } = localDate(instant, timeZone);
   const localMidnight = Date.UTC(year, period === 'year' ? 0 : month - 1, period === 'day' ? day : 1);
   // The offset at local midnight may differ from the offset now (daylight saving): correct once more.

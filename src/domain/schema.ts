@@ -184,4 +184,9 @@ export const domainMigrations: readonly SqlMigration[] = [
       postgres: customersAndWallets('bytea') + postgresAppendOnly('audit_log'),
     },
   },
+  {
+    version: 2,
+    name: 'payments by payee (new-payee check)',
+    script: 'CREATE INDEX payments_by_payee ON payments (customer_id, recipient_phone);',
+  },
 ];

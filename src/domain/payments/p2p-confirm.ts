@@ -7,14 +7,21 @@ import { consumeToken } from '../customers/otp.js';
 import { checkPin } from '../customers/pin-check.js';
 import type { SessionPrincipal } from '../customers/sessions.js';
 import { newId, newTransferBase } from '../ids.js';
+import type { Authentication } from '../risk/step-up.js';
 import { checkBalanceCap, checkLimits, type LimitName } from '../risk/tiers.js';
 import { walletBalance } from '../wallets/accounts.js';
-import { createQuote, type QuoteError, type QuoteRequest } from './p2p-quote.js';
+import {
+  insertQuote,
+  type PricedTransfer,
+  priceTransfer,
+  type QuoteError,
+  type QuoteRequest,
+} from './p2p-quote.js';
 import { type SettleError, settlePayment } from './p2p-settle.js';
 import type { Payment } from './payment.js';
 import { findPaymentByKey, insertPayment, type PaymentView, paymentView } from './payment-queries.js';
 import { assessPayment } from './risk.js';
-import { limitUsage, paymentsInLastHour } from './usage.js';
+import { paymentUsage } from './usage.js';
 
 export interface ConfirmRequest {
   /** The quote being confirmed; or, in one step, `transfer`: quoted and confirmed by the same request. */
@@ -125,19 +132,56 @@ async function replay(
   return payment.status === 'pending' ? { ok: false, error: 'idempotency_in_progress' } : outcome(payment);
 }
 
-async function confirmOnce(
+function usageWindow(ctx: DomainContext, customer: Customer) {
+  return { timeZone: ctx.settings.timeZone, lifetime: ctx.settings.tiers[customer.tier].lifetime !== null };
+}
+
+/** What confirming needs, from a stored quote or from a transfer priced by this request. */
+interface Prepared {
+  quoteId: string;
+  quote: QuoteRow;
+  customer: Customer;
+  authentication: Authentication;
+  recipient: Customer | undefined;
+  /** A quote priced by this request, stored with the payment. */
+  newQuote?: PricedTransfer;
+}
+
+type Preparation = { ok: true; prepared: Prepared } | Extract<ConfirmResult, { ok: false }>;
+
+async function fromTransfer(
   ctx: DomainContext,
   principal: SessionPrincipal,
-  request: ConfirmRequest,
-): Promise<ConfirmResult> {
-  const existing = await findPaymentByKey(ctx.db, principal.customerId, request.idempotencyKey);
-  if (existing) return replay(ctx, existing, request);
-  let quoteId = request.quoteId;
-  if (request.transfer) {
-    const quoted = await createQuote(ctx, principal, request.transfer, { durable: false });
-    if (!quoted.ok) return quoted;
-    quoteId = quoted.quote.id;
-  }
+  transfer: QuoteRequest,
+): Promise<Preparation> {
+  const result = await priceTransfer(ctx, principal, transfer);
+  if (!result.ok) return result;
+  const { priced } = result;
+  return {
+    ok: true,
+    prepared: {
+      quoteId: priced.id,
+      quote: {
+        recipient_phone: priced.to,
+        amount: priced.amount,
+        fee: priced.fee.fee,
+        fee_payer: priced.fee.payer,
+        note: priced.note,
+        expires_at: BigInt(priced.expiresAt),
+      },
+      customer: priced.customer,
+      authentication: priced.decision.authentication,
+      recipient: priced.recipient,
+      newQuote: priced,
+    },
+  };
+}
+
+async function fromQuote(
+  ctx: DomainContext,
+  principal: SessionPrincipal,
+  quoteId: string | undefined,
+): Promise<Preparation> {
   if (quoteId === undefined) return { ok: false, error: 'quote_not_found' };
   const quote = await ctx.db.get<QuoteRow>(
     'SELECT recipient_phone, amount, fee, fee_payer, note, expires_at FROM p2p_quotes WHERE id = $1 AND customer_id = $2',
@@ -150,23 +194,44 @@ async function confirmOnce(
   const customer = await findCustomer(ctx.db, principal.customerId);
   if (!customer || customer.lockedAt !== null) return { ok: false, error: 'account_locked' };
   if (customer.pinLockedAt !== null) return { ok: false, error: 'pin_locked' };
-  const total = quote.amount + (quote.fee_payer === 'sender' ? quote.fee : 0n);
+  // Decided again now: the payee, device age or a SIM swap may have changed since the quote.
+  const usage = await paymentUsage(ctx.db, customer.id, ctx.clock(), usageWindow(ctx, customer));
   const decision = await assessPayment(ctx, ctx.db, {
     principal,
     customer,
     recipientPhone: quote.recipient_phone,
-    total,
+    total: quote.amount + (quote.fee_payer === 'sender' ? quote.fee : 0n),
+    passwordFreeToday: usage.passwordFreeToday,
   });
   if (!decision.ok) return decision;
-  if (decision.authentication !== 'none') {
+  const recipient = await findCustomerByPhone(ctx.db, quote.recipient_phone);
+  return {
+    ok: true,
+    prepared: { quoteId, quote, customer, authentication: decision.authentication, recipient },
+  };
+}
+
+async function confirmOnce(
+  ctx: DomainContext,
+  principal: SessionPrincipal,
+  request: ConfirmRequest,
+): Promise<ConfirmResult> {
+  const existing = await findPaymentByKey(ctx.db, principal.customerId, request.idempotencyKey);
+  if (existing) return replay(ctx, existing, request);
+  const preparation = request.transfer
+    ? await fromTransfer(ctx, principal, request.transfer)
+    : await fromQuote(ctx, principal, request.quoteId);
+  if (!preparation.ok) return preparation;
+  const { prepared } = preparation;
+  const { quote, customer, recipient, authentication } = prepared;
+  if (authentication !== 'none') {
     if (request.pin === undefined) return { ok: false, error: 'pin_required' };
-    if (decision.authentication === 'pin_and_otp' && request.verificationToken === undefined) {
+    if (authentication === 'pin_and_otp' && request.verificationToken === undefined) {
       return { ok: false, error: 'otp_required' };
     }
     const pin = await checkPin(ctx, customer.id, request.pin);
     if (!pin.ok) return pin;
   }
-  const recipient = await findCustomerByPhone(ctx.db, quote.recipient_phone);
   if (recipient) {
     const received = quote.amount - (quote.fee_payer === 'recipient' ? quote.fee : 0n);
     const balance = await walletBalance(ctx.ledger, recipient.walletAccountId);
@@ -174,30 +239,25 @@ async function confirmOnce(
       return { ok: false, error: 'recipient_limit_exceeded' };
     }
   }
-  const recorded = await record(
-    ctx,
-    customer,
-    { ...request, quoteId },
-    quote,
-    decision.authentication,
-    recipient,
-  );
+  const recorded = await record(ctx, { ...request, quoteId: prepared.quoteId }, prepared);
   if (!recorded.ok) return recorded;
   const settled = await settlePayment(ctx, recorded.payment, customer, recipient);
-  const latest = await findPaymentByKey(ctx.db, customer.id, request.idempotencyKey);
-  if (!settled || !latest) return { ok: false, error: 'service_unavailable' };
-  return outcome(latest);
+  if (!settled) return { ok: false, error: 'service_unavailable' };
+  return outcome({
+    ...recorded.payment,
+    status: settled.status,
+    failureCode: settled.failure,
+    completedAt: settled.at,
+  });
 }
 
 /** Records the payment as pending, under the customer's row lock, after the checks that must not race. */
 async function record(
   ctx: DomainContext,
-  customer: Customer,
   request: ConfirmRequest & { quoteId: string },
-  quote: QuoteRow,
-  authentication: string,
-  recipient: Customer | undefined,
+  prepared: Prepared,
 ): Promise<{ ok: true; payment: Payment } | { ok: false; error: ConfirmError; detail?: LimitName }> {
+  const { customer, quote, authentication, recipient } = prepared;
   const now = ctx.clock();
   return ctx.db.transaction(
     async (tx) => {
@@ -216,11 +276,15 @@ async function record(
         }
       }
       const total = quote.amount + (quote.fee_payer === 'sender' ? quote.fee : 0n);
-      const usage = await limitUsage(tx, customer.id, now, ctx.settings.timeZone);
-      const limits = checkLimits(ctx.settings.tiers[locked.tier], usage, total);
+      // Counted again under the row lock: parallel payments cannot all squeeze under a limit.
+      const usage = await paymentUsage(tx, customer.id, now, usageWindow(ctx, locked));
+      const limits = checkLimits(ctx.settings.tiers[locked.tier], usage.limits, total);
       if (!limits.ok) return { ok: false, error: 'limit_exceeded', detail: limits.limit } as const;
-      if ((await paymentsInLastHour(tx, customer.id, now)) >= ctx.settings.paymentsPerHour) {
+      if (usage.lastHour >= ctx.settings.paymentsPerHour)
         return { ok: false, error: 'velocity_exceeded' } as const;
+      const passwordFree = ctx.settings.stepUp.passwordFree;
+      if (authentication === 'none' && usage.passwordFreeToday + total > passwordFree.perDay) {
+        return { ok: false, error: 'pin_required' } as const;
       }
       const payment: Payment = {
         id: newId('pay'),
@@ -244,6 +308,7 @@ async function record(
         completedAt: null,
         claimExpiresAt: recipient ? null : now + ctx.settings.claimTtlMs,
       };
+      if (prepared.newQuote) await insertQuote(tx, prepared.newQuote);
       await insertPayment(tx, payment);
       return { ok: true, payment } as const;
       // Durable with the ledger commit that follows: nothing is acknowledged before it.

@@ -1,17 +1,18 @@
 // Step 1 of a P2P transfer: the quote — recipient (masked), fee, total and the authentication confirming will need.
-import { formatAmount, parsePositiveAmount } from '../../money/index.js';
-import type { WriteOptions } from '../../storage/sql/sql-database.js';
+import { type CurrencyCode, formatAmount, parsePositiveAmount } from '../../money/index.js';
+import type { SqlExecutor } from '../../storage/sql/sql-database.js';
 import type { DomainContext } from '../context.js';
+import type { Customer } from '../customers/customer.js';
 import { findCustomer, findCustomerByPhone } from '../customers/customer-queries.js';
 import { maskName, maskPhone } from '../customers/masking.js';
 import { normalizePhone } from '../customers/phone.js';
 import type { SessionPrincipal } from '../customers/sessions.js';
 import { newId } from '../ids.js';
-import type { Authentication, StepUpReason } from '../risk/step-up.js';
-import { quoteFee } from '../risk/tariff.js';
+import type { Authentication, StepUpDecision, StepUpReason } from '../risk/step-up.js';
+import { type FeeQuote, quoteFee } from '../risk/tariff.js';
 import { checkLimits } from '../risk/tiers.js';
 import { assessPayment } from './risk.js';
-import { limitUsage } from './usage.js';
+import { paymentUsage } from './usage.js';
 
 export const NOTE_MAX_LENGTH = 140;
 
@@ -53,13 +54,32 @@ export type QuoteError =
 
 export type QuoteResult = { ok: true; quote: Quote } | { ok: false; error: QuoteError; detail?: string };
 
-export async function createQuote(
+/** A transfer priced and checked, not yet stored: what a quote records and a one-step transfer confirms. */
+export interface PricedTransfer {
+  id: string;
+  customer: Customer;
+  /** The registered wallet of the number, if any. */
+  recipient: Customer | undefined;
+  to: string;
+  amount: bigint;
+  currency: CurrencyCode;
+  fee: Extract<FeeQuote, { ok: true }>;
+  note: string;
+  decision: Extract<StepUpDecision, { ok: true }>;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export type PriceResult =
+  | { ok: true; priced: PricedTransfer }
+  | { ok: false; error: QuoteError; detail?: string };
+
+/** Validates the request, prices it with the tariff, checks limits and decides the authentication needed. */
+export async function priceTransfer(
   ctx: DomainContext,
   principal: SessionPrincipal,
   request: QuoteRequest,
-  /** Not durable when the same request goes on to confirm it (the ledger commit makes it durable). */
-  write: WriteOptions = {},
-): Promise<QuoteResult> {
+): Promise<PriceResult> {
   const { currency } = ctx.settings;
   const phone = normalizePhone(request.to, ctx.settings.defaultRegion);
   if (!phone.ok) return phone;
@@ -75,57 +95,90 @@ export async function createQuote(
   const fee = quoteFee(ctx.settings.p2pTariff, amount.amount.value);
   if (!fee.ok) return fee;
   const now = ctx.clock();
-  const usage = await limitUsage(ctx.db, customer.id, now, ctx.settings.timeZone);
-  const limits = checkLimits(ctx.settings.tiers[customer.tier], usage, fee.debitTotal);
+  const tier = ctx.settings.tiers[customer.tier];
+  const usage = await paymentUsage(ctx.db, customer.id, now, {
+    timeZone: ctx.settings.timeZone,
+    lifetime: tier.lifetime !== null,
+  });
+  const limits = checkLimits(tier, usage.limits, fee.debitTotal);
   if (!limits.ok) return { ok: false, error: 'limit_exceeded', detail: limits.limit };
   const decision = await assessPayment(ctx, ctx.db, {
     principal,
     customer,
     recipientPhone: phone.e164,
     total: fee.debitTotal,
+    passwordFreeToday: usage.passwordFreeToday,
   });
   if (!decision.ok) return decision;
-  const recipient = await findCustomerByPhone(ctx.db, phone.e164);
-  const id = newId('quo');
-  const expiresAt = now + ctx.settings.quoteTtlMs;
-  await ctx.db.run(
+  return {
+    ok: true,
+    priced: {
+      id: newId('quo'),
+      customer,
+      recipient: await findCustomerByPhone(ctx.db, phone.e164),
+      to: phone.e164,
+      amount: amount.amount.value,
+      currency,
+      fee,
+      note,
+      decision,
+      createdAt: now,
+      expiresAt: now + ctx.settings.quoteTtlMs,
+    },
+  };
+}
+
+/** Stores a priced transfer as a quote (in the caller's transaction, or on its own). */
+export async function insertQuote(db: SqlExecutor, p: PricedTransfer): Promise<void> {
+  await db.run(
     `INSERT INTO p2p_quotes (id, customer_id, recipient_phone, amount, fee, fee_payer, currency, note, created_at, expires_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
     [
-      id,
-      customer.id,
-      phone.e164,
-      amount.amount.value,
-      fee.fee,
-      fee.payer,
-      currency,
-      note,
-      BigInt(now),
-      BigInt(expiresAt),
+      p.id,
+      p.customer.id,
+      p.to,
+      p.amount,
+      p.fee.fee,
+      p.fee.payer,
+      p.currency,
+      p.note,
+      BigInt(p.createdAt),
+      BigInt(p.expiresAt),
     ],
-    write,
   );
+}
+
+export async function createQuote(
+  ctx: DomainContext,
+  principal: SessionPrincipal,
+  request: QuoteRequest,
+): Promise<QuoteResult> {
+  const result = await priceTransfer(ctx, principal, request);
+  if (!result.ok) return result;
+  const { priced } = result;
+  await insertQuote(ctx.db, priced);
+  const { currency } = ctx.settings;
   const money = (value: bigint) => formatAmount({ value, currency });
   return {
     ok: true,
     quote: {
-      id,
-      to: phone.e164,
+      id: priced.id,
+      to: priced.to,
       recipient: {
-        phone: maskPhone(phone.e164),
-        name: recipient?.name ? maskName(recipient.name) : null,
-        registered: recipient !== undefined,
+        phone: maskPhone(priced.to),
+        name: priced.recipient?.name ? maskName(priced.recipient.name) : null,
+        registered: priced.recipient !== undefined,
       },
-      amount: money(amount.amount.value),
-      fee: money(fee.fee),
-      feePayer: fee.payer,
-      total: money(fee.debitTotal),
-      received: money(fee.creditTotal),
+      amount: money(priced.amount),
+      fee: money(priced.fee.fee),
+      feePayer: priced.fee.payer,
+      total: money(priced.fee.debitTotal),
+      received: money(priced.fee.creditTotal),
       currency,
-      note,
-      authentication: decision.authentication,
-      reasons: decision.reasons,
-      expiresAt: new Date(expiresAt).toISOString(),
+      note: priced.note,
+      authentication: priced.decision.authentication,
+      reasons: priced.decision.reasons,
+      expiresAt: new Date(priced.expiresAt).toISOString(),
     },
   };
 }

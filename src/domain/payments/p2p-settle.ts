@@ -15,7 +15,7 @@ import { findPaymentById } from './payment-queries.js';
 export type SettleError = 'insufficient_funds' | 'recipient_unavailable' | 'service_unavailable';
 
 /** Where a recorded payment stands after its ledger step. */
-export type Settled = { status: PaymentStatus; failure: SettleError | null };
+export type Settled = { status: PaymentStatus; failure: SettleError | null; at: number };
 
 const FAILURES: Partial<Record<CreateTransferResult, SettleError>> = {
   exceeds_credits: 'insufficient_funds',
@@ -52,8 +52,9 @@ export async function settlePayment(
   if (!submitted.ok) return undefined;
   const failure = chainFailure(submitted.results) ?? null;
   const status: PaymentStatus = failure ? 'failed' : recipient ? 'completed' : 'awaiting_claim';
-  await recordOutcome(ctx, payment, { status, failure }, sender, recipient);
-  return { status, failure };
+  const settled = { status, failure, at: ctx.clock() };
+  await recordOutcome(ctx, payment, settled, sender, recipient);
+  return settled;
 }
 
 async function recordOutcome(
@@ -63,7 +64,7 @@ async function recordOutcome(
   sender: Customer,
   recipient: Customer | undefined,
 ): Promise<void> {
-  const now = ctx.clock();
+  const now = settled.at;
   const moved = settled.failure === null;
   const balances = moved
     ? {

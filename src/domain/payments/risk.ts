@@ -5,12 +5,19 @@ import type { Customer } from '../customers/customer.js';
 import type { SessionPrincipal } from '../customers/sessions.js';
 import { requiredAuthentication, type StepUpDecision } from '../risk/step-up.js';
 import { hoursSince } from '../settings.js';
-import { hasPaidBefore, lastSimSwap, passwordFreeUsedToday } from './usage.js';
+import { hasPaidBefore, lastSimSwap } from './usage.js';
 
 export async function assessPayment(
   ctx: DomainContext,
   tx: SqlExecutor,
-  payment: { principal: SessionPrincipal; customer: Customer; recipientPhone: string; total: bigint },
+  payment: {
+    principal: SessionPrincipal;
+    customer: Customer;
+    recipientPhone: string;
+    total: bigint;
+    /** Today's password-free payments (from paymentUsage). */
+    passwordFreeToday: bigint;
+  },
 ): Promise<StepUpDecision> {
   const now = ctx.clock();
   const { principal, customer } = payment;
@@ -18,7 +25,7 @@ export async function assessPayment(
     amount: payment.total,
     customerOptedIntoPasswordFree: customer.passwordFree,
     deviceBound: true,
-    passwordFreeUsedToday: await passwordFreeUsedToday(tx, customer.id, now, ctx.settings.timeZone),
+    passwordFreeUsedToday: payment.passwordFreeToday,
     newPayee: !(await hasPaidBefore(tx, customer.id, payment.recipientPhone)),
     hoursSinceNewDevice:
       principal.deviceBoundBy === 'sms_code' ? hoursSince(now, principal.deviceBoundAt) : null,

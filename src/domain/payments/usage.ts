@@ -11,66 +11,76 @@ type Sum = bigint | string | null;
 const COUNTED = "status NOT IN ('failed', 'returned')";
 const TOTAL = "amount + CASE WHEN fee_payer = 'sender' THEN fee ELSE 0 END";
 
-/** Sums of outgoing payments (fee included) in the current day, month and year, and ever. */
-export async function limitUsage(
+export interface PaymentUsage {
+  /** Outgoing payments (fee included) in the current day, month, year and ever. */
+  limits: LimitUsage;
+  /** Outgoing payments in the last rolling hour (velocity). */
+  lastHour: number;
+  /** Today's payments made without a PIN (the password-free daily allowance). */
+  passwordFreeToday: bigint;
+}
+
+interface UsageRow {
+  [column: string]: unknown;
+  day: Sum;
+  month: Sum;
+  year: Sum;
+  lifetime: Sum;
+  last_hour: bigint | string | null;
+  password_free: Sum;
+}
+
+/**
+ * Everything in one indexed scan of the customer's payments. Without a lifetime limit the scan
+ * starts at the beginning of the year, so its cost is bounded by a year of payments.
+ */
+export async function paymentUsage(
   tx: SqlExecutor,
   customerId: string,
   now: number,
-  timeZone: string,
-): Promise<LimitUsage> {
-  const row = await tx.get<{ day: Sum; month: Sum; year: Sum; lifetime: Sum }>(
+  window: { timeZone: string; lifetime: boolean },
+): Promise<PaymentUsage> {
+  const day = startOfPeriod(now, 'day', window.timeZone);
+  const month = startOfPeriod(now, 'month', window.timeZone);
+  const year = startOfPeriod(now, 'year', window.timeZone);
+  const row = await tx.get<UsageRow>(
     `SELECT sum(CASE WHEN created_at >= $2 THEN ${TOTAL} ELSE 0 END) AS day,
             sum(CASE WHEN created_at >= $3 THEN ${TOTAL} ELSE 0 END) AS month,
             sum(CASE WHEN created_at >= $4 THEN ${TOTAL} ELSE 0 END) AS year,
-            sum(${TOTAL}) AS lifetime
-     FROM payments WHERE customer_id = $1 AND ${COUNTED}`,
+            sum(${TOTAL}) AS lifetime,
+            sum(CASE WHEN created_at > $5 THEN 1 ELSE 0 END) AS last_hour,
+            sum(CASE WHEN created_at >= $2 AND authentication = 'none' THEN ${TOTAL} ELSE 0 END) AS password_free
+     FROM payments WHERE customer_id = $1 AND created_at >= $6 AND ${COUNTED}`,
     [
       customerId,
-      BigInt(startOfPeriod(now, 'day', timeZone)),
-      BigInt(startOfPeriod(now, 'month', timeZone)),
-      BigInt(startOfPeriod(now, 'year', timeZone)),
+      BigInt(day),
+      BigInt(month),
+      BigInt(year),
+      BigInt(now - HOUR_MS),
+      BigInt(window.lifetime ? 0 : year),
     ],
   );
+  const amount = (value: Sum | undefined) => BigInt(value ?? 0n);
   return {
-    day: BigInt(row?.day ?? 0n),
-    month: BigInt(row?.month ?? 0n),
-    year: BigInt(row?.year ?? 0n),
-    lifetime: BigInt(row?.lifetime ?? 0n),
+    limits: {
+      day: amount(row?.day),
+      month: amount(row?.month),
+      year: amount(row?.year),
+      lifetime: amount(row?.lifetime),
+    },
+    lastHour: Number(row?.last_hour ?? 0),
+    passwordFreeToday: amount(row?.password_free),
   };
-}
-
-/** Outgoing payments in the last rolling hour (velocity). */
-export async function paymentsInLastHour(tx: SqlExecutor, customerId: string, now: number): Promise<number> {
-  const row = await tx.get<{ n: bigint }>(
-    `SELECT count(*) AS n FROM payments WHERE customer_id = $1 AND created_at > $2 AND ${COUNTED}`,
-    [customerId, BigInt(now - HOUR_MS)],
-  );
-  return Number(row?.n ?? 0n);
-}
-
-/** Today's payments made without a PIN (the password-free daily allowance). */
-export async function passwordFreeUsedToday(
-  tx: SqlExecutor,
-  customerId: string,
-  now: number,
-  timeZone: string,
-): Promise<bigint> {
-  const row = await tx.get<{ total: Sum }>(
-    `SELECT sum(${TOTAL}) AS total FROM payments
-     WHERE customer_id = $1 AND created_at >= $2 AND authentication = 'none' AND ${COUNTED}`,
-    [customerId, BigInt(startOfPeriod(now, 'day', timeZone))],
-  );
-  return BigInt(row?.total ?? 0n);
 }
 
 /** Whether the customer has paid this number before (a payment that went through). */
 export async function hasPaidBefore(tx: SqlExecutor, customerId: string, phone: string): Promise<boolean> {
-  const row = await tx.get<{ n: bigint }>(
-    `SELECT count(*) AS n FROM payments WHERE customer_id = $1 AND recipient_phone = $2
-     AND status IN ('completed', 'claimed', 'awaiting_claim')`,
+  const row = await tx.get(
+    `SELECT 1 AS paid FROM payments WHERE customer_id = $1 AND recipient_phone = $2
+     AND status IN ('completed', 'claimed', 'awaiting_claim') LIMIT 1`,
     [customerId, phone],
   );
-  return (row?.n ?? 0n) > 0n;
+  return row !== undefined;
 }
 
 /** The most recent SIM swap reported for a number, if any. */

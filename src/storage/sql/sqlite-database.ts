@@ -36,6 +36,11 @@ export function openSqliteDatabase(path: string): SqlDatabase {
     if (options.durable !== false) await wal.durable();
     return result;
   };
+  const control = {
+    begin: db.prepare('BEGIN IMMEDIATE'),
+    commit: db.prepare('COMMIT'),
+    rollback: db.prepare('ROLLBACK'),
+  };
   const statements = new Map<string, Prepared>();
   const prepare = (sql: string): Prepared => {
     let prepared = statements.get(sql);
@@ -85,13 +90,13 @@ export function openSqliteDatabase(path: string): SqlDatabase {
     exec: (script) => write(() => executor.exec(script)),
     transaction<T>(work: (tx: SqlExecutor) => Promise<T>, options?: WriteOptions): Promise<T> {
       return write(async () => {
-        db.prepare('BEGIN IMMEDIATE').run();
+        control.begin.run();
         try {
           const result = await work(executor);
-          db.prepare('COMMIT').run();
+          control.commit.run();
           return result;
         } catch (error) {
-          if (db.inTransaction) db.prepare('ROLLBACK').run();
+          if (db.inTransaction) control.rollback.run();
           throw error;
         }
       }, options);

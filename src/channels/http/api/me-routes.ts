@@ -2,7 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { findCustomer } from '../../../domain/customers/customer-queries.js';
 import { listDevices, revokeDevice } from '../../../domain/customers/devices.js';
-import { limitUsage } from '../../../domain/payments/usage.js';
+import { paymentUsage } from '../../../domain/payments/usage.js';
 import { formatAmount } from '../../../money/index.js';
 import type { ApiDeps, ApiScope } from './api-deps.js';
 import { sendApiError } from './api-problems.js';
@@ -52,7 +52,10 @@ export function registerMeRoutes(app: ApiScope, deps: ApiDeps): void {
       if (!customer) return sendApiError(request, reply, 'unauthorized');
       const { currency, timeZone } = ctx.settings;
       const tier = ctx.settings.tiers[customer.tier];
-      const usage = await limitUsage(ctx.db, customer.id, ctx.clock(), timeZone);
+      const { limits: usage } = await paymentUsage(ctx.db, customer.id, ctx.clock(), {
+        timeZone,
+        lifetime: tier.lifetime !== null,
+      });
       const money = (value: bigint) => formatAmount({ value, currency });
       const window = (limit: bigint, used: bigint) => ({ limit: money(limit), used: money(used) });
       return {
