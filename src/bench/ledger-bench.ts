@@ -94,7 +94,7 @@ export async function runLedgerBench(
   const machine = machineFacts(work);
   say(`machine: ${machine.cores} cores, ${machine.cpu}, fsync ${machine.fsync_ms} ms`);
   try {
-    say('SQLite (WAL, synchronous=FULL):');
+    say('SQLite (WAL; each commit durable via a grouped fsync before it is acknowledged):');
     const sqliteStore = openSqliteLedgerStore(join(work, 'bench.db'));
     const sqlite = await measureStore(sqliteStore, scale, say).finally(() => sqliteStore.close());
 
