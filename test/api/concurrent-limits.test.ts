@@ -1,32 +1,26 @@
 // Parallel payments cannot squeeze past a limit: tier limits, velocity and the password-free allowance hold under races.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, describe, it } from 'node:test';
-import { createTestApp, type TestApp, type TestStorage } from '../../src/channels/http/test-app.js';
+import { it } from 'node:test';
+import { createTestApp } from '../../src/channels/http/test-app.js';
 import { ApiDriver, type Customer, GOOD_PIN } from '../support/api-driver.js';
+import { describeApi } from '../support/api-suite.js';
 
-for (const storage of ['sqlite', 'postgres'] satisfies TestStorage[]) {
-  describe(`limits under concurrent payments (${storage})`, () => {
-    let test: TestApp;
-    let api: ApiDriver;
-    before(async () => {
-      test = await createTestApp({ storage, env: { MWALLET_PAYMENTS_PER_HOUR: '6' } });
-      api = new ApiDriver(test);
-    });
-    after(() => test.close());
-
+describeApi(
+  'limits under concurrent payments',
+  (suite, storage) => {
     /** A funded payer who has paid `payee` once already (so later payments need no SMS code). */
     async function payerOf(phone: string, payee: string, funds: string): Promise<Customer> {
-      const payer = await api.register(phone);
-      await api.fund(payer.phone, funds);
-      assert.equal((await api.pay(payer, payee, '0.01')).statusCode, 201);
+      const payer = await suite.api.register(phone);
+      await suite.api.fund(payer.phone, funds);
+      assert.equal((await suite.api.pay(payer, payee, '0.01')).statusCode, 201);
       return payer;
     }
 
     const burst = (payer: Customer, payee: string, amount: string, count: number, pin?: string) =>
       Promise.all(
         Array.from({ length: count }, () =>
-          api.post(
+          suite.api.post(
             '/api/v1/p2p/transfers',
             { to: payee, amount, ...(pin === undefined ? {} : { pin }) },
             { token: payer.token, key: randomUUID() },
@@ -35,7 +29,7 @@ for (const storage of ['sqlite', 'postgres'] satisfies TestStorage[]) {
       );
 
     it('keeps the lifetime limit of a Class I wallet when ten payments race', async () => {
-      await api.register('13600136001');
+      await suite.api.register('13600136001');
       const payer = await payerOf('13600136002', '13600136001', '1000.00');
       const replies = await burst(payer, '13600136001', '150.00', 5, GOOD_PIN);
       const accepted = replies.filter((r) => r.statusCode === 201).length;
@@ -45,13 +39,13 @@ for (const storage of ['sqlite', 'postgres'] satisfies TestStorage[]) {
       assert.equal(accepted, 5);
       const more = await burst(payer, '13600136001', '150.00', 3, GOOD_PIN);
       assert.equal(more.filter((r) => r.statusCode === 201).length, 0, 'only ¥249.99 of the limit was left');
-      assert.equal(await api.balance(payer.token), '249.99');
+      assert.equal(await suite.api.balance(payer.token), '249.99');
     });
 
     it('lets no more than the velocity limit through in one hour, however many race', async () => {
-      await api.register('13600136003');
+      await suite.api.register('13600136003');
       const payer = await payerOf('13600136004', '13600136003', '100.00');
-      const optIn = await api.post(
+      const optIn = await suite.api.post(
         '/api/v1/me/preferences',
         { passwordFree: true, pin: GOOD_PIN },
         { token: payer.token },
@@ -65,7 +59,7 @@ for (const storage of ['sqlite', 'postgres'] satisfies TestStorage[]) {
           .filter((r) => r.statusCode !== 201)
           .every((r) => r.json<{ code: string }>().code === 'velocity_exceeded'),
       );
-      assert.equal(await api.balance(payer.token), '94.99');
+      assert.equal(await suite.api.balance(payer.token), '94.99');
     });
 
     it('never lets password-free payments pass the daily allowance when they race', async () => {
@@ -107,5 +101,6 @@ for (const storage of ['sqlite', 'postgres'] satisfies TestStorage[]) {
         await roomy.close();
       }
     });
-  });
-}
+  },
+  { env: { MWALLET_PAYMENTS_PER_HOUR: '6' } },
+);

@@ -1,93 +1,94 @@
 // End-to-end over HTTP on both databases: register, fund, quote and confirm P2P, balances, history, notifications.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { createTestApp, type TestApp, type TestStorage } from '../../src/channels/http/test-app.js';
-import { ApiDriver } from '../support/api-driver.js';
+import { it } from 'node:test';
+import { describeApi } from '../support/api-suite.js';
 
-for (const storage of ['sqlite', 'postgres'] satisfies TestStorage[]) {
-  describe(`P2P flow over HTTP (${storage})`, () => {
-    let test: TestApp;
-    let api: ApiDriver;
-    before(async () => {
-      test = await createTestApp({ storage });
-      api = new ApiDriver(test);
-    });
-    after(() => test.close());
+describeApi('P2P flow over HTTP', (suite) => {
+  it('registers two customers, funds one, and moves money with a fee-free transfer', async () => {
+    const alice = await suite.api.register('13800138001');
+    const bob = await suite.api.register('+86 138 0013 8002');
+    assert.equal(alice.phone, '+8613800138001');
+    await suite.api.fund(alice.phone, '500.00');
+    assert.equal(await suite.api.balance(alice.token), '500.00');
 
-    it('registers two customers, funds one, and moves money with a fee-free transfer', async () => {
-      const alice = await api.register('13800138001');
-      const bob = await api.register('+86 138 0013 8002');
-      assert.equal(alice.phone, '+8613800138001');
-      await api.fund(alice.phone, '500.00');
-      assert.equal(await api.balance(alice.token), '500.00');
+    const reply = await suite.api.pay(alice, '13800138002', '120.50');
+    assert.equal(reply.statusCode, 201, reply.body);
+    const payment = reply.json<{ status: string; amount: string; fee: string; total: string }>();
+    assert.equal(payment.status, 'completed');
+    assert.deepEqual([payment.amount, payment.fee, payment.total], ['120.50', '0.00', '120.50']);
+    assert.equal(await suite.api.balance(alice.token), '379.50');
+    assert.equal(await suite.api.balance(bob.token), '120.50');
 
-      const reply = await api.pay(alice, '13800138002', '120.50');
-      assert.equal(reply.statusCode, 201, reply.body);
-      const payment = reply.json<{ status: string; amount: string; fee: string; total: string }>();
-      assert.equal(payment.status, 'completed');
-      assert.deepEqual([payment.amount, payment.fee, payment.total], ['120.50', '0.00', '120.50']);
-      assert.equal(await api.balance(alice.token), '379.50');
-      assert.equal(await api.balance(bob.token), '120.50');
+    const aliceSms = await suite.api.smsTo(alice.phone);
+    assert.ok(
+      aliceSms.some((t) => t.includes('120.50')),
+      aliceSms.join(' | '),
+    );
+    const bobSms = await suite.api.smsTo(bob.phone);
+    assert.ok(
+      bobSms.some((t) => t.includes('120.50')),
+      bobSms.join(' | '),
+    );
 
-      const aliceSms = await api.smsTo(alice.phone);
-      assert.ok(
-        aliceSms.some((t) => t.includes('120.50')),
-        aliceSms.join(' | '),
-      );
-      const bobSms = await api.smsTo(bob.phone);
-      assert.ok(
-        bobSms.some((t) => t.includes('120.50')),
-        bobSms.join(' | '),
-      );
-
-      const statement = await api.get('/api/v1/wallet/statement', alice.token);
-      assert.equal(statement.statusCode, 200, statement.body);
-      const entries = statement.json<{
-        entries: { type: string; amount: string; balance: string; counterparty: string }[];
-      }>().entries;
-      assert.deepEqual(
-        entries.map((e) => [e.type, e.amount, e.balance]),
-        [
-          ['p2p_sent', '-120.50', '379.50'],
-          ['top_up', '500.00', '500.00'],
-        ],
-      );
-      assert.equal(entries[0]?.counterparty, '138****8002');
-    });
-
-    it('quotes and confirms in one request to a payee paid before, with the PIN only', async () => {
-      const dan = await api.register('13800138005');
-      await api.register('13800138006');
-      await api.fund(dan.phone, '100.00');
-      assert.equal((await api.pay(dan, '13800138006', '1.00')).statusCode, 201);
-      const noPin = await api.post('/api/v1/p2p/transfers', { to: '13800138006', amount: '2.00' }, { token: dan.token });
-      assert.equal(noPin.json<{ code: string }>().code, 'pin_required');
-      const paid = await api.post(
-        '/api/v1/p2p/transfers',
-        { to: '13800138006', amount: '2.00', note: 'lunch', pin: '135792' },
-        { token: dan.token },
-      );
-      assert.equal(paid.statusCode, 201, paid.body);
-      assert.deepEqual(
-        [paid.json<{ status: string }>().status, paid.json<{ note: string }>().note, await api.balance(dan.token)],
-        ['completed', 'lunch', '97.00'],
-      );
-      const bad = await api.post('/api/v1/p2p/transfers', { to: '13800138006', amount: '2.001', pin: '135792' }, { token: dan.token });
-      assert.deepEqual([bad.statusCode, bad.json<{ code: string }>().code], [422, 'invalid_amount']);
-    });
-
-    it('refuses at quote time what the tier limits do not allow, and moves nothing', async () => {
-      const carol = await api.register('13800138003');
-      await api.register('13800138004');
-      await api.fund(carol.phone, '1000.00');
-      const tooMuch = await api.quote(carol, '13800138004', '1000.01');
-      // Class I allows ¥1,000 in total.
-      assert.equal(tooMuch.statusCode, 403, tooMuch.body);
-      assert.deepEqual(
-        [tooMuch.json<{ code: string }>().code, tooMuch.json<{ reason: string }>().reason],
-        ['limit_exceeded', 'per_transaction'],
-      );
-      assert.equal(await api.balance(carol.token), '1000.00');
-    });
+    const statement = await suite.api.get('/api/v1/wallet/statement', alice.token);
+    assert.equal(statement.statusCode, 200, statement.body);
+    const entries = statement.json<{
+      entries: { type: string; amount: string; balance: string; counterparty: string }[];
+    }>().entries;
+    assert.deepEqual(
+      entries.map((e) => [e.type, e.amount, e.balance]),
+      [
+        ['p2p_sent', '-120.50', '379.50'],
+        ['top_up', '500.00', '500.00'],
+      ],
+    );
+    assert.equal(entries[0]?.counterparty, '138****8002');
   });
-}
+
+  it('quotes and confirms in one request to a payee paid before, with the PIN only', async () => {
+    const dan = await suite.api.register('13800138005');
+    await suite.api.register('13800138006');
+    await suite.api.fund(dan.phone, '100.00');
+    assert.equal((await suite.api.pay(dan, '13800138006', '1.00')).statusCode, 201);
+    const noPin = await suite.api.post(
+      '/api/v1/p2p/transfers',
+      { to: '13800138006', amount: '2.00' },
+      { token: dan.token },
+    );
+    assert.equal(noPin.json<{ code: string }>().code, 'pin_required');
+    const paid = await suite.api.post(
+      '/api/v1/p2p/transfers',
+      { to: '13800138006', amount: '2.00', note: 'lunch', pin: '135792' },
+      { token: dan.token },
+    );
+    assert.equal(paid.statusCode, 201, paid.body);
+    assert.deepEqual(
+      [
+        paid.json<{ status: string }>().status,
+        paid.json<{ note: string }>().note,
+        await suite.api.balance(dan.token),
+      ],
+      ['completed', 'lunch', '97.00'],
+    );
+    const bad = await suite.api.post(
+      '/api/v1/p2p/transfers',
+      { to: '13800138006', amount: '2.001', pin: '135792' },
+      { token: dan.token },
+    );
+    assert.deepEqual([bad.statusCode, bad.json<{ code: string }>().code], [422, 'invalid_amount']);
+  });
+
+  it('refuses at quote time what the tier limits do not allow, and moves nothing', async () => {
+    const carol = await suite.api.register('13800138003');
+    await suite.api.register('13800138004');
+    await suite.api.fund(carol.phone, '1000.00');
+    const tooMuch = await suite.api.quote(carol, '13800138004', '1000.01');
+    // Class I allows ¥1,000 in total.
+    assert.equal(tooMuch.statusCode, 403, tooMuch.body);
+    assert.deepEqual(
+      [tooMuch.json<{ code: string }>().code, tooMuch.json<{ reason: string }>().reason],
+      ['limit_exceeded', 'per_transaction'],
+    );
+    assert.equal(await suite.api.balance(carol.token), '1000.00');
+  });
+});
