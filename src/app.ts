@@ -4,6 +4,7 @@ import { registerAppApi } from './channels/http/api/register-api.js';
 import { registerErrorHandling } from './channels/http/error-handler.js';
 import { registerHttpMetrics } from './channels/http/http-metrics.js';
 import { registerOpenApi } from './channels/http/openapi.js';
+import { problem, sendProblem } from './channels/http/problem.js';
 import { registerEchoRoute } from './channels/http/routes/echo.js';
 import { registerHealthRoutes } from './channels/http/routes/health.js';
 import { registerHomeRoute } from './channels/http/routes/home.js';
@@ -37,7 +38,16 @@ export function createApp(deps: AppDeps): FastifyInstance {
   const app = fastify({
     loggerInstance,
     // Unknown properties are rejected (schemas say additionalProperties: false), never silently dropped.
-    ajv: { customOptions: { removeAdditional: false } },
+    // No type coercion: an amount sent as a JSON number is refused, not turned into a string
+    // (query parameters are strings and their schemas say so).
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
+    // Malformed URLs (bad percent-encoding) get a problem+json reply like every other error.
+    frameworkErrors: (error, request, reply) => {
+      sendProblem(
+        reply,
+        problem(400, 'invalid_request', `${error.message} (${request.method} ${request.url.slice(0, 200)})`),
+      );
+    },
   });
   registerErrorHandling(app);
   registerHttpMetrics(app, deps.metrics);

@@ -1,10 +1,11 @@
 // Operator issuance of e-money into a wallet (until funding arrives): trust mirror → wallet, audited.
-import { parsePositiveAmount } from '../../money/index.js';
+import { formatAmountForDisplay, parsePositiveAmount } from '../../money/index.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { DomainContext } from '../context.js';
 import { findCustomerByPhone } from '../customers/customer-queries.js';
 import { normalizePhone } from '../customers/phone.js';
 import { newTransferBase } from '../ids.js';
+import { notifyCustomer } from '../notifications/notify.js';
 import { checkBalanceCap } from '../risk/tiers.js';
 import { ledgerOf, operatorAccountId, TransferCode, walletBalance } from './accounts.js';
 
@@ -67,10 +68,23 @@ export async function issueEMoney(
   if (!submitted.ok) return { ok: false, error: 'service_unavailable' };
   const [result] = submitted.results;
   if (result !== 'ok') throw new Error(`issuance refused by the ledger: ${result}`);
-  return {
-    ok: true,
-    transferId,
-    customerId: customer.id,
-    balance: await walletBalance(ctx.ledger, customer.walletAccountId),
-  };
+  const balance = await walletBalance(ctx.ledger, customer.walletAccountId);
+  const now = ctx.clock();
+  const display = (value: bigint) => formatAmountForDisplay({ value, currency }, customer.locale);
+  await ctx.db.transaction((tx) =>
+    notifyCustomer(
+      tx,
+      customer,
+      `${transferId}:credit`,
+      {
+        kind: 'credit',
+        amount: display(amount.amount.value),
+        counterparty: 'mwallet',
+        balance: display(balance),
+        reference: transferId.toString(),
+      },
+      now,
+    ),
+  );
+  return { ok: true, transferId, customerId: customer.id, balance };
 }

@@ -31,6 +31,11 @@ export const API_PROBLEMS = {
     en: 'A request with this Idempotency-Key is still being processed; retry shortly.',
     zh: '相同幂等键的请求仍在处理中，请稍后重试。',
   },
+  invalid_query: {
+    status: 400,
+    en: 'A query parameter is out of range (dates from 1970 to 2262, a cursor from a previous page).',
+    zh: '查询参数超出范围。',
+  },
   too_many_requests: { status: 429, en: 'Too many requests; slow down.', zh: '请求过于频繁，请稍后再试。' },
   invalid_phone: { status: 422, en: 'That is not a valid phone number.', zh: '手机号码无效。' },
   not_mobile: { status: 422, en: 'That number is not a mobile number.', zh: '该号码不是手机号码。' },

@@ -16,7 +16,9 @@ export function registerDevRoutes(app: ApiScope, platform: Platform, outbox: Dev
         querystring: Type.Object(
           {
             phone: Type.Optional(PhoneText),
-            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+            limit: Type.Optional(
+              Type.String({ pattern: '^[1-9][0-9]?$|^1[0-9][0-9]$|^200$', description: '1–200 (50)' }),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -41,7 +43,7 @@ export function registerDevRoutes(app: ApiScope, platform: Platform, outbox: Dev
       const normalized =
         phone === undefined ? undefined : normalizePhone(phone, platform.ctx.settings.defaultRegion);
       const to = normalized?.ok ? normalized.e164 : phone;
-      return { messages: await outbox.list(to, request.query.limit ?? 50) };
+      return { messages: await outbox.list(to, Number(request.query.limit ?? 50)) };
     },
   );
 }

@@ -11,6 +11,7 @@ import { registerKycRoutes } from './kyc-routes.js';
 import { registerMeRoutes } from './me-routes.js';
 import { registerOtpRoutes } from './otp-routes.js';
 import { registerP2pRoutes } from './p2p-routes.js';
+import { refuseNul } from './refuse-nul.js';
 import { registerSecurityRoutes } from './security-routes.js';
 import { requireSession } from './session-auth.js';
 import { registerWalletRoutes } from './wallet-routes.js';
@@ -32,6 +33,7 @@ export function registerAppApi(app: FastifyInstance, options: ApiOptions): void 
         await scope.register(rateLimit, { max: options.rateLimitPerMinute, timeWindow: 60_000 });
       }
       const idempotency = createIdempotencyLayer(platform.ctx.db, options.idempotencyKey, platform.ctx.clock);
+      scope.addHook('preValidation', refuseNul);
       scope.addHook('onSend', idempotency.onSend);
       const deps = { platform, session: requireSession(platform.ctx), idempotent: idempotency.preHandler };
       registerOtpRoutes(api, deps);
@@ -46,8 +48,9 @@ export function registerAppApi(app: FastifyInstance, options: ApiOptions): void 
   );
   const outbox = platform.devSms;
   if (platform.ctx.settings.devEndpoints && outbox) {
-    app.register(async (scope) =>
-      registerDevRoutes(scope.withTypeProvider<TypeBoxTypeProvider>(), platform, outbox),
-    );
+    app.register(async (scope) => {
+      scope.addHook('preValidation', refuseNul);
+      registerDevRoutes(scope.withTypeProvider<TypeBoxTypeProvider>(), platform, outbox);
+    });
   }
 }

@@ -17,6 +17,9 @@ import { PhoneText, problemReplies } from './schemas.js';
 import { principalOf } from './session-auth.js';
 
 const MINI_STATEMENT = 10;
+/** Ledger timestamps are nanoseconds in a signed 64-bit integer: dates up to 2262. */
+const TIMESTAMP_MAX = (1n << 63n) - 1n;
+const INSTANT_MAX_MS = Number(TIMESTAMP_MAX / 1_000_000n);
 /** Most entries one CSV export holds. */
 const CSV_MAX = 10_000;
 
@@ -36,9 +39,11 @@ const EntrySchema = Type.Object({
 
 const HistoryFilter = Type.Object(
   {
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+    limit: Type.Optional(
+      Type.String({ pattern: '^[1-9][0-9]?$|^100$', description: 'Entries per page, 1–100 (20)' }),
+    ),
     before: Type.Optional(
-      Type.String({ pattern: '^[1-9][0-9]{0,30}$', description: 'Cursor from the previous page' }),
+      Type.String({ pattern: '^[1-9][0-9]{0,18}$', description: 'Cursor from the previous page' }),
     ),
     from: Type.Optional(Type.String({ format: 'date-time' })),
     to: Type.Optional(Type.String({ format: 'date-time' })),
@@ -61,11 +66,22 @@ export function registerWalletRoutes(app: ApiScope, deps: ApiDeps): void {
   const customerOf = (customerId: string) => findCustomer(ctx.db, customerId);
 
   /** The domain query for a filter, or the error code of a bad counterparty number. */
-  const queryOf = (filter: Filter, limit: number): HistoryQuery | 'invalid_phone' | 'not_mobile' => {
+  const queryOf = (
+    filter: Filter,
+    limit: number,
+  ): HistoryQuery | 'invalid_phone' | 'not_mobile' | 'invalid_query' => {
     const query: HistoryQuery = { limit };
-    if (filter.before !== undefined) query.before = filter.before;
-    if (filter.from !== undefined) query.from = Date.parse(filter.from);
-    if (filter.to !== undefined) query.to = Date.parse(filter.to);
+    if (filter.before !== undefined) {
+      if (BigInt(filter.before) > TIMESTAMP_MAX) return 'invalid_query';
+      query.before = filter.before;
+    }
+    for (const bound of ['from', 'to'] as const) {
+      const text = filter[bound];
+      if (text === undefined) continue;
+      const ms = Date.parse(text);
+      if (!(ms >= 0 && ms <= INSTANT_MAX_MS)) return 'invalid_query';
+      query[bound] = ms;
+    }
     if (filter.type !== undefined) query.type = filter.type;
     if (filter.counterparty !== undefined) {
       const phone = normalizePhone(filter.counterparty, ctx.settings.defaultRegion);
@@ -141,7 +157,7 @@ export function registerWalletRoutes(app: ApiScope, deps: ApiDeps): void {
     async (request, reply) => {
       const customer = await customerOf(principalOf(request).customerId);
       if (!customer) return sendApiError(request, reply, 'unauthorized');
-      const query = queryOf(request.query, request.query.limit ?? 20);
+      const query = queryOf(request.query, Number(request.query.limit ?? 20));
       if (typeof query === 'string') return sendApiError(request, reply, query);
       return walletHistory(ctx, customer, query);
     },
