@@ -45,6 +45,9 @@ describe('loadConfig', () => {
       MWALLET_PIN_MAX_FAILURES: '3',
       MWALLET_PAYMENTS_PER_HOUR: '100',
       MWALLET_PASSWORD_FREE: '0',
+      MWALLET_PASSWORD_FREE_PER_PAYMENT: '100.00',
+      MWALLET_PASSWORD_FREE_PER_DAY: '500',
+      MWALLET_OTP_ABOVE: '5000.00',
       MWALLET_RATE_LIMIT: '0',
       MWALLET_DEMO: '0',
     });
@@ -56,6 +59,9 @@ describe('loadConfig', () => {
     assert.equal(config.wallet.pinMaxFailures, 3);
     assert.equal(config.wallet.paymentsPerHour, 100);
     assert.equal(config.wallet.stepUp.passwordFree.enabled, false);
+    assert.equal(config.wallet.stepUp.passwordFree.perPayment, 10_000n);
+    assert.equal(config.wallet.stepUp.passwordFree.perDay, 50_000n);
+    assert.equal(config.wallet.stepUp.otpAbove, 500_000n);
     assert.equal(config.wallet.devEndpoints, false);
     assert.equal(config.rateLimitPerMinute, 0);
   });
@@ -66,9 +72,16 @@ describe('loadConfig', () => {
       MWALLET_CURRENCY: 'BTC',
       MWALLET_TIERS: '{"class_9":{}}',
       MWALLET_PIN_MAX_FAILURES: '0',
+      MWALLET_OTP_ABOVE: '-5',
     });
-    assert.equal(errors.length, 4, errors.join('\n'));
-    for (const name of ['MWALLET_REGION', 'MWALLET_CURRENCY', 'MWALLET_TIERS', 'MWALLET_PIN_MAX_FAILURES']) {
+    assert.equal(errors.length, 5, errors.join('\n'));
+    for (const name of [
+      'MWALLET_REGION',
+      'MWALLET_CURRENCY',
+      'MWALLET_TIERS',
+      'MWALLET_PIN_MAX_FAILURES',
+      'MWALLET_OTP_ABOVE',
+    ]) {
       assert.ok(
         errors.some((e) => e.includes(name)),
         name,

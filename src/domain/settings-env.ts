@@ -1,6 +1,6 @@
 // Reads the wallet's business settings and the SMS adapter from the environment (part of loadConfig).
 import { type CountryCode, isSupportedCountry } from 'libphonenumber-js';
-import { CURRENCY_CODES, type CurrencyCode } from '../money/index.js';
+import { CURRENCY_CODES, type CurrencyCode, parsePositiveAmount } from '../money/index.js';
 import { parseSmsGatewayConfig, type SmsGatewayConfig } from './notifications/sms-gateway.js';
 import { parseTierOverrides } from './risk/tiers.js';
 import { DEFAULT_SETTINGS, type WalletSettings } from './settings.js';
@@ -31,6 +31,15 @@ export function readWalletSettings(
     else errors.push(`MWALLET_TIERS: ${parsed.error}`);
   }
   const passwordFree = read('MWALLET_PASSWORD_FREE');
+  const yuan = (name: string, fallback: bigint): bigint => {
+    const text = read(name);
+    if (text === undefined) return fallback;
+    const parsed = parsePositiveAmount(text, currency);
+    if (parsed.ok) return parsed.amount.value;
+    errors.push(`${name} must be a positive amount such as 200.00 (got "${text}")`);
+    return fallback;
+  };
+  const defaults = DEFAULT_SETTINGS.stepUp;
   return {
     ...DEFAULT_SETTINGS,
     currency: currency as CurrencyCode,
@@ -38,8 +47,13 @@ export function readWalletSettings(
     timeZone: context.timeZone,
     tiers,
     stepUp: {
-      ...DEFAULT_SETTINGS.stepUp,
-      passwordFree: { ...DEFAULT_SETTINGS.stepUp.passwordFree, enabled: passwordFree !== '0' },
+      ...defaults,
+      passwordFree: {
+        enabled: passwordFree !== '0',
+        perPayment: yuan('MWALLET_PASSWORD_FREE_PER_PAYMENT', defaults.passwordFree.perPayment),
+        perDay: yuan('MWALLET_PASSWORD_FREE_PER_DAY', defaults.passwordFree.perDay),
+      },
+      otpAbove: yuan('MWALLET_OTP_ABOVE', defaults.otpAbove),
     },
     pinMaxFailures: integer('MWALLET_PIN_MAX_FAILURES', DEFAULT_SETTINGS.pinMaxFailures, 1, 20),
     paymentsPerHour: integer('MWALLET_PAYMENTS_PER_HOUR', DEFAULT_SETTINGS.paymentsPerHour, 1, 1_000_000),
