@@ -30,6 +30,11 @@ export function createSmsDispatcher(db: SqlDatabase, sender: SmsSender, clock: C
   let running: Promise<number> | undefined;
   let timer: NodeJS.Timeout | undefined;
 
+  /** `$from, $from+1, …` for an IN list of `count` values. */
+  const list = (from: number, count: number) =>
+    Array.from({ length: count }, (_, i) => `$${from + i}`).join(', ');
+
+  /** Takes due messages and leases them (another dispatcher skips them until the lease ends). */
   const claim = (now: number) =>
     db.transaction(
       async (tx) => {
@@ -38,36 +43,26 @@ export function createSmsDispatcher(db: SqlDatabase, sender: SmsSender, clock: C
          WHERE delivered_at IS NULL AND next_attempt_at <= $1 ORDER BY next_attempt_at LIMIT $2${db.forUpdate}`,
           [BigInt(now), BigInt(BATCH)],
         );
-        for (const row of rows) {
-          await tx.run('UPDATE outbox SET next_attempt_at = $1, attempts = attempts + 1 WHERE id = $2', [
-            BigInt(now + LEASE_MS),
-            row.id,
-          ]);
+        if (rows.length > 0) {
+          await tx.run(
+            `UPDATE outbox SET next_attempt_at = $1, attempts = attempts + 1 WHERE id IN (${list(2, rows.length)})`,
+            [BigInt(now + LEASE_MS), ...rows.map((row) => row.id)],
+          );
         }
         return rows;
       },
       { durable: false },
     );
 
-  const deliver = async (row: OutboxRow): Promise<boolean> => {
+  /** Sends one message; a failure is scheduled again with exponential backoff. */
+  const send = async (row: OutboxRow): Promise<boolean> => {
     const message = JSON.parse(row.message) as SmsMessage;
     const result = await sender.send(row.phone, renderSms(message, row.locale));
-    const now = clock();
-    if (result.ok) {
-      // At-least-once: a delivery mark lost in a power cut only means the message is sent again.
-      await db.run(
-        'UPDATE outbox SET delivered_at = $1, last_error = NULL WHERE id = $2',
-        [BigInt(now), row.id],
-        {
-          durable: false,
-        },
-      );
-      return true;
-    }
+    if (result.ok) return true;
     const backoff = Math.min(MAX_BACKOFF_MS, 1000 * 2 ** Number(row.attempts));
     await db.run(
       'UPDATE outbox SET next_attempt_at = $1, last_error = $2 WHERE id = $3',
-      [BigInt(now + backoff), result.error, row.id],
+      [BigInt(clock() + backoff), result.error, row.id],
       { durable: false },
     );
     return false;
@@ -77,7 +72,17 @@ export function createSmsDispatcher(db: SqlDatabase, sender: SmsSender, clock: C
     let delivered = 0;
     for (;;) {
       const rows = await claim(clock());
-      for (const row of rows) if (await deliver(row)) delivered++;
+      const sent: string[] = [];
+      for (const row of rows) if (await send(row)) sent.push(row.id);
+      if (sent.length > 0) {
+        // At-least-once: marks lost in a crash or power cut only mean these messages are sent again.
+        await db.run(
+          `UPDATE outbox SET delivered_at = $1, last_error = NULL WHERE id IN (${list(2, sent.length)})`,
+          [BigInt(clock()), ...sent],
+          { durable: false },
+        );
+      }
+      delivered += sent.length;
       if (rows.length < BATCH) return delivered;
     }
   };
