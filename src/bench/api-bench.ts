@@ -46,15 +46,17 @@ async function waitUntilReady(url: string, server: ChildProcess): Promise<void> 
   throw new Error('the bench server did not become ready');
 }
 
+/** `databaseUrl` runs the server on PostgreSQL; otherwise on a SQLite file in `work`. */
 export async function runApiBench(
   work: string,
   scale: ApiBenchScale,
   say: (line: string) => void,
+  databaseUrl?: string,
 ): Promise<ApiFigures> {
   const port = await freePort();
   const env: Record<string, string> = {
     MWALLET_DB: join(work, 'api.db'),
-    DATABASE_URL: '',
+    DATABASE_URL: databaseUrl ?? '',
     MWALLET_SECRET_KEY: randomBytes(32).toString('hex'),
     MWALLET_RATE_LIMIT: '0',
     MWALLET_PAYMENTS_PER_HOUR: '1000000',

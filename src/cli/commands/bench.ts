@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
+import { createTestDatabase, startThrowawayPostgres } from '../../../test/support/throwaway-postgres.js';
 import { type ApiFigures, runApiBench } from '../../bench/api-bench.js';
 import { FULL_SCALE, type LedgerBenchReport, runLedgerBench } from '../../bench/ledger-bench.js';
 import { machineFacts } from '../../bench/machine.js';
@@ -20,16 +21,27 @@ function ledgerScale(factor: number) {
   };
 }
 
-async function measureApi(factor: number, say: (line: string) => void): Promise<ApiFigures> {
+type ApiReport = ApiFigures & { postgres: ApiFigures };
+
+async function measureApi(factor: number, say: (line: string) => void): Promise<ApiReport> {
   const work = mkdtempSync(join(tmpdir(), 'mwallet-api-bench-'));
+  const scale = {
+    payers: Math.max(50, Math.ceil(2000 * Math.min(1, factor))),
+    seconds: Math.max(2, Math.round(10 * factor)),
+    connections: 32,
+  };
   try {
     say('App API over HTTP (SQLite, one server process; load generator in this process):');
-    const scale = {
-      payers: Math.max(50, Math.ceil(2000 * Math.min(1, factor))),
-      seconds: Math.max(2, Math.round(10 * factor)),
-      connections: 32,
-    };
-    return await runApiBench(work, scale, say);
+    const sqlite = await runApiBench(work, scale, say);
+    say('App API over HTTP (PostgreSQL: throwaway local server, one server process):');
+    const server = await startThrowawayPostgres();
+    try {
+      const database = await createTestDatabase(server.url);
+      const postgres = await runApiBench(work, scale, say, database.url);
+      return { ...sqlite, postgres };
+    } finally {
+      await server.stop();
+    }
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -48,7 +60,7 @@ export function benchCommand(): Command {
       const part = options.only as Part;
       const json = globalOptions(command).json;
       const say = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
-      let report: Partial<LedgerBenchReport> & { api?: ApiFigures } = {};
+      let report: Partial<LedgerBenchReport> & { api?: ApiReport } = {};
       if (part !== 'api') report = await runLedgerBench(ledgerScale(factor), say);
       else {
         report.machine = machineFacts(tmpdir());
