@@ -15,7 +15,7 @@ export interface DemoCustomer {
 }
 
 /** Fixed on purpose: printed at start-up and in the README. Never used outside demo mode. */
-export const DEMO_CUSTOMERS: readonly DemoCustomer[] = [
+const DEMO_CUSTOMERS: readonly DemoCustomer[] = [
   { phone: '+8613800000001', pin: '147258', name: '王小明', balance: '1000.00' },
   { phone: '+8613800000002', pin: '258369', name: '李小红', balance: '200.00' },
 ];

@@ -1,4 +1,4 @@
-// RFC 9457 problem details: the body of every HTTP error reply, and the type of a channel's error-code map.
+// RFC 9457 problem details: the body of every HTTP error reply and its schema for the OpenAPI document.
 import { STATUS_CODES } from 'node:http';
 import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyReply } from 'fastify';
@@ -28,14 +28,6 @@ export const ProblemSchema = Type.Object(
   { title: 'Problem' },
 );
 export type Problem = Static<typeof ProblemSchema>;
-
-/**
- * How one channel answers each error code of a domain: one complete map per channel, so the
- * compiler reports any code the channel forgets. `detail` is the default text for people.
- */
-export type ProblemMap<Code extends string> = {
-  readonly [C in Code]: { readonly status: number; readonly detail: string };
-};
 
 export function problem(status: number, code: string, detail: string): Problem {
   return {

@@ -5,11 +5,11 @@ import { HOUR_MS } from '../clock.js';
 import type { DomainContext } from '../context.js';
 import { newId, newToken } from '../ids.js';
 import { keyedHash } from '../keys.js';
-import type { Locale } from '../notifications/messages.js';
-import { enqueueSms } from '../notifications/outbox.js';
+import type { Locale, OtpPurpose } from '../notifications/messages.js';
 
-export const OTP_PURPOSES = ['register', 'login', 'reset_pin', 'unlock', 'lock', 'payment', 'close'] as const;
-export type OtpPurpose = (typeof OTP_PURPOSES)[number];
+export type { OtpPurpose };
+
+import { enqueueSms } from '../notifications/outbox.js';
 
 export type RequestCodeResult =
   | { ok: true; challengeId: string; expiresAt: number }

@@ -14,7 +14,7 @@ import { checkLimits } from '../risk/tiers.js';
 import { assessPayment } from './risk.js';
 import { paymentUsage } from './usage.js';
 
-export const NOTE_MAX_LENGTH = 140;
+const NOTE_MAX_LENGTH = 140;
 
 export interface QuoteRequest {
   to: string;

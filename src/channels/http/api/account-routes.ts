@@ -18,7 +18,7 @@ import {
   SessionSchema,
   TokenText,
 } from './schemas.js';
-import { principalOf } from './session-auth.js';
+import { BEARER_SECURITY, principalOf } from './session-auth.js';
 
 export function registerAccountRoutes(app: ApiScope, deps: ApiDeps): void {
   const { ctx } = deps.platform;
@@ -128,7 +128,7 @@ export function registerAccountRoutes(app: ApiScope, deps: ApiDeps): void {
       schema: {
         tags: ['customers'],
         summary: 'Log out: this session token stops working',
-        security: [{ session: [] }],
+        security: BEARER_SECURITY,
         response: { 204: Type.Null(), ...problemReplies({ 401: 'Not logged in' }) },
       },
     },

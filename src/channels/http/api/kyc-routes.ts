@@ -6,7 +6,7 @@ import { type KycApplication, latestKyc, NAME_MAX_LENGTH, submitKyc } from '../.
 import type { ApiDeps, ApiScope } from './api-deps.js';
 import { sendApiError, sendRefusal } from './api-problems.js';
 import { IdempotencyHeaders, iso, PinText, problemReplies, TokenText } from './schemas.js';
-import { principalOf } from './session-auth.js';
+import { BEARER_SECURITY, principalOf } from './session-auth.js';
 
 const ApplicationSchema = Type.Object({
   id: Type.String(),
@@ -46,7 +46,7 @@ export function registerKycRoutes(app: ApiScope, deps: ApiDeps): void {
       schema: {
         tags: ['customers'],
         summary: 'Apply for a higher tier: name, identity document and birth date, reviewed by the operator',
-        security: [{ session: [] }],
+        security: BEARER_SECURITY,
         headers: IdempotencyHeaders,
         body: Type.Object(
           {
@@ -78,7 +78,7 @@ export function registerKycRoutes(app: ApiScope, deps: ApiDeps): void {
       schema: {
         tags: ['customers'],
         summary: 'My latest KYC application',
-        security: [{ session: [] }],
+        security: BEARER_SECURITY,
         response: {
           200: ApplicationSchema,
           ...problemReplies({ 401: 'Not logged in', 404: 'No application' }),
@@ -99,7 +99,7 @@ export function registerKycRoutes(app: ApiScope, deps: ApiDeps): void {
       schema: {
         tags: ['customers'],
         summary: 'Close my wallet (balance must be zero): PIN and an SMS code (purpose "close")',
-        security: [{ session: [] }],
+        security: BEARER_SECURITY,
         headers: IdempotencyHeaders,
         body: Type.Object({ pin: PinText, verificationToken: TokenText }, { additionalProperties: false }),
         response: {

@@ -7,7 +7,7 @@ import { formatAmount } from '../../../money/index.js';
 import type { ApiDeps, ApiScope } from './api-deps.js';
 import { sendApiError } from './api-problems.js';
 import { iso, problemReplies } from './schemas.js';
-import { principalOf } from './session-auth.js';
+import { BEARER_SECURITY, principalOf } from './session-auth.js';
 
 const LimitSchema = Type.Object({ limit: Type.String(), used: Type.String() });
 
@@ -21,7 +21,7 @@ export function registerMeRoutes(app: ApiScope, deps: ApiDeps): void {
       schema: {
         tags: ['customers'],
         summary: 'My profile: number, tier, limits and what is used of them, lock states',
-        security: [{ session: [] }],
+        security: BEARER_SECURITY,
         response: {
           200: Type.Object({
             id: Type.String(),
@@ -88,7 +88,7 @@ export function registerMeRoutes(app: ApiScope, deps: ApiDeps): void {
       schema: {
         tags: ['customers'],
         summary: 'The devices my wallet is bound to',
-        security: [{ session: [] }],
+        security: BEARER_SECURITY,
         response: {
           200: Type.Object({
             devices: Type.Array(
@@ -121,7 +121,7 @@ export function registerMeRoutes(app: ApiScope, deps: ApiDeps): void {
       schema: {
         tags: ['customers'],
         summary: 'Unbind one of my devices; its sessions end at once',
-        security: [{ session: [] }],
+        security: BEARER_SECURITY,
         params: Type.Object({ deviceId: Type.String({ minLength: 1, maxLength: 64 }) }),
         response: { 204: Type.Null(), ...problemReplies({ 401: 'Not logged in', 404: 'No such device' }) },
       },

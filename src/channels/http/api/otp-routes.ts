@@ -6,7 +6,7 @@ import { normalizePhone } from '../../../domain/customers/phone.js';
 import type { ApiDeps, ApiScope } from './api-deps.js';
 import { prefersChinese, sendApiError, sendRefusal } from './api-problems.js';
 import { IdempotencyHeaders, iso, LocaleSchema, PhoneText, problemReplies } from './schemas.js';
-import { principalOf } from './session-auth.js';
+import { BEARER_SECURITY, principalOf } from './session-auth.js';
 
 /** Purposes anyone may ask a code for, by phone number. */
 const PublicPurpose = Type.Union([
@@ -77,7 +77,7 @@ export function registerOtpRoutes(app: ApiScope, deps: ApiDeps): void {
       schema: {
         tags: ['customers'],
         summary: 'Send an SMS code to my own number (to confirm a payment or close the wallet)',
-        security: [{ session: [] }],
+        security: BEARER_SECURITY,
         headers: IdempotencyHeaders,
         body: Type.Object({ purpose: SessionPurpose }, { additionalProperties: false }),
         response: { 202: ChallengeSchema, ...problemReplies({ 401: 'Not logged in', 429: 'Rate limited' }) },

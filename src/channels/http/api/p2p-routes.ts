@@ -5,7 +5,7 @@ import { findOwnPayment, paymentView } from '../../../domain/payments/payment-qu
 import type { ApiDeps, ApiScope } from './api-deps.js';
 import { sendApiError, sendRefusal } from './api-problems.js';
 import { AmountText, IdempotencyHeaders, PhoneText, PinText, problemReplies, TokenText } from './schemas.js';
-import { principalOf } from './session-auth.js';
+import { BEARER_SECURITY, principalOf } from './session-auth.js';
 
 const PaymentSchema = Type.Object({
   id: Type.String(),
@@ -36,7 +36,7 @@ export function registerP2pRoutes(app: ApiScope, deps: ApiDeps): void {
         tags: ['payments'],
         summary:
           'Quote a transfer to a phone number: recipient (masked), fee, total, and the authentication needed',
-        security: [{ session: [] }],
+        security: BEARER_SECURITY,
         headers: IdempotencyHeaders,
         body: Type.Object(
           { to: PhoneText, amount: AmountText, note: Type.Optional(Type.String({ maxLength: 1000 })) },
@@ -97,7 +97,7 @@ export function registerP2pRoutes(app: ApiScope, deps: ApiDeps): void {
         description:
           'Send `quoteId` to confirm a quote, or `to`/`amount`/`note` to quote and confirm at once (the same checks apply). ' +
           'Money to an unregistered number waits for its owner and returns after 7 days.',
-        security: [{ session: [] }],
+        security: BEARER_SECURITY,
         headers: IdempotencyHeaders,
         body: Type.Union([
           Type.Object(
@@ -170,7 +170,7 @@ export function registerP2pRoutes(app: ApiScope, deps: ApiDeps): void {
       schema: {
         tags: ['payments'],
         summary: 'One of my transfers',
-        security: [{ session: [] }],
+        security: BEARER_SECURITY,
         params: Type.Object({ paymentId: Type.String({ minLength: 1, maxLength: 64 }) }),
         response: { 200: PaymentSchema, ...problemReplies({ 401: 'Not logged in', 404: 'No such payment' }) },
       },

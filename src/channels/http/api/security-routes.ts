@@ -6,7 +6,7 @@ import { lockWithCode, unlockWithVerification } from '../../../domain/customers/
 import type { ApiDeps, ApiScope } from './api-deps.js';
 import { sendApiError, sendRefusal } from './api-problems.js';
 import { IdempotencyHeaders, LocaleSchema, PinText, problemReplies, TokenText } from './schemas.js';
-import { principalOf } from './session-auth.js';
+import { BEARER_SECURITY, principalOf } from './session-auth.js';
 
 const IdNumberText = Type.String({
   minLength: 1,
@@ -25,7 +25,7 @@ export function registerSecurityRoutes(app: ApiScope, deps: ApiDeps): void {
       schema: {
         tags: ['customers'],
         summary: 'Change my PIN (knowing the current one)',
-        security: [{ session: [] }],
+        security: BEARER_SECURITY,
         headers: IdempotencyHeaders,
         body: Type.Object({ currentPin: PinText, newPin: PinText }, { additionalProperties: false }),
         response: {
@@ -141,7 +141,7 @@ export function registerSecurityRoutes(app: ApiScope, deps: ApiDeps): void {
         tags: ['customers'],
         summary:
           'Set my language, or opt in or out of password-free small payments (opting in needs the PIN)',
-        security: [{ session: [] }],
+        security: BEARER_SECURITY,
         headers: IdempotencyHeaders,
         body: Type.Object(
           {

@@ -14,7 +14,7 @@ import { formatAmount } from '../../../money/index.js';
 import type { ApiDeps, ApiScope } from './api-deps.js';
 import { sendApiError } from './api-problems.js';
 import { PhoneText, problemReplies } from './schemas.js';
-import { principalOf } from './session-auth.js';
+import { BEARER_SECURITY, principalOf } from './session-auth.js';
 
 const MINI_STATEMENT = 10;
 /** Ledger timestamps are nanoseconds in a signed 64-bit integer: dates up to 2262. */
@@ -98,7 +98,7 @@ export function registerWalletRoutes(app: ApiScope, deps: ApiDeps): void {
       schema: {
         tags: ['wallet'],
         summary: 'My balance',
-        security: [{ session: [] }],
+        security: BEARER_SECURITY,
         response: {
           200: Type.Object({ balance: Type.String(), currency: Type.String() }),
           ...problemReplies({ 401: 'Not logged in' }),
@@ -121,7 +121,7 @@ export function registerWalletRoutes(app: ApiScope, deps: ApiDeps): void {
       schema: {
         tags: ['wallet'],
         summary: 'Mini statement: my last 10 entries',
-        security: [{ session: [] }],
+        security: BEARER_SECURITY,
         response: {
           200: Type.Object({ entries: Type.Array(EntrySchema) }),
           ...problemReplies({ 401: 'Not logged in' }),
@@ -143,7 +143,7 @@ export function registerWalletRoutes(app: ApiScope, deps: ApiDeps): void {
       schema: {
         tags: ['wallet'],
         summary: 'My history, newest first, filtered by dates, type and counterparty, one page at a time',
-        security: [{ session: [] }],
+        security: BEARER_SECURITY,
         querystring: HistoryFilter,
         response: {
           200: Type.Object({
@@ -170,7 +170,7 @@ export function registerWalletRoutes(app: ApiScope, deps: ApiDeps): void {
       schema: {
         tags: ['wallet'],
         summary: 'My history as a CSV file (same filters, at most 10,000 entries)',
-        security: [{ session: [] }],
+        security: BEARER_SECURITY,
         querystring: Type.Omit(HistoryFilter, ['limit', 'before']),
         produces: ['text/csv'],
         response: {
