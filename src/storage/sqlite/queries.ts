@@ -22,10 +22,21 @@ import {
 const FOREVER = (1n << 63n) - 1n;
 
 export function createSqliteQueries(db: Database.Database) {
+  /** Statements are prepared on first use (after migrations) and kept: preparing costs more than running. */
+  const statements = new Map<string, Database.Statement>();
+  const prepared = (sql: string, shape: 'raw' | 'pluck'): Database.Statement => {
+    const key = `${shape}:${sql}`;
+    let statement = statements.get(key);
+    if (!statement) {
+      statement = shape === 'raw' ? db.prepare(sql).raw(true) : db.prepare(sql).pluck(true);
+      statements.set(key, statement);
+    }
+    return statement;
+  };
   const accountRow = (id: Id) =>
-    db.prepare(`${SELECT_ACCOUNT} WHERE id = ?`).raw(true).get(idToBytes(id)) as AccountRow | undefined;
+    prepared(`${SELECT_ACCOUNT} WHERE id = ?`, 'raw').get(idToBytes(id)) as AccountRow | undefined;
   const transferRow = (id: Id) =>
-    db.prepare(`${SELECT_TRANSFER} WHERE t.id = ?`).raw(true).get(idToBytes(id)) as TransferRow | undefined;
+    prepared(`${SELECT_TRANSFER} WHERE t.id = ?`, 'raw').get(idToBytes(id)) as TransferRow | undefined;
   const side = (column: string, order: string) =>
     `SELECT timestamp FROM transfers WHERE ${column} = :no AND timestamp BETWEEN :min AND :max
      ORDER BY timestamp ${order} LIMIT :limit`;
@@ -35,15 +46,14 @@ export function createSqliteQueries(db: Database.Database) {
       credits ? side('credit_account_no', order) : undefined,
     ].filter((p): p is string => p !== undefined);
     const union = parts.map((p) => `SELECT * FROM (${p})`).join(' UNION ALL ');
-    return db
-      .prepare(
-        `${SELECT_TRANSFER} WHERE t.timestamp IN (${union}) ORDER BY t.timestamp ${order} LIMIT :limit`,
-      )
-      .raw(true);
+    return prepared(
+      `${SELECT_TRANSFER} WHERE t.timestamp IN (${union}) ORDER BY t.timestamp ${order} LIMIT :limit`,
+      'raw',
+    );
   };
   const sums = () =>
-    db
-      .prepare(`SELECT
+    prepared(
+      `SELECT
       COALESCE(SUM(CASE WHEN t.debit_account_no = :no AND (t.flags & 10) = 0 THEN t.amount END), 0),
       COALESCE(SUM(CASE WHEN t.credit_account_no = :no AND (t.flags & 10) = 0 THEN t.amount END), 0),
       COALESCE(SUM(CASE WHEN t.debit_account_no = :no AND (t.flags & 2) <> 0
@@ -53,8 +63,9 @@ export function createSqliteQueries(db: Database.Database) {
       FROM transfers t LEFT JOIN pending_outcomes o ON o.pending_id = t.id
       WHERE t.timestamp IN (
         SELECT timestamp FROM transfers WHERE debit_account_no = :no AND timestamp <= :at
-        UNION ALL SELECT timestamp FROM transfers WHERE credit_account_no = :no AND timestamp <= :at)`)
-      .raw(true);
+        UNION ALL SELECT timestamp FROM transfers WHERE credit_account_no = :no AND timestamp <= :at)`,
+      'raw',
+    );
 
   return {
     lookupAccounts(ids: Id[]): Account[] {
@@ -72,10 +83,9 @@ export function createSqliteQueries(db: Database.Database) {
     pendingState(id: Id): PendingState | undefined {
       const row = transferRow(id);
       if (!row || (transferFromRow(row).flags & 2) === 0) return undefined;
-      const state = db
-        .prepare('SELECT state FROM pending_outcomes WHERE pending_id = ?')
-        .pluck(true)
-        .get(idToBytes(id));
+      const state = prepared('SELECT state FROM pending_outcomes WHERE pending_id = ?', 'pluck').get(
+        idToBytes(id),
+      );
       return (state as PendingState | undefined) ?? 'pending';
     },
     accountTransfers(f: AccountTransfersFilter): Transfer[] {
