@@ -33,6 +33,21 @@ export function createDevSmsOutbox(db: SqlDatabase, clock: Clock): DevSmsOutbox 
       );
       return { ok: true };
     },
+    async sendAll(messages) {
+      const now = BigInt(clock());
+      await db.transaction(
+        async (tx) => {
+          for (const m of messages) {
+            await tx.run('INSERT INTO sms_dev_outbox (phone, text, sent_at) VALUES ($1, $2, $3)', [
+              m.to,
+              m.text,
+              now,
+            ]);
+          }
+        },
+        { durable: false },
+      );
+    },
     async list(phone, limit) {
       const rows =
         phone === undefined

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { migrateDatabase } from '../../storage/sql/migrate.js';
 import { openSqliteDatabase } from '../../storage/sql/sqlite-database.js';
 import { domainMigrations } from '../schema.js';
+import { createDevSmsOutbox } from './dev-sms-outbox.js';
 import { createSmsDispatcher } from './dispatcher.js';
 import { enqueueSms } from './outbox.js';
 import type { SmsSender } from './sms-port.js';
@@ -64,6 +65,35 @@ describe('SMS dispatcher', () => {
     );
     assert.equal(row?.attempts, 2n);
     assert.notEqual(row?.delivered_at, null);
+    await db.close();
+  });
+
+  it('hands a whole batch to an adapter that sends many at once (the dev outbox stores them in one transaction)', async () => {
+    const db = openSqliteDatabase(':memory:');
+    await migrateDatabase(db, domainMigrations);
+    const outbox = createDevSmsOutbox(db, () => 1_000);
+    const dispatcher = createSmsDispatcher(db, outbox, () => 1_000);
+    for (const id of ['a', 'b', 'c']) {
+      await db.transaction((tx) =>
+        enqueueSms(
+          tx,
+          {
+            id,
+            customerId: null,
+            phone: id === 'a' ? '+8613800000001' : '+8613800000002',
+            locale: 'zh-CN',
+            message: { kind: 'pin_locked' },
+          },
+          1_000,
+        ),
+      );
+    }
+    assert.equal(await dispatcher.flush(), 3);
+    assert.equal(await dispatcher.flush(), 0);
+    const stored = await outbox.list(undefined, 10);
+    assert.equal(stored.length, 3);
+    assert.ok(stored.every((m) => m.text.startsWith('【mwallet】')));
+    assert.equal((await outbox.list('+8613800000001', 10)).length, 1);
     await db.close();
   });
 });

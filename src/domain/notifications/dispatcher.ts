@@ -73,7 +73,16 @@ export function createSmsDispatcher(db: SqlDatabase, sender: SmsSender, clock: C
     for (;;) {
       const rows = await claim(clock());
       const sent: string[] = [];
-      for (const row of rows) if (await send(row)) sent.push(row.id);
+      if (sender.sendAll && rows.length > 0) {
+        const texts = rows.map((row) => ({
+          to: row.phone,
+          text: renderSms(JSON.parse(row.message) as SmsMessage, row.locale),
+        }));
+        await sender.sendAll(texts);
+        sent.push(...rows.map((row) => row.id));
+      } else {
+        for (const row of rows) if (await send(row)) sent.push(row.id);
+      }
       if (sent.length > 0) {
         // At-least-once: marks lost in a crash or power cut only mean these messages are sent again.
         await db.run(
