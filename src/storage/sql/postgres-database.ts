@@ -1,4 +1,5 @@
 // The PostgreSQL adapter of the relational port: a pg pool, int8 read as bigint, READ COMMITTED with row locks, retried on deadlock.
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { SqlDatabase, SqlExecutor, SqlRow, SqlValue, WriteOptions } from './sql-database.js';
 
@@ -16,12 +17,25 @@ const types = {
 
 /** What a pool and a checked-out client have in common. */
 interface Queryable {
+  query<T extends pg.QueryResultRow>(config: pg.QueryConfig): Promise<pg.QueryResult<T>>;
   query<T extends pg.QueryResultRow>(text: string, values: unknown[]): Promise<pg.QueryResult<T>>;
+}
+
+const statementNames = new Map<string, string>();
+
+/** A stable name per SQL text: each connection prepares a statement once and reuses its plan. */
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `mw_${createHash('sha256').update(sql).digest('hex').slice(0, 24)}`;
+    statementNames.set(sql, name);
+  }
+  return name;
 }
 
 function executorOf(client: Queryable): SqlExecutor {
   const query = <T extends SqlRow>(sql: string, params: readonly SqlValue[]) =>
-    client.query<T>(sql, [...params]);
+    client.query<T>({ name: statementName(sql), text: sql, values: [...params] });
   return {
     async all<T extends SqlRow>(sql: string, params: readonly SqlValue[] = []) {
       return (await query<T>(sql, params)).rows;
