@@ -107,7 +107,7 @@ export async function runApiBench(
       },
     });
     say(
-      `  P2P payments (password-free, durable): ${p2p.rps} payments/s, p50 ${p2p.p50_ms} ms, p99 ${p2p.p99_ms} ms, ${p2p.failed} failed`,
+      `  P2P payments (password-free, durable): ${p2p.rps} payments/s, p50 ${p2p.p50_ms} ms, p99 ${p2p.p99_ms} ms, ${p2p.failed} failed${p2p.failed > 0 ? ` ${JSON.stringify(p2p.failures)}` : ''}`,
     );
   } finally {
     server.kill('SIGTERM');

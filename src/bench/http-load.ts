@@ -8,6 +8,8 @@ export interface LoadFigures {
   p99_ms: number;
   ok: number;
   failed: number;
+  /** What the failures were: HTTP statuses, connection errors, timeouts. */
+  failures: Record<string, number>;
 }
 
 export interface LoadSpec {
@@ -42,11 +44,18 @@ export async function runLoad(spec: LoadSpec): Promise<LoadFigures> {
   });
   const ok = result['2xx'];
   const failed = result.non2xx + result.errors + result.timeouts;
+  const failures: Record<string, number> = {};
+  for (const [status, stats] of Object.entries(result.statusCodeStats ?? {})) {
+    if (!status.startsWith('2') && stats.count) failures[`HTTP ${status}`] = stats.count;
+  }
+  if (result.errors > 0) failures['connection errors'] = result.errors;
+  if (result.timeouts > 0) failures.timeouts = result.timeouts;
   return {
     rps: Math.round(ok / spec.seconds),
     p50_ms: result.latency.p50,
     p99_ms: result.latency.p99,
     ok,
     failed,
+    failures,
   };
 }
