@@ -2,27 +2,12 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { LightMyRequestResponse } from 'fastify';
 import { createTestApp, type TestApp, type TestStorage } from '../../src/channels/http/test-app.js';
+import { phoneSequence, problemOf } from '../support/api-assertions.js';
 import { ApiDriver, type Customer, GOOD_PIN } from '../support/api-driver.js';
 
-interface ProblemBody {
-  status: number;
-  code: string;
-}
-
-/** Asserts a problem+json reply with this status and code, and returns its body. */
-function problemOf(reply: LightMyRequestResponse, status: number, code: string): ProblemBody {
-  assert.equal(reply.statusCode, status, reply.body);
-  assert.match(String(reply.headers['content-type']), /^application\/problem\+json/);
-  const body = reply.json<ProblemBody>();
-  assert.equal(body.code, code, reply.body);
-  return body;
-}
-
-let numbers = 0;
 /** A fresh mainland mobile number for each customer of this file. */
-const newPhone = () => `1390000${String(numbers++).padStart(4, '0')}`;
+const newPhone = phoneSequence('1390000');
 
 interface Me {
   tier: string;

@@ -4,24 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { createTestApp, type TestApp, type TestStorage } from '../../src/channels/http/test-app.js';
+import { phoneSequence, problemOf } from '../support/api-assertions.js';
 import { ApiDriver, GOOD_PIN } from '../support/api-driver.js';
 
 const WRONG_PIN = '246813';
-
-interface ProblemBody {
-  status: number;
-  code: string;
-  attemptsRemaining?: number;
-}
-
-/** Asserts a problem+json reply with this status and one of these codes, and returns its body. */
-function problemOf(reply: LightMyRequestResponse, status: number, ...codes: string[]): ProblemBody {
-  assert.equal(reply.statusCode, status, reply.body);
-  assert.match(String(reply.headers['content-type']), /^application\/problem\+json/);
-  const body = reply.json<ProblemBody>();
-  assert.ok(codes.includes(body.code), reply.body);
-  return body;
-}
 
 /** Same status, same bytes: what a client retrying a request must see. */
 function assertSameAnswer(replies: LightMyRequestResponse[]): void {
@@ -33,9 +19,8 @@ function assertSameAnswer(replies: LightMyRequestResponse[]): void {
   }
 }
 
-let numbers = 0;
 /** A fresh mainland mobile number for each customer of this file. */
-const newPhone = () => `1392000${String(numbers++).padStart(4, '0')}`;
+const newPhone = phoneSequence('1392000');
 
 for (const storage of ['sqlite', 'postgres'] satisfies TestStorage[]) {
   describe(`Idempotency-Key (${storage})`, () => {
