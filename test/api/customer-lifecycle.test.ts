@@ -41,6 +41,21 @@ describe('customer lifecycle over HTTP', () => {
     assert.equal((await login(customer.phone, customer.deviceId)).statusCode, 201);
   });
 
+  it('gives a new device with a made-up SMS token no PIN guesses, and answers unknown numbers the same', async () => {
+    const customer = await api.register('13700137014');
+    const stranger = `device-${randomUUID()}`;
+    const answers = new Set<string>();
+    for (const pin of ['000001', '999999', GOOD_PIN, '111112', '222223', '333334']) {
+      const reply = await login(customer.phone, stranger, { verificationToken: 'made-up-token' }, pin);
+      answers.add(`${reply.statusCode} ${reply.json<{ code: string }>().code}`);
+    }
+    const unknown = await login('13700137999', stranger, { verificationToken: 'made-up-token' }, '000001');
+    answers.add(`${unknown.statusCode} ${unknown.json<{ code: string }>().code}`);
+    assert.deepEqual([...answers], ['403 verification_invalid']);
+    const me = await api.get('/api/v1/me', customer.token);
+    assert.equal(me.json<{ pinLocked: boolean }>().pinLocked, false);
+  });
+
   it('changes the PIN, refusing trivial ones, and resets a locked PIN with an SMS code', async () => {
     const customer = await api.register('13700137002');
     const trivial = await api.post(
@@ -71,8 +86,12 @@ describe('customer lifecycle over HTTP', () => {
     const lockReply = await api.post('/api/v1/locks', { verificationToken });
     assert.equal(lockReply.statusCode, 200, lockReply.body);
     assert.equal((await api.get('/api/v1/wallet', customer.token)).statusCode, 401);
+    // The lost phone was unbound: it needs an SMS code first, and with one it learns the wallet is locked.
     const relogin = await login(customer.phone, customer.deviceId);
-    assert.equal(relogin.json<{ code: string }>().code, 'account_locked');
+    assert.equal(relogin.json<{ code: string }>().code, 'device_verification_required');
+    const loginToken = await api.verify(customer.phone, 'login');
+    const lockedLogin = await login(customer.phone, customer.deviceId, { verificationToken: loginToken });
+    assert.equal(lockedLogin.json<{ code: string }>().code, 'account_locked');
 
     const unlockToken = await api.verify(customer.phone, 'unlock');
     const wrongPin = await api.post('/api/v1/unlocks', { verificationToken: unlockToken, pin: '000001' });

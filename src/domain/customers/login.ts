@@ -4,7 +4,7 @@ import type { DomainContext } from '../context.js';
 import { notifyCustomer } from '../notifications/notify.js';
 import { findCustomerByPhone } from './customer-queries.js';
 import { bindDevice, findBoundDevice } from './devices.js';
-import { consumeToken } from './otp.js';
+import { consumeToken, peekToken } from './otp.js';
 import { normalizePhone } from './phone.js';
 import { checkPin } from './pin-check.js';
 import { createSession, type NewSession } from './sessions.js';
@@ -39,11 +39,15 @@ export async function login(ctx: DomainContext, request: LoginRequest): Promise<
         request.verificationToken === undefined ? 'device_verification_required' : 'verification_invalid',
     };
   }
-  if (customer.lockedAt !== null) return { ok: false, error: 'account_locked' };
   const bound = await findBoundDevice(ctx.db, customer.id, request.device.key);
-  if (!bound && request.verificationToken === undefined) {
-    return { ok: false, error: 'device_verification_required' };
+  if (!bound) {
+    // A device not bound yet gets no PIN guess (and learns nothing) without a valid SMS code for this number.
+    if (request.verificationToken === undefined) return { ok: false, error: 'device_verification_required' };
+    if ((await peekToken(ctx, request.verificationToken, 'login')) !== customer.phone) {
+      return { ok: false, error: 'verification_invalid' };
+    }
   }
+  if (customer.lockedAt !== null) return { ok: false, error: 'account_locked' };
   const pin = await checkPin(ctx, customer.id, request.pin);
   if (!pin.ok) return pin;
   const now = ctx.clock();
