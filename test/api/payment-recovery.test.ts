@@ -93,4 +93,31 @@ describeApi('recovery of interrupted payments', (suite) => {
     assert.equal((await findPaymentById(test.platform.ctx.db, fresh.id))?.status, 'pending');
     assert.equal(await api.balance(a.token), '10.00');
   });
+
+  it('answers 503 when the ledger is busy, and a retry with the same key finishes that payment once', async () => {
+    const { api, test } = suite;
+    const a = await api.register('13300133007');
+    const b = await api.register('13300133008');
+    await api.fund(a.phone, '10.00');
+    assert.equal((await api.pay(a, b.phone, '1.00')).statusCode, 201);
+    const { ledger } = test.platform.ctx;
+    const createTransfers = ledger.createTransfers;
+    ledger.createTransfers = async () => {
+      ledger.createTransfers = createTransfers;
+      return { ok: false, error: 'overloaded' };
+    };
+    const body = { to: b.phone, amount: '2.00', pin: '135792' };
+    const busy = await api.post('/api/v1/p2p/transfers', body, { token: a.token, key: 'busy-1' });
+    assert.equal(busy.statusCode, 503, busy.body);
+    assert.equal(await api.balance(a.token), '9.00', 'nothing moved yet');
+    const retried = await api.post('/api/v1/p2p/transfers', body, { token: a.token, key: 'busy-1' });
+    assert.equal(retried.statusCode, 201, retried.body);
+    assert.equal(retried.json<{ status: string }>().status, 'completed');
+    const again = await api.post('/api/v1/p2p/transfers', body, { token: a.token, key: 'busy-1' });
+    assert.equal(again.body, retried.body);
+    test.advance(61_000);
+    await test.platform.runJobs();
+    assert.equal(await api.balance(a.token), '7.00', 'moved exactly once');
+    assert.equal(await api.balance(b.token), '3.00');
+  });
 });

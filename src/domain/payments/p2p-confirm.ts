@@ -17,7 +17,7 @@ import {
   type QuoteError,
   type QuoteRequest,
 } from './p2p-quote.js';
-import { type SettleError, settlePayment } from './p2p-settle.js';
+import { type SettleError, settlePayment, settlePending } from './p2p-settle.js';
 import type { Payment } from './payment.js';
 import { findPaymentByKey, insertPayment, type PaymentView, paymentView } from './payment-queries.js';
 import { assessPayment } from './risk.js';
@@ -129,7 +129,12 @@ async function replay(
     await new Promise((resolve) => setTimeout(resolve, 50));
     payment = (await findPaymentByKey(ctx.db, existing.customerId, existing.idempotencyKey)) ?? payment;
   }
-  return payment.status === 'pending' ? { ok: false, error: 'idempotency_in_progress' } : outcome(payment);
+  if (payment.status !== 'pending') return outcome(payment);
+  // Still pending: its first attempt died or the ledger was busy. Settling is idempotent (same transfer
+  // ids), so the retry finishes it — exactly once, whoever else is settling it too.
+  const settled = await settlePending(ctx, payment);
+  if (!settled) return { ok: false, error: 'service_unavailable' };
+  return outcome((await findPaymentByKey(ctx.db, existing.customerId, existing.idempotencyKey)) ?? payment);
 }
 
 function usageWindow(ctx: DomainContext, customer: Customer) {
@@ -239,7 +244,7 @@ async function confirmOnce(
       return { ok: false, error: 'recipient_limit_exceeded' };
     }
   }
-  const recorded = await record(ctx, { ...request, quoteId: prepared.quoteId }, prepared);
+  const recorded = await record(ctx, request, prepared);
   if (!recorded.ok) return recorded;
   const settled = await settlePayment(ctx, recorded.payment, customer, recipient);
   if (!settled) return { ok: false, error: 'service_unavailable' };
@@ -254,7 +259,7 @@ async function confirmOnce(
 /** Records the payment as pending, under the customer's row lock, after the checks that must not race. */
 async function record(
   ctx: DomainContext,
-  request: ConfirmRequest & { quoteId: string },
+  request: ConfirmRequest,
   prepared: Prepared,
 ): Promise<{ ok: true; payment: Payment } | { ok: false; error: ConfirmError; detail?: LimitName }> {
   const { customer, quote, authentication, recipient } = prepared;
@@ -267,7 +272,7 @@ async function record(
       if (await findPaymentByKey(tx, customer.id, request.idempotencyKey)) {
         return { ok: false, error: 'idempotency_in_progress' } as const;
       }
-      if (await tx.get('SELECT id FROM payments WHERE quote_id = $1', [request.quoteId])) {
+      if (await tx.get('SELECT id FROM payments WHERE quote_id = $1', [prepared.quoteId])) {
         return { ok: false, error: 'quote_used' } as const;
       }
       if (authentication === 'pin_and_otp') {
@@ -291,8 +296,9 @@ async function record(
         kind: 'p2p',
         customerId: customer.id,
         idempotencyKey: request.idempotencyKey,
+        // The hash of what the client sent (a quote id, or the one-step fields), so its retries match.
         requestHash: requestHash(request),
-        quoteId: request.quoteId,
+        quoteId: prepared.quoteId,
         recipientPhone: quote.recipient_phone,
         recipientCustomerId: recipient?.id ?? null,
         amount: quote.amount,

@@ -130,29 +130,34 @@ async function recordOutcome(
           now,
         );
       }
-      // A lost outcome is rebuilt by settleStalePayments from the (durable) ledger; the reply waits for the
-      // durable write of the stored idempotent response that follows.
+      // A completed outcome lost in a power cut is rebuilt by settleStalePayments from the (durable) ledger, so
+      // it need not wait for the disk. A refusal must: the ledger keeps no trace of refused transfers, and a
+      // lost "failed" would let recovery pay later what the client was told was refused.
     },
-    { durable: false },
+    { durable: settled.failure !== null },
   );
+}
+
+/** Settles one pending payment (its parties read again); undefined when the ledger is busy. */
+export async function settlePending(ctx: DomainContext, payment: Payment): Promise<Settled | undefined> {
+  const sender = await findCustomer(ctx.db, payment.customerId);
+  const recipient = payment.recipientCustomerId
+    ? await findCustomer(ctx.db, payment.recipientCustomerId)
+    : undefined;
+  if (!sender) return undefined;
+  return settlePayment(ctx, payment, sender, recipient);
 }
 
 /** Settles payments left pending by a crash or an overloaded ledger (older than `minAgeMs`). */
 export async function settleStalePayments(ctx: DomainContext, minAgeMs: number): Promise<number> {
-  const rows = await ctx.db.all<{ id: string; customer_id: string; recipient_customer_id: string | null }>(
-    `SELECT id, customer_id, recipient_customer_id FROM payments WHERE status = 'pending' AND created_at < $1
-     ORDER BY created_at LIMIT 1000`,
+  const rows = await ctx.db.all<{ id: string }>(
+    `SELECT id FROM payments WHERE status = 'pending' AND created_at < $1 ORDER BY created_at LIMIT 1000`,
     [BigInt(ctx.clock() - minAgeMs)],
   );
   let settled = 0;
   for (const row of rows) {
     const payment = await findPaymentById(ctx.db, row.id);
-    const sender = await findCustomer(ctx.db, row.customer_id);
-    const recipient = row.recipient_customer_id
-      ? await findCustomer(ctx.db, row.recipient_customer_id)
-      : undefined;
-    if (!payment || !sender) continue;
-    if (await settlePayment(ctx, payment, sender, recipient)) settled++;
+    if (payment && (await settlePending(ctx, payment))) settled++;
   }
   return settled;
 }

@@ -176,8 +176,8 @@ export const API_PROBLEMS = {
   },
   service_unavailable: {
     status: 503,
-    en: 'The service is busy; nothing was changed. Retry with the same Idempotency-Key.',
-    zh: '服务繁忙，未做任何更改，请使用相同幂等键重试。',
+    en: 'The service is busy. Retry with the same Idempotency-Key: a payment already recorded then completes or fails, exactly once.',
+    zh: '服务繁忙。请使用相同幂等键重试：已记录的付款将完成或失败，且只处理一次。',
   },
 } as const satisfies Record<string, ProblemText>;
 
