@@ -49,7 +49,11 @@ export class WalSync {
 
   /** fsyncs the current -wal file; reopens it if SQLite replaced it, and syncs the directory then. */
   private async fsync(): Promise<void> {
-    const current = await stat(this.walPath).catch(() => undefined);
+    const current = await stat(this.walPath).catch((error: unknown) => {
+      // Only a missing file means "nothing to sync"; any other failure must not pass for durable.
+      if (error instanceof Error && 'code' in error && error.code === 'ENOENT') return undefined;
+      throw error;
+    });
     if (!current) return; // No WAL file: nothing was committed through one since the last checkpoint-and-delete.
     if (this.handle?.ino !== current.ino) {
       await this.handle?.file.close();
@@ -57,7 +61,16 @@ export class WalSync {
       const directory = await open(dirname(this.walPath), 'r');
       await directory.sync().finally(() => directory.close());
     }
-    await this.handle.file.sync();
+    try {
+      await this.handle.file.sync();
+    } catch (error) {
+      // After a failed fsync the kernel may drop the dirty pages and report success next time on the same
+      // descriptor: forget it, so the next barrier reopens the file, and fail these waiters.
+      const failed = this.handle;
+      this.handle = undefined;
+      await failed.file.close().catch(() => undefined);
+      throw error;
+    }
   }
 }
 
