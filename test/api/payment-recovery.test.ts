@@ -120,4 +120,22 @@ describeApi('recovery of interrupted payments', (suite) => {
     assert.equal(await api.balance(a.token), '7.00', 'moved exactly once');
     assert.equal(await api.balance(b.token), '3.00');
   });
+
+  it('refuses to close a wallet while a payment to it is still pending', async () => {
+    const { api, test } = suite;
+    const a = await api.register('13300133009');
+    const b = await api.register('13300133010');
+    await api.fund(a.phone, '10.00');
+    await pendingPayment(a.phone, b.phone, 100n);
+    const code = await api.verify(b.phone, 'close', b.token);
+    const refused = await api.post(
+      '/api/v1/me/closure',
+      { pin: '135792', verificationToken: code },
+      { token: b.token },
+    );
+    assert.equal(refused.json<{ code: string }>().code, 'balance_not_zero');
+    test.advance(61_000);
+    await test.platform.runJobs();
+    assert.equal(await api.balance(b.token), '1.00', 'the payment landed in an open wallet');
+  });
 });

@@ -32,6 +32,11 @@ export async function closeWallet(
         account.debitsPending !== 0n ||
         account.creditsPending !== 0n);
     if (holdsMoney) return { ok: false, error: 'balance_not_zero' };
+    const incoming = await tx.get(
+      "SELECT id FROM payments WHERE recipient_customer_id = $1 AND status = 'pending' LIMIT 1",
+      [customerId],
+    );
+    if (incoming) return { ok: false, error: 'balance_not_zero' };
     if ((await consumeToken(ctx, tx, request.verificationToken, 'close')) !== customer.phone) {
       return { ok: false, error: 'verification_invalid' };
     }

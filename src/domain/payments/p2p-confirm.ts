@@ -269,6 +269,15 @@ async function record(
       const locked = await lockCustomer(ctx, tx, customer.id);
       if (!locked || locked.lockedAt !== null) return { ok: false, error: 'account_locked' } as const;
       if (locked.pinLockedAt !== null) return { ok: false, error: 'pin_locked' } as const;
+      // The recipient's wallet must stay open until this payment lands: closing it waits for this lock and
+      // then refuses while a payment to it is pending.
+      if (recipient) {
+        const open = await tx.get(
+          `SELECT id FROM customers WHERE id = $1 AND status = 'active'${ctx.db.forShare}`,
+          [recipient.id],
+        );
+        if (!open) return { ok: false, error: 'recipient_unavailable' } as const;
+      }
       if (await findPaymentByKey(tx, customer.id, request.idempotencyKey)) {
         return { ok: false, error: 'idempotency_in_progress' } as const;
       }

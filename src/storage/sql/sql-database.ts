@@ -51,5 +51,7 @@ export interface SqlDatabase extends SqlExecutor {
   serialize(tx: SqlExecutor, key: string): Promise<void>;
   /** ` FOR UPDATE` on PostgreSQL, empty on SQLite (whose write transactions are already exclusive). */
   readonly forUpdate: string;
+  /** ` FOR SHARE` on PostgreSQL (many readers, no writer), empty on SQLite. */
+  readonly forShare: string;
   close(): Promise<void>;
 }

@@ -83,6 +83,7 @@ export function openSqliteDatabase(path: string): SqlDatabase {
   return {
     dialect: 'sqlite',
     forUpdate: '',
+    forShare: '',
     serialize: async () => undefined,
     all: (sql, params) => lock.run(() => executor.all(sql, params)),
     get: (sql, params) => lock.run(() => executor.get(sql, params)),
