@@ -98,6 +98,7 @@ export async function submitKyc(
   const digest = idNumberDigest(ctx, request.idType, document.number);
   const id = newId('kyc');
   return ctx.db.transaction(async (tx) => {
+    await ctx.db.serialize(tx, `kyc:${customerId}`);
     const pending = await tx.get(
       `SELECT id FROM kyc_applications WHERE customer_id = $1 AND status = 'pending'`,
       [customerId],

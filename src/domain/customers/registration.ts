@@ -50,6 +50,8 @@ export async function register(
   const customerId = newId('cus');
   const now = ctx.clock();
   return ctx.db.transaction(async (tx): Promise<RegistrationResult> => {
+    // Two registrations of one number at once take turns (PostgreSQL; SQLite's writers already do).
+    await ctx.db.serialize(tx, `register:${phone}`);
     if ((await consumeToken(ctx, tx, request.verificationToken, 'register')) !== phone) {
       return { ok: false, error: 'verification_invalid' };
     }

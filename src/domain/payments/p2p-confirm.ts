@@ -284,11 +284,6 @@ async function record(
       if (await tx.get('SELECT id FROM payments WHERE quote_id = $1', [prepared.quoteId])) {
         return { ok: false, error: 'quote_used' } as const;
       }
-      if (authentication === 'pin_and_otp') {
-        if ((await consumeToken(ctx, tx, request.verificationToken, 'payment')) !== customer.phone) {
-          return { ok: false, error: 'verification_invalid' } as const;
-        }
-      }
       const total = quote.amount + (quote.fee_payer === 'sender' ? quote.fee : 0n);
       // Counted again under the row lock: parallel payments cannot all squeeze under a limit.
       const usage = await paymentUsage(tx, customer.id, now, usageWindow(ctx, locked));
@@ -299,6 +294,12 @@ async function record(
       const passwordFree = ctx.settings.stepUp.passwordFree;
       if (authentication === 'none' && usage.passwordFreeToday + total > passwordFree.perDay) {
         return { ok: false, error: 'pin_required' } as const;
+      }
+      // Used up last, once nothing else can refuse: a refused payment leaves the SMS code usable.
+      if (authentication === 'pin_and_otp') {
+        if ((await consumeToken(ctx, tx, request.verificationToken, 'payment')) !== customer.phone) {
+          return { ok: false, error: 'verification_invalid' } as const;
+        }
       }
       const payment: Payment = {
         id: newId('pay'),

@@ -218,5 +218,6 @@ export async function walletHistory(
     if (transfers.length < CHUNK || oldest <= 1n) return { entries, next: null };
     upper = oldest - 1n;
   }
-  return { entries, next: null };
+  // Out of rounds before the page filled (a filter matched little): the client continues from here.
+  return { entries, next: (upper + 1n).toString() };
 }

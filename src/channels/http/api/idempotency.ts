@@ -117,18 +117,20 @@ export function createIdempotencyLayer(db: SqlDatabase, key: Buffer, clock: Cloc
     return taken === 1;
   };
 
+  /** Waits for the attempt holding the key; undefined when that attempt let the key go (this one may claim it). */
   const answerDuplicate = async (
     request: FastifyRequest,
     reply: FastifyReply,
     scope: string,
     idempotencyKey: string,
     hash: string,
-  ): Promise<FastifyReply> => {
+  ): Promise<FastifyReply | undefined> => {
     const deadline = clock() + WAIT_MS;
     for (;;) {
       const row = await read(scope, idempotencyKey);
-      if (row && row.request_hash !== hash) return sendApiError(request, reply, 'idempotency_key_reused');
-      if (row?.status === 'done' && row.response) return replay(reply, unseal(key, row.response));
+      if (!row) return undefined;
+      if (row.request_hash !== hash) return sendApiError(request, reply, 'idempotency_key_reused');
+      if (row.status === 'done' && row.response) return replay(reply, unseal(key, row.response));
       if (clock() >= deadline) return sendApiError(request, reply, 'idempotency_in_progress');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -150,7 +152,11 @@ export function createIdempotencyLayer(db: SqlDatabase, key: Buffer, clock: Cloc
         if (response) return replay(reply, response);
       }
       if (!(await tryClaim(scope, idempotencyKey, hash))) {
-        return answerDuplicate(request, reply, scope, idempotencyKey, hash);
+        const answered = await answerDuplicate(request, reply, scope, idempotencyKey, hash);
+        if (answered) return answered;
+        // The other attempt released the key (a try-again answer): run this one if nobody else got there first.
+        if (!(await tryClaim(scope, idempotencyKey, hash)))
+          return sendApiError(request, reply, 'idempotency_in_progress');
       }
       let finish: (response: StoredResponse | undefined) => void = () => undefined;
       const done = new Promise<StoredResponse | undefined>((resolve) => {
