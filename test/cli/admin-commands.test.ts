@@ -59,6 +59,32 @@ describe('mwallet admin commands', () => {
     assert.equal(JSON.parse(unknown.stderr).error, 'customer_not_found');
     const again = await mwallet(env, '--json', 'issue', '--phone', '13800000002', '--amount', '0.50');
     assert.equal(JSON.parse(again.stdout).balance, '251.00');
+    const referenced = [
+      '--json',
+      'issue',
+      '--phone',
+      '13800000002',
+      '--amount',
+      '9.00',
+      '--reference',
+      'bank-credit-42',
+    ];
+    assert.equal(JSON.parse((await mwallet(env, ...referenced)).stdout).balance, '260.00');
+    const repeated = JSON.parse((await mwallet(env, ...referenced)).stdout);
+    assert.deepEqual([repeated.balance, repeated.alreadyIssued], ['260.00', true]);
+    const reused = await mwallet(
+      env,
+      '--json',
+      'issue',
+      '--phone',
+      '13800000002',
+      '--amount',
+      '1.00',
+      '--reference',
+      'bank-credit-42',
+    );
+    assert.equal(reused.code, 1);
+    assert.equal(JSON.parse(reused.stderr).error, 'reference_reused');
   });
 
   it('locks and unlocks a wallet, records a SIM swap, and lists pending KYC', async () => {

@@ -12,21 +12,36 @@ export function issueCommand(): Command {
     .requiredOption('--phone <number>', "the wallet's phone number")
     .requiredOption('--amount <decimal>', 'amount in the currency, e.g. 100.00')
     .option('--reason <text>', 'why, for the audit log', 'manual issuance')
-    .action(async (options: { phone: string; amount: string; reason: string }, command: Command) =>
-      runAdmin(command, async ({ platform }) => {
-        const result = await issueEMoney(platform.ctx, { ...options, actor: cliActor() });
-        if (!result.ok)
+    .option(
+      '--reference <text>',
+      'your reference (e.g. the bank credit): issuing again under it issues nothing more',
+    )
+    .action(
+      async (
+        options: { phone: string; amount: string; reason: string; reference?: string },
+        command: Command,
+      ) =>
+        runAdmin(command, async ({ platform }) => {
+          const result = await issueEMoney(platform.ctx, { ...options, actor: cliActor() });
+          if (!result.ok)
+            return {
+              ok: false,
+              error: result.error,
+              text: `cannot issue: ${result.error}${result.detail ? ` (${result.detail})` : ''}`,
+            };
+          const balance = formatAmount({ value: result.balance, currency: platform.ctx.settings.currency });
           return {
-            ok: false,
-            error: result.error,
-            text: `cannot issue: ${result.error}${result.detail ? ` (${result.detail})` : ''}`,
+            ok: true,
+            result: {
+              customerId: result.customerId,
+              transferId: result.transferId.toString(),
+              balance,
+              alreadyIssued: result.alreadyIssued,
+            },
+            text: result.alreadyIssued
+              ? `Already issued under reference ${options.reference}: nothing more issued; balance ${balance}.`
+              : `Issued ${options.amount} to ${options.phone}; balance now ${balance}.`,
           };
-        const balance = formatAmount({ value: result.balance, currency: platform.ctx.settings.currency });
-        return {
-          ok: true,
-          result: { customerId: result.customerId, transferId: result.transferId.toString(), balance },
-          text: `Issued ${options.amount} to ${options.phone}; balance now ${balance}.`,
-        };
-      }),
+        }),
     );
 }

@@ -1,4 +1,5 @@
 // Operator issuance of e-money into a wallet (until funding arrives): trust mirror → wallet, audited.
+import { createHash } from 'node:crypto';
 import { formatAmountForDisplay, parsePositiveAmount } from '../../money/index.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { DomainContext } from '../context.js';
@@ -15,15 +16,32 @@ export type IssueError =
   | 'invalid_amount'
   | 'customer_not_found'
   | 'balance_cap_exceeded'
+  /** The reference was already used for another wallet or amount. */
+  | 'reference_reused'
   | 'service_unavailable';
 
 export type IssueResult =
-  | { ok: true; transferId: bigint; customerId: string; balance: bigint }
+  | { ok: true; transferId: bigint; customerId: string; balance: bigint; alreadyIssued: boolean }
   | { ok: false; error: IssueError; detail?: string };
+
+/** A ledger id derived from the operator's reference (its own id space: bit 126 set, bit 127 clear). */
+function issuanceId(reference: string): bigint {
+  const digest = BigInt(
+    `0x${createHash('sha256').update(`issuance:${reference}`).digest('hex').slice(0, 32)}`,
+  );
+  return (digest & ((1n << 126n) - 1n)) | (1n << 126n);
+}
 
 export async function issueEMoney(
   ctx: DomainContext,
-  request: { phone: string; amount: string; actor: string; reason: string },
+  request: {
+    phone: string;
+    amount: string;
+    actor: string;
+    reason: string;
+    /** The operator's reference (e.g. the bank credit it mirrors): issuing again under it issues nothing more. */
+    reference?: string;
+  },
 ): Promise<IssueResult> {
   const { currency } = ctx.settings;
   const phone = normalizePhone(request.phone, ctx.settings.defaultRegion);
@@ -32,11 +50,19 @@ export async function issueEMoney(
   if (!amount.ok) return { ok: false, error: 'invalid_amount', detail: amount.error };
   const customer = await findCustomerByPhone(ctx.db, phone.e164);
   if (!customer) return { ok: false, error: 'customer_not_found' };
+  const transferId = request.reference === undefined ? newTransferBase() : issuanceId(request.reference);
+  const [earlier] = request.reference === undefined ? [] : await ctx.ledger.lookupTransfers([transferId]);
+  if (earlier) {
+    const same =
+      earlier.amount === amount.amount.value && earlier.creditAccountId === customer.walletAccountId;
+    if (!same) return { ok: false, error: 'reference_reused' };
+    const balance = await walletBalance(ctx.ledger, customer.walletAccountId);
+    return { ok: true, transferId, customerId: customer.id, balance, alreadyIssued: true };
+  }
   const before = await walletBalance(ctx.ledger, customer.walletAccountId);
   if (!checkBalanceCap(ctx.settings.tiers[customer.tier], before + amount.amount.value).ok) {
     return { ok: false, error: 'balance_cap_exceeded' };
   }
-  const transferId = newTransferBase();
   // The audit entry is written first: an issuance the ledger then refuses is still on record as attempted.
   await ctx.db.transaction((tx) =>
     recordAudit(
@@ -67,7 +93,8 @@ export async function issueEMoney(
   ]);
   if (!submitted.ok) return { ok: false, error: 'service_unavailable' };
   const [result] = submitted.results;
-  if (result !== 'ok') throw new Error(`issuance refused by the ledger: ${result}`);
+  if (result === 'exists_with_different_fields') return { ok: false, error: 'reference_reused' };
+  if (result !== 'ok' && result !== 'exists') throw new Error(`issuance refused by the ledger: ${result}`);
   const balance = await walletBalance(ctx.ledger, customer.walletAccountId);
   const now = ctx.clock();
   const display = (value: bigint) => formatAmountForDisplay({ value, currency }, customer.locale);
@@ -86,5 +113,5 @@ export async function issueEMoney(
       now,
     ),
   );
-  return { ok: true, transferId, customerId: customer.id, balance };
+  return { ok: true, transferId, customerId: customer.id, balance, alreadyIssued: result === 'exists' };
 }
