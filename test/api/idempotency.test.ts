@@ -33,17 +33,7 @@ for (const storage of ['sqlite', 'postgres'] satisfies TestStorage[]) {
     /** A payer with ¥100 who has paid the payee ¥1 once, so quotes to them need only the PIN. */
     const payerAndKnownPayee = async () => {
       const api = new ApiDriver(test);
-      const payer = await api.register(newPhone());
-      const payee = await api.register(newPhone());
-      await api.fund(payer.phone, '100.00');
-      const first = await api.pay(payer, payee.phone, '1.00');
-      assert.equal(first.statusCode, 201, first.body);
-      const pinQuote = async (amount: string) => {
-        const quote = await api.quote(payer, payee.phone, amount);
-        assert.equal(quote.statusCode, 201, quote.body);
-        assert.equal(quote.json<{ authentication: string }>().authentication, 'pin');
-        return quote.json<{ id: string }>().id;
-      };
+      const { payer, payee, pinQuote } = await api.payerWithKnownPayee(newPhone(), newPhone());
       const confirm = (body: object, key: string | null) =>
         api.post('/api/v1/p2p/transfers', body, { token: payer.token, key });
       const balances = async () => [await api.balance(payer.token), await api.balance(payee.token)];

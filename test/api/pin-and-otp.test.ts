@@ -33,17 +33,7 @@ for (const storage of ['sqlite', 'postgres'] satisfies TestStorage[]) {
     /** A payer who has paid the payee once already, so the next quote to them needs only the PIN. */
     const payerAndKnownPayee = async () => {
       const api = new ApiDriver(test);
-      const payer = await api.register(newPhone());
-      const payee = await api.register(newPhone());
-      await api.fund(payer.phone, '100.00');
-      const first = await api.pay(payer, payee.phone, '1.00');
-      assert.equal(first.statusCode, 201, first.body);
-      const pinQuote = async () => {
-        const quote = await api.quote(payer, payee.phone, '2.00');
-        assert.equal(quote.statusCode, 201, quote.body);
-        assert.equal(quote.json<{ authentication: string }>().authentication, 'pin');
-        return quote.json<{ id: string }>().id;
-      };
+      const { payer, payee, pinQuote } = await api.payerWithKnownPayee(newPhone(), newPhone());
       const confirm = (quoteId: string, pin: string) =>
         api.post('/api/v1/p2p/transfers', { quoteId, pin }, { token: payer.token });
       const login = (pin: string, deviceId = payer.deviceId) =>

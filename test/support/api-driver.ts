@@ -149,4 +149,20 @@ export class ApiDriver {
     }
     return this.post('/api/v1/p2p/transfers', body, { token: from.token, key: auth?.key ?? randomUUID() });
   }
+
+  /** A payer funded with ¥100 who has paid the payee ¥1 once, so later quotes to them need only the PIN. */
+  async payerWithKnownPayee(payerPhone: string, payeePhone: string) {
+    const payer = await this.register(payerPhone);
+    const payee = await this.register(payeePhone);
+    await this.fund(payer.phone, '100.00');
+    const first = await this.pay(payer, payee.phone, '1.00');
+    assert.equal(first.statusCode, 201, first.body);
+    const pinQuote = async (amount = '2.00') => {
+      const quote = await this.quote(payer, payee.phone, amount);
+      assert.equal(quote.statusCode, 201, quote.body);
+      assert.equal(quote.json<{ authentication: string }>().authentication, 'pin');
+      return quote.json<{ id: string }>().id;
+    };
+    return { payer, payee, pinQuote };
+  }
 }

@@ -1,7 +1,13 @@
 // SMS codes over the app API: request one for a number and purpose, verify it for a single-use token.
 import { Type } from '@sinclair/typebox';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { findCustomer, findCustomerByPhone } from '../../../domain/customers/customer-queries.js';
-import { type OtpPurpose, requestCode, verifyCode } from '../../../domain/customers/otp.js';
+import {
+  type OtpPurpose,
+  type RequestCodeResult,
+  requestCode,
+  verifyCode,
+} from '../../../domain/customers/otp.js';
 import { normalizePhone } from '../../../domain/customers/phone.js';
 import type { ApiDeps, ApiScope } from './api-deps.js';
 import { prefersChinese, sendApiError, sendRefusal } from './api-problems.js';
@@ -23,6 +29,15 @@ const ChallengeSchema = Type.Object({
   challengeId: Type.String(),
   expiresAt: Type.String({ format: 'date-time' }),
 });
+
+/** 202 with the challenge, or 429 with Retry-After. */
+function answerChallenge(request: FastifyRequest, reply: FastifyReply, result: RequestCodeResult) {
+  if (!result.ok) {
+    reply.header('retry-after', Math.ceil(result.retryAfterMs / 1000));
+    return sendApiError(request, reply, result.error);
+  }
+  return reply.code(202).send({ challengeId: result.challengeId, expiresAt: iso(result.expiresAt) });
+}
 
 export function registerOtpRoutes(app: ApiScope, deps: ApiDeps): void {
   const { ctx } = deps.platform;
@@ -62,11 +77,7 @@ export function registerOtpRoutes(app: ApiScope, deps: ApiDeps): void {
       const locale = customer?.locale ?? request.body.locale ?? (prefersChinese(request) ? 'zh-CN' : 'en');
       const deliver = request.body.purpose === 'register' || customer !== undefined;
       const result = await send(phone.e164, request.body.purpose, request.ip, locale, deliver);
-      if (!result.ok) {
-        reply.header('retry-after', Math.ceil(result.retryAfterMs / 1000));
-        return sendApiError(request, reply, result.error);
-      }
-      return reply.code(202).send({ challengeId: result.challengeId, expiresAt: iso(result.expiresAt) });
+      return answerChallenge(request, reply, result);
     },
   );
 
@@ -87,11 +98,7 @@ export function registerOtpRoutes(app: ApiScope, deps: ApiDeps): void {
       const customer = await findCustomer(ctx.db, principalOf(request).customerId);
       if (!customer) return sendApiError(request, reply, 'unauthorized');
       const result = await send(customer.phone, request.body.purpose, request.ip, customer.locale, true);
-      if (!result.ok) {
-        reply.header('retry-after', Math.ceil(result.retryAfterMs / 1000));
-        return sendApiError(request, reply, result.error);
-      }
-      return reply.code(202).send({ challengeId: result.challengeId, expiresAt: iso(result.expiresAt) });
+      return answerChallenge(request, reply, result);
     },
   );
 
