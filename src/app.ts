@@ -3,6 +3,7 @@ import fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerAppApi } from './channels/http/api/register-api.js';
 import { registerErrorHandling } from './channels/http/error-handler.js';
 import { registerHttpMetrics } from './channels/http/http-metrics.js';
+import { registerMerchantApi } from './channels/http/merchant/register-merchant-api.js';
 import { registerOpenApi } from './channels/http/openapi.js';
 import { problem, sendProblem } from './channels/http/problem.js';
 import { registerEchoRoute } from './channels/http/routes/echo.js';
@@ -62,6 +63,10 @@ export function createApp(deps: AppDeps): FastifyInstance {
     platform: deps.platform,
     idempotencyKey: deps.secretKey.derive('mwallet/idempotency'),
     rateLimitPerMinute: deps.config.rateLimitPerMinute,
+  });
+  registerMerchantApi(app, {
+    platform: deps.platform,
+    idempotencyKey: deps.secretKey.derive('mwallet/idempotency'),
   });
   return app;
 }

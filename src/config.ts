@@ -85,9 +85,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
   }
   const timeZone = readTimeZone(read('MWALLET_TZ'), errors);
   const demo = readBoolean('MWALLET_DEMO', read('MWALLET_DEMO'), true, errors);
+  const host = read('HOST') ?? '127.0.0.1';
   const config: Config = {
     port,
-    host: read('HOST') ?? '127.0.0.1',
+    host,
     storage,
     demo,
     logLevel: readLogLevel(read('LOG_LEVEL'), errors),
@@ -95,7 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
     dataDir: read('MWALLET_DATA_DIR') ?? defaultDataDir(storage),
     secretKey: readSecretKey(read('MWALLET_SECRET_KEY'), errors),
     ledger,
-    wallet: readWalletSettings(read, integer, { timeZone, demo }, errors),
+    wallet: readWalletSettings(read, integer, { timeZone, demo, host, port }, errors),
     sms: readSmsConfig(env, read, errors),
     rateLimitPerMinute: integer('MWALLET_RATE_LIMIT', 600, 0, 100_000_000),
     benchEcho: readBoolean('MWALLET_BENCH_ECHO', read('MWALLET_BENCH_ECHO'), false, errors),

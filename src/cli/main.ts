@@ -5,7 +5,9 @@ import { benchCommand } from './commands/bench.js';
 import { demoCommand } from './commands/demo.js';
 import { issueCommand } from './commands/issue.js';
 import { kycCommand } from './commands/kyc.js';
+import { clientsCommand, merchantsCommand } from './commands/merchants.js';
 import { migrateCommand } from './commands/migrate.js';
+import { paymentsCommand } from './commands/payments.js';
 import { startCommand } from './commands/start.js';
 import { lockCommand, simSwapCommand, unlockCommand } from './commands/wallet-admin.js';
 
@@ -22,6 +24,9 @@ const program = new Command('mwallet')
   .addCommand(kycCommand())
   .addCommand(lockCommand())
   .addCommand(unlockCommand())
-  .addCommand(simSwapCommand());
+  .addCommand(simSwapCommand())
+  .addCommand(merchantsCommand())
+  .addCommand(clientsCommand())
+  .addCommand(paymentsCommand());
 
 await program.parseAsync();

@@ -11,6 +11,8 @@ export interface DomainKeys {
   sessions: Buffer;
   /** HMAC key for identity-document numbers (kept only as a keyed hash and the last 4 characters). */
   idNumbers: Buffer;
+  /** AES-256-GCM key sealing merchant API secrets and webhook signing secrets at rest. */
+  merchantSecrets: Buffer;
 }
 
 export function deriveDomainKeys(secret: SecretKey): DomainKeys {
@@ -19,6 +21,7 @@ export function deriveDomainKeys(secret: SecretKey): DomainKeys {
     otp: secret.derive('mwallet/otp'),
     sessions: secret.derive('mwallet/sessions'),
     idNumbers: secret.derive('mwallet/id-numbers'),
+    merchantSecrets: secret.derive('mwallet/merchant-secrets'),
   };
 }
 

@@ -4,11 +4,17 @@ import { migrateDatabase } from '../storage/sql/migrate.js';
 import type { SqlDatabase } from '../storage/sql/sql-database.js';
 import type { Clock } from './clock.js';
 import type { DomainContext } from './context.js';
+import { createWebhookDispatcher, type WebhookDispatcher } from './events/webhook-dispatcher.js';
 import type { DomainKeys } from './keys.js';
+import { pruneNonces } from './merchants/merchant-credentials.js';
+import { expireOrders } from './merchants/merchant-orders.js';
+import { webhookKeyOf } from './merchants/merchant-webhooks.js';
 import { createDevSmsOutbox, type DevSmsOutbox } from './notifications/dev-sms-outbox.js';
 import { createSmsDispatcher, type SmsDispatcher } from './notifications/dispatcher.js';
 import { createHttpSmsGateway } from './notifications/sms-gateway.js';
 import type { SmsSender } from './notifications/sms-port.js';
+import { settleStaleRefunds } from './payments/merchant-refunds.js';
+import { settleStaleMerchantPayments } from './payments/merchant-settle.js';
 import { returnExpiredClaims } from './payments/p2p-claims.js';
 import { createP2pConfirmer, type P2pConfirmer } from './payments/p2p-confirm.js';
 import { settleStalePayments } from './payments/p2p-settle.js';
@@ -21,6 +27,7 @@ export interface Platform {
   ctx: DomainContext;
   p2p: P2pConfirmer;
   sms: SmsDispatcher;
+  webhooks: WebhookDispatcher;
   /** The dev SMS outbox, when SMS are not sent through a gateway. */
   devSms: DevSmsOutbox | undefined;
   /** Runs the periodic jobs once now (tests; the timers run them in the background). */
@@ -62,12 +69,22 @@ export async function openPlatform(deps: PlatformDeps): Promise<Platform> {
     sender = createHttpSmsGateway(deps.sms.gateway);
   }
   const sms = createSmsDispatcher(deps.db, sender, deps.clock);
+  const webhooks = createWebhookDispatcher({
+    db: deps.db,
+    clock: deps.clock,
+    secretFor: (merchantId) => webhookKeyOf(ctx, merchantId),
+    allowPrivate: deps.settings.merchants.allowPrivateWebhooks,
+  });
   let jobs: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
   const runJobs = () => {
     jobs ??= (async () => {
       await settleStalePayments(ctx, STALE_PAYMENT_MS);
       await returnExpiredClaims(ctx);
+      await settleStaleMerchantPayments(ctx, STALE_PAYMENT_MS);
+      await settleStaleRefunds(ctx, STALE_PAYMENT_MS);
+      await expireOrders(ctx);
+      await pruneNonces(ctx);
     })().finally(() => {
       jobs = undefined;
     });
@@ -77,10 +94,12 @@ export async function openPlatform(deps: PlatformDeps): Promise<Platform> {
     ctx,
     p2p: createP2pConfirmer(ctx),
     sms,
+    webhooks,
     devSms,
     runJobs,
     start() {
       sms.start(1000);
+      webhooks.start(1000);
       timer ??= setInterval(() => void runJobs().catch(() => undefined), 30_000);
       timer.unref();
     },
@@ -88,6 +107,7 @@ export async function openPlatform(deps: PlatformDeps): Promise<Platform> {
       if (timer) clearInterval(timer);
       timer = undefined;
       await sms.stop();
+      await webhooks.stop();
       await jobs?.catch(() => undefined);
     },
   };

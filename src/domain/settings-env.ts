@@ -2,8 +2,9 @@
 import { type CountryCode, isSupportedCountry } from 'libphonenumber-js';
 import { CURRENCY_CODES, type CurrencyCode, parsePositiveAmount } from '../money/index.js';
 import { parseSmsGatewayConfig, type SmsGatewayConfig } from './notifications/sms-gateway.js';
+import { parseMerchantFees } from './risk/merchant-fees.js';
 import { parseTierOverrides } from './risk/tiers.js';
-import { DEFAULT_SETTINGS, type WalletSettings } from './settings.js';
+import { DEFAULT_SETTINGS, type MerchantSettings, type WalletSettings } from './settings.js';
 
 export type SmsConfig = { kind: 'dev' } | { kind: 'http'; gateway: SmsGatewayConfig };
 
@@ -13,7 +14,7 @@ type Integer = (name: string, fallback: number, min: number, max: number) => num
 export function readWalletSettings(
   read: Read,
   integer: Integer,
-  context: { timeZone: string; demo: boolean },
+  context: { timeZone: string; demo: boolean; host: string; port: number },
   errors: string[],
 ): WalletSettings {
   const region = read('MWALLET_REGION') ?? DEFAULT_SETTINGS.defaultRegion;
@@ -58,7 +59,34 @@ export function readWalletSettings(
     pinMaxFailures: integer('MWALLET_PIN_MAX_FAILURES', DEFAULT_SETTINGS.pinMaxFailures, 1, 20),
     paymentsPerHour: integer('MWALLET_PAYMENTS_PER_HOUR', DEFAULT_SETTINGS.paymentsPerHour, 1, 1_000_000),
     devEndpoints: context.demo,
+    merchants: readMerchantSettings(read, currency as CurrencyCode, context, errors),
   };
+}
+
+function readMerchantSettings(
+  read: Read,
+  currency: CurrencyCode,
+  context: { demo: boolean; host: string; port: number },
+  errors: string[],
+): MerchantSettings {
+  const defaults = DEFAULT_SETTINGS.merchants;
+  let fees = defaults.fees;
+  const feeText = read('MWALLET_MDR');
+  if (feeText !== undefined) {
+    const parsed = parseMerchantFees(feeText, currency);
+    if (parsed.ok) fees = parsed.table;
+    else errors.push(`MWALLET_MDR: ${parsed.error}`);
+  }
+  const host = context.host.includes(':') ? `[${context.host}]` : context.host;
+  let publicUrl =
+    read('MWALLET_PUBLIC_URL') ?? `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${context.port}`;
+  if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(publicUrl)) {
+    errors.push(
+      `MWALLET_PUBLIC_URL must be an http(s) URL such as https://pay.example.com (got "${publicUrl}")`,
+    );
+  }
+  publicUrl = publicUrl.replace(/\/+$/, '');
+  return { ...defaults, fees, publicUrl, allowPrivateWebhooks: context.demo };
 }
 
 /** The HTTP gateway when MWALLET_SMS_GATEWAY_URL is set, else the dev outbox. */

@@ -2,6 +2,7 @@
 import type { CountryCode } from 'libphonenumber-js';
 import type { CurrencyCode } from '../money/index.js';
 import { DAY_MS, HOUR_MS, MINUTE_MS } from './clock.js';
+import { DEFAULT_MERCHANT_FEES, type MerchantFeeTable } from './risk/merchant-fees.js';
 import { DEFAULT_STEP_UP_POLICY, type StepUpPolicy } from './risk/step-up.js';
 import { DEFAULT_P2P_TARIFF, type Tariff } from './risk/tariff.js';
 import { DEFAULT_TIERS, type TierLimits, type TierName } from './risk/tiers.js';
@@ -41,6 +42,22 @@ export interface WalletSettings {
   quoteTtlMs: number;
   /** Serve the dev SMS outbox at GET /dev/sms (demo and development only). */
   devEndpoints: boolean;
+  merchants: MerchantSettings;
+}
+
+export interface MerchantSettings {
+  fees: MerchantFeeTable;
+  /** How long a customer's payment code can be charged. */
+  paymentCodeTtlMs: number;
+  /** Default and longest life of dynamic QR codes, payment requests and checkouts (merchants may ask shorter). */
+  orderTtlMs: number;
+  maxOrderTtlMs: number;
+  /** How long after a payment staff may still reverse it. */
+  reversalWindowMs: number;
+  /** Webhooks may go to loopback and private addresses (development only). */
+  allowPrivateWebhooks: boolean;
+  /** Where customers reach this server (hosted checkout links). */
+  publicUrl: string;
 }
 
 export const DEFAULT_SETTINGS: WalletSettings = {
@@ -64,6 +81,15 @@ export const DEFAULT_SETTINGS: WalletSettings = {
   claimTtlMs: 7 * DAY_MS,
   quoteTtlMs: 10 * MINUTE_MS,
   devEndpoints: false,
+  merchants: {
+    fees: DEFAULT_MERCHANT_FEES,
+    paymentCodeTtlMs: MINUTE_MS,
+    orderTtlMs: 15 * MINUTE_MS,
+    maxOrderTtlMs: DAY_MS,
+    reversalWindowMs: 3 * DAY_MS,
+    allowPrivateWebhooks: false,
+    publicUrl: 'http://127.0.0.1:8080',
+  },
 };
 
 /** Hours between two instants, or null when the earlier one is absent. */

@@ -1,6 +1,7 @@
 // Shared assertions and fixtures of the API tests: problem+json replies, fresh phone numbers per test file.
 import assert from 'node:assert/strict';
 import type { LightMyRequestResponse } from 'fastify';
+import { API_PROBLEMS, type ApiErrorCode } from '../../src/channels/http/api/api-problems.js';
 
 export interface ProblemBody {
   status: number;
@@ -21,4 +22,9 @@ export function problemOf(reply: LightMyRequestResponse, status: number, ...code
 export function phoneSequence(prefix: string): () => string {
   let next = 0;
   return () => `${prefix}${String(next++).padStart(4, '0')}`;
+}
+
+/** Asserts the problem reply of a domain code, with the status the API's one map gives that code. */
+export function refusedWith(reply: LightMyRequestResponse, code: ApiErrorCode): ProblemBody {
+  return problemOf(reply, API_PROBLEMS[code].status, code);
 }

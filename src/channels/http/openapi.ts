@@ -21,6 +21,11 @@ export function registerOpenApi(app: FastifyInstance, version: string): void {
         { name: 'customers', description: 'SMS codes, registration, login, profile and devices' },
         { name: 'wallet', description: 'Balance and history' },
         { name: 'payments', description: 'P2P transfers to phone numbers' },
+        { name: 'merchant payments', description: 'Customers paying merchants: QR, payment codes, requests' },
+        {
+          name: 'merchant',
+          description: 'The merchant API (signed requests): orders, payments, refunds, webhooks',
+        },
         { name: 'development', description: 'Demo and development helpers (off in production)' },
       ],
       components: {
@@ -29,6 +34,14 @@ export function registerOpenApi(app: FastifyInstance, version: string): void {
             type: 'http',
             scheme: 'bearer',
             description: 'Session token from POST /api/v1/sessions',
+          },
+          merchantSignature: {
+            type: 'apiKey',
+            in: 'header',
+            name: 'Authorization',
+            description:
+              'MWALLET-HMAC-SHA256 keyId=<key id>,timestamp=<unix seconds>,nonce=<16-64 of A-Za-z0-9_->,signature=<base64 ' +
+              'HMAC-SHA256 of "METHOD\\nPATH?QUERY\\nTIMESTAMP\\nNONCE\\nhex(sha256(body))" under the key secret>',
           },
         },
       },

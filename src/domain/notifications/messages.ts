@@ -24,6 +24,9 @@ export type SmsMessage =
   | { kind: 'incoming_unclaimed'; amount: string; sender: string; expiresAt: string; claimHint: string }
   /** To the sender: an unclaimed transfer came back. */
   | { kind: 'unclaimed_returned'; amount: string; recipient: string; balance: string }
+  | ({ kind: 'refund' } & MovementParams)
+  /** A merchant asks the customer to pay; `expiresAt` is when the request lapses. */
+  | { kind: 'payment_request'; merchant: string; amount: string; description: string; expiresAt: string }
   | { kind: 'account_locked' }
   | { kind: 'account_unlocked' }
   | { kind: 'pin_locked' };
@@ -53,6 +56,9 @@ const ZH: Templates = {
   incoming_unclaimed: (m) =>
     `${m.sender}向您转账${m.amount}。请用本手机号注册mwallet领取：${m.claimHint}。${m.expiresAt}前未领取将退回。`,
   unclaimed_returned: (m) => `您转给${m.recipient}的${m.amount}未被领取，已退回账户，余额${m.balance}。`,
+  refund: (m) => `${m.counterparty}退款${m.amount}已到账，余额${m.balance}。流水号${m.reference}。`,
+  payment_request: (m) =>
+    `${m.merchant}请求您支付${m.amount}（${m.description}），请于${m.expiresAt}前在mwallet中确认或拒绝。`,
   account_locked: () => '您的账户已冻结，付款和登录已暂停。如非本人操作，请联系客服。',
   account_unlocked: () => '您的账户已解冻，可正常使用。如非本人操作，请立即联系客服。',
   pin_locked: () => '支付密码错误次数过多，已被锁定。请用短信验证码重置支付密码。',
@@ -78,6 +84,9 @@ const EN: Templates = {
     `${m.sender} sent you ${m.amount}. Claim it by ${m.expiresAt}: sign up with this number at ${m.claimHint}`,
   unclaimed_returned: (m) =>
     `Your ${m.amount} to ${m.recipient} was not claimed and is back in your wallet. Balance ${m.balance}`,
+  refund: (m) => `Refund of ${m.amount} from ${m.counterparty}. Balance ${m.balance}. Ref ${m.reference}`,
+  payment_request: (m) =>
+    `${m.merchant} asks you to pay ${m.amount} (${m.description}). Confirm or decline in mwallet by ${m.expiresAt}`,
   account_locked: () => 'Your wallet is locked: payments and sign-in are stopped. Not you? Call us.',
   account_unlocked: () => 'Your wallet is unlocked and works again. Not you? Call us now.',
   pin_locked: () => 'Too many wrong PINs: your PIN is locked. Reset it with an SMS code.',
@@ -99,6 +108,10 @@ function body(message: SmsMessage, t: Templates): string {
       return t.incoming_unclaimed(message);
     case 'unclaimed_returned':
       return t.unclaimed_returned(message);
+    case 'refund':
+      return t.refund(message);
+    case 'payment_request':
+      return t.payment_request(message);
     case 'account_locked':
       return t.account_locked(message);
     case 'account_unlocked':

@@ -202,7 +202,7 @@ async function fromQuote(
   // Decided again now: the payee, device age or a SIM swap may have changed since the quote.
   const usage = await paymentUsage(ctx.db, customer.id, ctx.clock(), usageWindow(ctx, customer));
   const decision = await assessPayment(ctx, ctx.db, {
-    principal,
+    device: principal,
     customer,
     recipientPhone: quote.recipient_phone,
     total: quote.amount + (quote.fee_payer === 'sender' ? quote.fee : 0n),

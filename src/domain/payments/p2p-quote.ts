@@ -103,7 +103,7 @@ export async function priceTransfer(
   const limits = checkLimits(tier, usage.limits, fee.debitTotal);
   if (!limits.ok) return { ok: false, error: 'limit_exceeded', detail: limits.limit };
   const decision = await assessPayment(ctx, ctx.db, {
-    principal,
+    device: principal,
     customer,
     recipientPhone: phone.e164,
     total: fee.debitTotal,

@@ -8,7 +8,8 @@ const Offset = { payment: 0n, fee: 1n, postPayment: 2n, postFee: 3n, release: 4n
 
 type Wallets = { sender: bigint; recipient: bigint };
 
-function link(transfers: TransferInput[]): TransferInput[] {
+/** Marks every transfer but the last as linked: the chain commits all or nothing. */
+export function link(transfers: TransferInput[]): TransferInput[] {
   return transfers.map((t, i) =>
     i < transfers.length - 1 ? { ...t, flags: (t.flags ?? 0) | TransferFlags.linked } : t,
   );

@@ -11,24 +11,25 @@ export async function assessPayment(
   ctx: DomainContext,
   tx: SqlExecutor,
   payment: {
-    principal: SessionPrincipal;
+    /** The bound device the payment comes from; undefined for a browser (hosted checkout). */
+    device: Pick<SessionPrincipal, 'deviceBoundAt' | 'deviceBoundBy'> | undefined;
     customer: Customer;
-    recipientPhone: string;
+    /** The person paid, for the new-payee rule; null for a merchant (the rule guards against scams to people). */
+    recipientPhone: string | null;
     total: bigint;
     /** Today's password-free payments (from paymentUsage). */
     passwordFreeToday: bigint;
   },
 ): Promise<StepUpDecision> {
   const now = ctx.clock();
-  const { principal, customer } = payment;
+  const { device, customer, recipientPhone } = payment;
   return requiredAuthentication(ctx.settings.stepUp, {
     amount: payment.total,
     customerOptedIntoPasswordFree: customer.passwordFree,
-    deviceBound: true,
+    deviceBound: device !== undefined,
     passwordFreeUsedToday: payment.passwordFreeToday,
-    newPayee: !(await hasPaidBefore(tx, customer.id, payment.recipientPhone)),
-    hoursSinceNewDevice:
-      principal.deviceBoundBy === 'sms_code' ? hoursSince(now, principal.deviceBoundAt) : null,
+    newPayee: recipientPhone !== null && !(await hasPaidBefore(tx, customer.id, recipientPhone)),
+    hoursSinceNewDevice: device?.deviceBoundBy === 'sms_code' ? hoursSince(now, device.deviceBoundAt) : null,
     hoursSincePinReset: hoursSince(now, customer.pinResetAt),
     hoursSinceSimSwap: hoursSince(now, await lastSimSwap(tx, customer.phone)),
   });

@@ -7,9 +7,16 @@ import type { LimitUsage } from '../risk/tiers.js';
 /** sum() is bigint on SQLite and numeric (read as text) on PostgreSQL; null over no rows. */
 type Sum = bigint | string | null;
 
-/** Payments that count: everything not failed and not returned to the sender. */
-const COUNTED = "status NOT IN ('failed', 'returned')";
-const TOTAL = "amount + CASE WHEN fee_payer = 'sender' THEN fee ELSE 0 END";
+/**
+ * What the customer spent: P2P payments (fee included when the sender pays it) and merchant payments, except
+ * those that failed or whose money came back (returned unclaimed, reversed by staff).
+ */
+const SPENT = `
+  SELECT created_at, amount + CASE WHEN fee_payer = 'sender' THEN fee ELSE 0 END AS total, authentication
+  FROM payments WHERE customer_id = $1 AND created_at >= $6 AND status NOT IN ('failed', 'returned')
+  UNION ALL
+  SELECT created_at, amount AS total, authentication
+  FROM merchant_payments WHERE customer_id = $1 AND created_at >= $6 AND status NOT IN ('failed', 'reversed')`;
 
 export interface PaymentUsage {
   /** Outgoing payments (fee included) in the current day, month, year and ever. */
@@ -31,7 +38,7 @@ interface UsageRow {
 }
 
 /**
- * Everything in one indexed scan of the customer's payments. Without a lifetime limit the scan
+ * Everything in one query over two indexed scans (P2P and merchant payments). Without a lifetime limit the scan
  * starts at the beginning of the year, so its cost is bounded by a year of payments.
  */
 export async function paymentUsage(
@@ -44,13 +51,13 @@ export async function paymentUsage(
   const month = startOfPeriod(now, 'month', window.timeZone);
   const year = startOfPeriod(now, 'year', window.timeZone);
   const row = await tx.get<UsageRow>(
-    `SELECT sum(CASE WHEN created_at >= $2 THEN ${TOTAL} ELSE 0 END) AS day,
-            sum(CASE WHEN created_at >= $3 THEN ${TOTAL} ELSE 0 END) AS month,
-            sum(CASE WHEN created_at >= $4 THEN ${TOTAL} ELSE 0 END) AS year,
-            sum(${TOTAL}) AS lifetime,
+    `SELECT sum(CASE WHEN created_at >= $2 THEN total ELSE 0 END) AS day,
+            sum(CASE WHEN created_at >= $3 THEN total ELSE 0 END) AS month,
+            sum(CASE WHEN created_at >= $4 THEN total ELSE 0 END) AS year,
+            sum(total) AS lifetime,
             sum(CASE WHEN created_at > $5 THEN 1 ELSE 0 END) AS last_hour,
-            sum(CASE WHEN created_at >= $2 AND authentication = 'none' THEN ${TOTAL} ELSE 0 END) AS password_free
-     FROM payments WHERE customer_id = $1 AND created_at >= $6 AND ${COUNTED}`,
+            sum(CASE WHEN created_at >= $2 AND authentication = 'none' THEN total ELSE 0 END) AS password_free
+     FROM (${SPENT}) AS spent`,
     [
       customerId,
       BigInt(day),

@@ -47,7 +47,7 @@ function bandFor(bands: FeeBand[], amount: bigint): FeeBand {
 }
 
 /** fixed + amount × basisPoints / 10,000 rounded half up to the minor unit, then held within [min, max]. */
-function bandFee(band: FeeBand, amount: bigint): bigint {
+export function bandFee(band: FeeBand, amount: bigint): bigint {
   const percentage = (amount * BigInt(band.basisPoints) + 5_000n) / 10_000n;
   const fee = band.fixed + percentage;
   if (fee < band.min) return band.min;

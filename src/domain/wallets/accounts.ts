@@ -7,6 +7,8 @@ import { type CurrencyCode, currencyOf } from '../../money/index.js';
 export const AccountCode = {
   /** A customer's cash account: its balance (credits − debits) never goes negative. */
   customerWallet: 1,
+  /** A merchant's account: payments in, fees and refunds out; never negative. */
+  merchant: 2,
   /** Mirror of the trust bank account: debited for every unit of e-money issued (an asset). */
   trust: 10,
   /** Fees earned by the operator. */
@@ -23,6 +25,11 @@ export const TransferCode = {
   p2pFee: 2,
   issuance: 3,
   claim: 4,
+  merchantPayment: 5,
+  merchantFee: 6,
+  refund: 7,
+  reversal: 8,
+  feeReversal: 9,
 } as const;
 
 export type OperatorAccount = 'trust' | 'feeRevenue' | 'unclaimedHolding' | 'suspense';
@@ -63,24 +70,20 @@ export async function ensureOperatorAccounts(ledger: Ledger, currency: CurrencyC
   if (failed) throw new Error(`operator accounts: ${failed}`);
 }
 
-/** Opens a customer's cash account; idempotent for the same id. */
+/** Opens a customer's cash account (or, with `code`, a merchant's); idempotent for the same id. */
 export async function openWalletAccount(
   ledger: Ledger,
   id: bigint,
   currency: CurrencyCode,
+  code: number = AccountCode.customerWallet,
 ): Promise<'ok' | 'unavailable'> {
   const submitted = await ledger.createAccounts([
-    {
-      id,
-      ledger: ledgerOf(currency),
-      code: AccountCode.customerWallet,
-      flags: AccountFlags.debitsMustNotExceedCredits,
-    },
+    { id, ledger: ledgerOf(currency), code, flags: AccountFlags.debitsMustNotExceedCredits },
   ]);
   if (!submitted.ok) return 'unavailable';
   const [result] = submitted.results;
   if (result === 'ok' || result === 'exists') return 'ok';
-  throw new Error(`wallet account ${id}: ${result}`);
+  throw new Error(`account ${id}: ${result}`);
 }
 
 /** The spendable balance of a wallet: posted credits − posted debits − pending debits. */

@@ -1,5 +1,5 @@
 // Idempotency-Key for every state-changing API call: the first answer is stored (encrypted) and replayed for retries.
-import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type {
   FastifyReply,
   FastifyRequest,
@@ -7,9 +7,9 @@ import type {
   preHandlerAsyncHookHandler,
 } from 'fastify';
 import type { Clock } from '../../../domain/clock.js';
+import { seal, unseal } from '../../../secrets/sealed-box.js';
 import type { SqlDatabase } from '../../../storage/sql/sql-database.js';
 import { sendApiError } from './api-problems.js';
-import { optionalPrincipalOf } from './session-auth.js';
 
 const KEY_PATTERN = /^[A-Za-z0-9_.:-]{1,128}$/;
 /** A duplicate arriving while the first attempt runs in another process waits this long, then gets 409. */
@@ -46,19 +46,13 @@ export interface IdempotencyLayer {
   onSend: onSendAsyncHookHandler<unknown>;
 }
 
-/** AES-256-GCM: stored answers may hold session tokens and personal data. */
-function seal(key: Buffer, response: StoredResponse): Buffer {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv('aes-256-gcm', key, iv);
-  const body = Buffer.concat([cipher.update(JSON.stringify(response), 'utf8'), cipher.final()]);
-  return Buffer.concat([iv, cipher.getAuthTag(), body]);
+/** Sealed (AES-256-GCM): stored answers may hold session tokens and personal data. */
+function sealResponse(key: Buffer, response: StoredResponse): Buffer {
+  return seal(key, Buffer.from(JSON.stringify(response), 'utf8'));
 }
 
-function unseal(key: Buffer, sealed: Buffer): StoredResponse {
-  const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
-  decipher.setAuthTag(sealed.subarray(12, 28));
-  const text = Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString('utf8');
-  return JSON.parse(text) as StoredResponse;
+function unsealResponse(key: Buffer, sealed: Buffer): StoredResponse {
+  return JSON.parse(unseal(key, sealed).toString('utf8')) as StoredResponse;
 }
 
 /** Keyed (HMAC): bodies hold PINs, and a plain hash of a 6-digit PIN would be reversed in a second. */
@@ -87,7 +81,15 @@ function isFinal(status: number): boolean {
   return status < 500 && status !== 429 && status !== 409;
 }
 
-export function createIdempotencyLayer(db: SqlDatabase, key: Buffer, clock: Clock): IdempotencyLayer {
+/** Whose keys a request's key is among: the customer's, the merchant's, or the public's. */
+export type IdempotencyScopeOf = (request: FastifyRequest) => string;
+
+export function createIdempotencyLayer(
+  db: SqlDatabase,
+  key: Buffer,
+  clock: Clock,
+  scopeOf: IdempotencyScopeOf,
+): IdempotencyLayer {
   const claims = new WeakMap<FastifyRequest, Claim>();
   const running = new Map<string, { hash: string; done: Promise<StoredResponse | undefined> }>();
 
@@ -130,7 +132,7 @@ export function createIdempotencyLayer(db: SqlDatabase, key: Buffer, clock: Cloc
       const row = await read(scope, idempotencyKey);
       if (!row) return undefined;
       if (row.request_hash !== hash) return sendApiError(request, reply, 'idempotency_key_reused');
-      if (row.status === 'done' && row.response) return replay(reply, unseal(key, row.response));
+      if (row.status === 'done' && row.response) return replay(reply, unsealResponse(key, row.response));
       if (clock() >= deadline) return sendApiError(request, reply, 'idempotency_in_progress');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -142,7 +144,7 @@ export function createIdempotencyLayer(db: SqlDatabase, key: Buffer, clock: Cloc
       if (typeof idempotencyKey !== 'string' || !KEY_PATTERN.test(idempotencyKey)) {
         return sendApiError(request, reply, 'idempotency_key_required');
       }
-      const scope = optionalPrincipalOf(request)?.customerId ?? 'public';
+      const scope = scopeOf(request);
       const hash = requestHash(key, request);
       const name = `${scope}\u0000${idempotencyKey}`;
       const local = running.get(name);
@@ -191,7 +193,7 @@ export function createIdempotencyLayer(db: SqlDatabase, key: Buffer, clock: Cloc
       // cut a retry finds the record missing and runs again, and the domain answers it from what it stored.
       await db.run(
         "UPDATE idempotency_records SET status = 'done', response = $1 WHERE scope = $2 AND key = $3",
-        [seal(key, response), claim.scope, claim.key],
+        [sealResponse(key, response), claim.scope, claim.key],
         { durable: false },
       );
       claim.finish(response);

@@ -9,11 +9,12 @@ import { registerDevRoutes } from './dev-routes.js';
 import { createIdempotencyLayer } from './idempotency.js';
 import { registerKycRoutes } from './kyc-routes.js';
 import { registerMeRoutes } from './me-routes.js';
+import { registerMerchantPayRoutes } from './merchant-pay-routes.js';
 import { registerOtpRoutes } from './otp-routes.js';
 import { registerP2pRoutes } from './p2p-routes.js';
 import { refuseNul } from './refuse-nul.js';
 import { registerSecurityRoutes } from './security-routes.js';
-import { requireSession } from './session-auth.js';
+import { optionalPrincipalOf, requireSession } from './session-auth.js';
 import { registerWalletRoutes } from './wallet-routes.js';
 
 export interface ApiOptions {
@@ -32,7 +33,12 @@ export function registerAppApi(app: FastifyInstance, options: ApiOptions): void 
       if (options.rateLimitPerMinute > 0) {
         await scope.register(rateLimit, { max: options.rateLimitPerMinute, timeWindow: 60_000 });
       }
-      const idempotency = createIdempotencyLayer(platform.ctx.db, options.idempotencyKey, platform.ctx.clock);
+      const idempotency = createIdempotencyLayer(
+        platform.ctx.db,
+        options.idempotencyKey,
+        platform.ctx.clock,
+        (request) => optionalPrincipalOf(request)?.customerId ?? 'public',
+      );
       scope.addHook('preValidation', refuseNul);
       scope.addHook('onSend', idempotency.onSend);
       const deps = { platform, session: requireSession(platform.ctx), idempotent: idempotency.preHandler };
@@ -43,6 +49,7 @@ export function registerAppApi(app: FastifyInstance, options: ApiOptions): void 
       registerP2pRoutes(api, deps);
       registerSecurityRoutes(api, deps);
       registerKycRoutes(api, deps);
+      registerMerchantPayRoutes(api, deps);
     },
     { prefix: '/api/v1' },
   );

@@ -1,0 +1,209 @@
+// The merchant's own account over the merchant API: profile, webhook endpoint, key rotation, stores, tills and till QR codes.
+import { Type } from '@sinclair/typebox';
+import { merchantView } from '../../../domain/merchants/merchant.js';
+import { issueCredential } from '../../../domain/merchants/merchant-credentials.js';
+import { addStore, addTill } from '../../../domain/merchants/merchant-outlets.js';
+import { findTill, listStores } from '../../../domain/merchants/merchant-queries.js';
+import { setWebhookEndpoint } from '../../../domain/merchants/merchant-webhooks.js';
+import { staticQrPayload } from '../../../domain/payments/qr-payments.js';
+import type { ApiScope } from '../api/api-deps.js';
+import { sendApiError, sendRefusal } from '../api/api-problems.js';
+import { IdempotencyHeaders, problemReplies } from '../api/schemas.js';
+import { keyIdOf, merchantOf, SIGNED_SECURITY } from './merchant-auth.js';
+import { type MerchantApiDeps, QrImageFormat, sendQrImage } from './merchant-deps.js';
+import { IdParam, MerchantSchema } from './merchant-schemas.js';
+
+const Name = Type.String({ minLength: 1, maxLength: 100 });
+const tags = ['merchant'];
+
+export function registerMerchantAccountRoutes(app: ApiScope, deps: MerchantApiDeps): void {
+  const { ctx } = deps.platform;
+
+  app.get(
+    '/me',
+    {
+      schema: {
+        tags,
+        summary: 'This merchant: profile, state, settlement account (last 4 digits)',
+        security: SIGNED_SECURITY,
+        response: { 200: MerchantSchema, ...problemReplies({ 401: 'Not signed' }) },
+      },
+    },
+    async (request) => merchantView(merchantOf(request)),
+  );
+
+  app.put(
+    '/webhook',
+    {
+      preHandler: deps.idempotent,
+      schema: {
+        tags,
+        summary: 'Set the webhook URL; answers a new signing secret (whsec_…), shown only here',
+        security: SIGNED_SECURITY,
+        headers: IdempotencyHeaders,
+        body: Type.Object(
+          { url: Type.String({ minLength: 1, maxLength: 2048 }) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ url: Type.String(), secret: Type.String() }),
+          ...problemReplies({ 401: 'Not signed', 422: 'URL refused' }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const result = await setWebhookEndpoint(ctx, merchantOf(request).id, request.body.url);
+      if (!result.ok) return sendRefusal(request, reply, { error: result.error, detail: result.detail });
+      return { url: result.url, secret: result.secret };
+    },
+  );
+
+  app.post(
+    '/credentials',
+    {
+      preHandler: deps.idempotent,
+      schema: {
+        tags,
+        summary:
+          'Rotate the API key: a new key id and secret; the key that signed this keeps working for the overlap',
+        security: SIGNED_SECURITY,
+        headers: IdempotencyHeaders,
+        body: Type.Object(
+          {
+            overlapSeconds: Type.Optional(
+              Type.Integer({ minimum: 0, maximum: 7 * 24 * 3600, default: 86_400 }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Object({
+            keyId: Type.String(),
+            secret: Type.String(),
+            previousKeyExpiresAt: Type.Union([Type.String(), Type.Null()]),
+          }),
+          ...problemReplies({ 401: 'Not signed' }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const merchant = merchantOf(request);
+      const overlapMs = (request.body.overlapSeconds ?? 86_400) * 1000;
+      const credential = await issueCredential(ctx, merchant.id, `merchant:${merchant.id}`, {
+        keyId: keyIdOf(request),
+        overlapMs,
+      });
+      return reply.code(201).send(credential);
+    },
+  );
+
+  app.post(
+    '/stores',
+    {
+      preHandler: deps.idempotent,
+      schema: {
+        tags,
+        summary: 'Add a store',
+        security: SIGNED_SECURITY,
+        headers: IdempotencyHeaders,
+        body: Type.Object({ name: Name, city: Name }, { additionalProperties: false }),
+        response: {
+          201: Type.Object({ id: Type.String() }),
+          ...problemReplies({ 401: 'Not signed', 422: 'Invalid' }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const result = await addStore(ctx, merchantOf(request).id, request.body);
+      if (!result.ok) return sendRefusal(request, reply, result);
+      return reply.code(201).send({ id: result.id });
+    },
+  );
+
+  app.get(
+    '/stores',
+    {
+      schema: {
+        tags,
+        summary: 'Stores and their tills',
+        security: SIGNED_SECURITY,
+        response: {
+          200: Type.Array(
+            Type.Object({
+              id: Type.String(),
+              name: Type.String(),
+              city: Type.String(),
+              tills: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
+            }),
+          ),
+          ...problemReplies({ 401: 'Not signed' }),
+        },
+      },
+    },
+    async (request) => listStores(ctx.db, merchantOf(request).id),
+  );
+
+  app.post(
+    '/tills',
+    {
+      preHandler: deps.idempotent,
+      schema: {
+        tags,
+        summary: 'Add a till (a checkout point with its own static QR code) to a store',
+        security: SIGNED_SECURITY,
+        headers: IdempotencyHeaders,
+        body: Type.Object({ storeId: IdParam, name: Name }, { additionalProperties: false }),
+        response: {
+          201: Type.Object({ id: Type.String() }),
+          ...problemReplies({ 401: 'Not signed', 404: 'No such store', 422: 'Invalid' }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const result = await addTill(ctx, merchantOf(request).id, request.body);
+      if (!result.ok) return sendRefusal(request, reply, result);
+      return reply.code(201).send({ id: result.id });
+    },
+  );
+
+  app.get(
+    '/tills/:tillId/qr',
+    {
+      schema: {
+        tags,
+        summary: "A till's static QR code (any amount, entered by the customer): the EMVCo payload",
+        security: SIGNED_SECURITY,
+        params: Type.Object({ tillId: IdParam }),
+        response: {
+          200: Type.Object({ payload: Type.String() }),
+          ...problemReplies({ 401: 'Not signed', 404: 'No such till' }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const merchant = merchantOf(request);
+      const till = await findTill(ctx.db, merchant.id, request.params.tillId);
+      if (!till) return sendApiError(request, reply, 'till_not_found');
+      return { payload: staticQrPayload(ctx, merchant, till) };
+    },
+  );
+
+  app.get(
+    '/tills/:tillId/qr.:format',
+    {
+      schema: {
+        tags,
+        summary: "A till's static QR code as an image to print (svg or png)",
+        security: SIGNED_SECURITY,
+        params: Type.Object({ tillId: IdParam, format: QrImageFormat }),
+        response: problemReplies({ 401: 'Not signed', 404: 'No such till' }),
+      },
+    },
+    async (request, reply) => {
+      const merchant = merchantOf(request);
+      const till = await findTill(ctx.db, merchant.id, request.params.tillId);
+      if (!till) return sendApiError(request, reply, 'till_not_found');
+      return sendQrImage(reply, staticQrPayload(ctx, merchant, till), request.params.format);
+    },
+  );
+}

@@ -1,0 +1,173 @@
+// Merchant orders over the merchant API: dynamic QR codes, payment requests (push-to-pay) and checkouts.
+import { Type } from '@sinclair/typebox';
+import {
+  closeOrder,
+  createOrder,
+  findOrder,
+  findOrderByReference,
+} from '../../../domain/merchants/merchant-orders.js';
+import { dynamicQrPayload } from '../../../domain/payments/qr-payments.js';
+import type { ApiScope } from '../api/api-deps.js';
+import { sendApiError, sendRefusal } from '../api/api-problems.js';
+import { AmountText, IdempotencyHeaders, PhoneText, problemReplies } from '../api/schemas.js';
+import { merchantOf, SIGNED_SECURITY } from './merchant-auth.js';
+import { type MerchantApiDeps, orderReply, QrImageFormat, sendQrImage } from './merchant-deps.js';
+import { IdParam, OrderSchema, ReferenceText } from './merchant-schemas.js';
+
+const tags = ['merchant'];
+const Url = Type.String({ minLength: 1, maxLength: 2048 });
+
+export function registerMerchantOrderRoutes(app: ApiScope, deps: MerchantApiDeps): void {
+  const { ctx } = deps.platform;
+
+  app.post(
+    '/orders',
+    {
+      preHandler: deps.idempotent,
+      schema: {
+        tags,
+        summary:
+          'Create an order: a dynamic QR code, a payment request to a phone number, or a hosted checkout',
+        description:
+          'An order is paid at most once. Sending the same reference with the same fields again answers the existing ' +
+          'order (200); the same reference with other fields is refused (409).',
+        security: SIGNED_SECURITY,
+        headers: IdempotencyHeaders,
+        body: Type.Object(
+          {
+            kind: Type.Union([
+              Type.Literal('dynamic_qr'),
+              Type.Literal('payment_request'),
+              Type.Literal('checkout'),
+            ]),
+            reference: ReferenceText,
+            amount: AmountText,
+            description: Type.String({ minLength: 1, maxLength: 200 }),
+            tillId: Type.Optional(IdParam),
+            phone: Type.Optional(PhoneText),
+            returnUrl: Type.Optional(Url),
+            notifyUrl: Type.Optional(Url),
+            expiresInSeconds: Type.Optional(Type.Integer({ minimum: 30, maximum: 86_400 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: OrderSchema,
+          201: OrderSchema,
+          ...problemReplies({
+            401: 'Not signed',
+            404: 'No such till or customer',
+            409: 'Reference used',
+            422: 'Invalid',
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const merchant = merchantOf(request);
+      const { body } = request;
+      if (body.kind === 'payment_request' && body.phone === undefined) {
+        return sendRefusal(request, reply, {
+          error: 'invalid_order',
+          detail: 'phone: required for a payment request',
+        });
+      }
+      if (body.kind === 'checkout' && body.returnUrl === undefined) {
+        return sendRefusal(request, reply, {
+          error: 'invalid_order',
+          detail: 'returnUrl: required for a checkout',
+        });
+      }
+      const result = await createOrder(ctx, merchant, body);
+      if (!result.ok) return sendRefusal(request, reply, result);
+      return reply.code(result.created ? 201 : 200).send(orderReply(ctx, merchant, result.order));
+    },
+  );
+
+  app.get(
+    '/orders',
+    {
+      schema: {
+        tags,
+        summary: 'Find an order by its reference (order status query)',
+        security: SIGNED_SECURITY,
+        querystring: Type.Object({ reference: ReferenceText }, { additionalProperties: false }),
+        response: { 200: OrderSchema, ...problemReplies({ 401: 'Not signed', 404: 'No such order' }) },
+      },
+    },
+    async (request, reply) => {
+      const merchant = merchantOf(request);
+      const order = await findOrderByReference(ctx.db, merchant.id, request.query.reference);
+      if (!order) return sendApiError(request, reply, 'order_not_found');
+      return orderReply(ctx, merchant, order);
+    },
+  );
+
+  app.get(
+    '/orders/:orderId',
+    {
+      schema: {
+        tags,
+        summary: 'One order and its status',
+        security: SIGNED_SECURITY,
+        params: Type.Object({ orderId: IdParam }),
+        response: { 200: OrderSchema, ...problemReplies({ 401: 'Not signed', 404: 'No such order' }) },
+      },
+    },
+    async (request, reply) => {
+      const merchant = merchantOf(request);
+      const order = await findOrder(ctx.db, request.params.orderId);
+      if (!order || order.merchantId !== merchant.id) return sendApiError(request, reply, 'order_not_found');
+      return orderReply(ctx, merchant, order);
+    },
+  );
+
+  app.get(
+    '/orders/:orderId/qr.:format',
+    {
+      schema: {
+        tags,
+        summary: "A dynamic QR order's code as an image (svg or png)",
+        security: SIGNED_SECURITY,
+        params: Type.Object({ orderId: IdParam, format: QrImageFormat }),
+        response: problemReplies({ 401: 'Not signed', 404: 'No such dynamic QR order' }),
+      },
+    },
+    async (request, reply) => {
+      const merchant = merchantOf(request);
+      const order = await findOrder(ctx.db, request.params.orderId);
+      if (!order || order.merchantId !== merchant.id || order.kind !== 'dynamic_qr') {
+        return sendApiError(request, reply, 'order_not_found');
+      }
+      return sendQrImage(reply, dynamicQrPayload(ctx, merchant, order), request.params.format);
+    },
+  );
+
+  app.post(
+    '/orders/:orderId/cancel',
+    {
+      preHandler: deps.idempotent,
+      schema: {
+        tags,
+        summary: 'Cancel an open order (it can no longer be paid)',
+        security: SIGNED_SECURITY,
+        headers: IdempotencyHeaders,
+        params: Type.Object({ orderId: IdParam }),
+        response: {
+          200: OrderSchema,
+          ...problemReplies({ 401: 'Not signed', 404: 'No such order', 409: 'Not open' }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const merchant = merchantOf(request);
+      const order = await findOrder(ctx.db, request.params.orderId);
+      if (!order || order.merchantId !== merchant.id) return sendApiError(request, reply, 'order_not_found');
+      if (!(await closeOrder(ctx, merchant, order, 'cancelled'))) {
+        const now = (await findOrder(ctx.db, order.id)) ?? order;
+        return sendApiError(request, reply, now.status === 'paid' ? 'order_paid' : 'order_closed');
+      }
+      return orderReply(ctx, merchant, { ...order, status: 'cancelled' });
+    },
+  );
+}

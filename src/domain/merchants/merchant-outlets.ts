@@ -1,0 +1,82 @@
+// A merchant's stores, tills (checkout points, each with its static QR) and users with roles.
+import type { DomainContext } from '../context.js';
+import { normalizePhone } from '../customers/phone.js';
+import { newId } from '../ids.js';
+
+export type MerchantRole = 'owner' | 'manager' | 'cashier';
+export const MERCHANT_ROLES: readonly MerchantRole[] = ['owner', 'manager', 'cashier'];
+
+export type OutletError = 'invalid_outlet' | 'store_not_found' | 'merchant_user_exists';
+export type OutletResult = { ok: true; id: string } | { ok: false; error: OutletError; detail?: string };
+
+const NAME = /^[^\p{C}]{1,100}$/u;
+
+function invalidName(field: string, value: string): OutletResult | undefined {
+  return NAME.test(value) && value.trim() === value
+    ? undefined
+    : { ok: false, error: 'invalid_outlet', detail: `${field}: 1–100 characters` };
+}
+
+export async function addStore(
+  ctx: DomainContext,
+  merchantId: string,
+  store: { name: string; city: string },
+): Promise<OutletResult> {
+  const invalid = invalidName('name', store.name) ?? invalidName('city', store.city);
+  if (invalid) return invalid;
+  const id = newId('sto');
+  await ctx.db.run(
+    'INSERT INTO merchant_stores (id, merchant_id, name, city, created_at) VALUES ($1, $2, $3, $4, $5)',
+    [id, merchantId, store.name, store.city, BigInt(ctx.clock())],
+  );
+  return { ok: true, id };
+}
+
+export async function addTill(
+  ctx: DomainContext,
+  merchantId: string,
+  till: { storeId: string; name: string },
+): Promise<OutletResult> {
+  const invalid = invalidName('name', till.name);
+  if (invalid) return invalid;
+  const store = await ctx.db.get('SELECT id FROM merchant_stores WHERE id = $1 AND merchant_id = $2', [
+    till.storeId,
+    merchantId,
+  ]);
+  if (!store) return { ok: false, error: 'store_not_found' };
+  const id = newId('til');
+  await ctx.db.run(
+    'INSERT INTO merchant_tills (id, merchant_id, store_id, name, created_at) VALUES ($1, $2, $3, $4, $5)',
+    [id, merchantId, till.storeId, till.name, BigInt(ctx.clock())],
+  );
+  return { ok: true, id };
+}
+
+export async function addMerchantUser(
+  ctx: DomainContext,
+  merchantId: string,
+  user: { phone: string; name: string; role: MerchantRole; storeId?: string },
+): Promise<OutletResult> {
+  const invalid = invalidName('name', user.name);
+  if (invalid) return invalid;
+  if (!MERCHANT_ROLES.includes(user.role)) {
+    return { ok: false, error: 'invalid_outlet', detail: `role: one of ${MERCHANT_ROLES.join(', ')}` };
+  }
+  const phone = normalizePhone(user.phone, ctx.settings.defaultRegion);
+  if (!phone.ok) return { ok: false, error: 'invalid_outlet', detail: 'phone: a mobile number' };
+  if (user.storeId !== undefined) {
+    const store = await ctx.db.get('SELECT id FROM merchant_stores WHERE id = $1 AND merchant_id = $2', [
+      user.storeId,
+      merchantId,
+    ]);
+    if (!store) return { ok: false, error: 'store_not_found' };
+  }
+  const id = newId('mus');
+  const inserted = await ctx.db.run(
+    `INSERT INTO merchant_users (id, merchant_id, phone, name, role, store_id, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+    [id, merchantId, phone.e164, user.name, user.role, user.storeId ?? null, BigInt(ctx.clock())],
+  );
+  if (inserted === 0) return { ok: false, error: 'merchant_user_exists' };
+  return { ok: true, id };
+}

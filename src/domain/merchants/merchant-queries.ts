@@ -1,0 +1,49 @@
+// Reading merchants, their stores and tills.
+import type { SqlExecutor } from '../../storage/sql/sql-database.js';
+import { MERCHANT_COLUMNS, type Merchant, type MerchantRow, merchantFromRow } from './merchant.js';
+
+export async function findMerchant(db: SqlExecutor, id: string): Promise<Merchant | undefined> {
+  const row = await db.get<MerchantRow>(`SELECT ${MERCHANT_COLUMNS} FROM merchants WHERE id = $1`, [id]);
+  return row && merchantFromRow(row);
+}
+
+export interface Till {
+  id: string;
+  merchantId: string;
+  storeId: string;
+  name: string;
+}
+
+export async function findTill(
+  db: SqlExecutor,
+  merchantId: string,
+  tillId: string,
+): Promise<Till | undefined> {
+  const row = await db.get<{ id: string; store_id: string; name: string }>(
+    'SELECT id, store_id, name FROM merchant_tills WHERE id = $1 AND merchant_id = $2',
+    [tillId, merchantId],
+  );
+  return row && { id: row.id, merchantId, storeId: row.store_id, name: row.name };
+}
+
+export interface Store {
+  id: string;
+  name: string;
+  city: string;
+  tills: { id: string; name: string }[];
+}
+
+export async function listStores(db: SqlExecutor, merchantId: string): Promise<Store[]> {
+  const stores = await db.all<{ id: string; name: string; city: string }>(
+    'SELECT id, name, city FROM merchant_stores WHERE merchant_id = $1 ORDER BY created_at, id',
+    [merchantId],
+  );
+  const tills = await db.all<{ id: string; store_id: string; name: string }>(
+    'SELECT id, store_id, name FROM merchant_tills WHERE merchant_id = $1 ORDER BY created_at, id',
+    [merchantId],
+  );
+  return stores.map((store) => ({
+    ...store,
+    tills: tills.filter((till) => till.store_id === store.id).map(({ id, name }) => ({ id, name })),
+  }));
+}

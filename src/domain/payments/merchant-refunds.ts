@@ -1,0 +1,371 @@
+// Refunds (full or partial, never above what was paid) and staff reversals of merchant payments, back to the wallet.
+import type { CreateTransferResult } from '../../ledger/types.js';
+import { formatAmount, formatAmountForDisplay, parsePositiveAmount } from '../../money/index.js';
+import { recordAudit } from '../audit/audit-log.js';
+import type { DomainContext } from '../context.js';
+import { findCustomer } from '../customers/customer-queries.js';
+import { newId, newTransferBase } from '../ids.js';
+import type { Merchant } from '../merchants/merchant.js';
+import { findMerchant } from '../merchants/merchant-queries.js';
+import { notifyCustomer } from '../notifications/notify.js';
+import { walletBalance } from '../wallets/accounts.js';
+import { queueMerchantEvent } from './merchant-notices.js';
+import type { MerchantPayment } from './merchant-payment.js';
+import { findMerchantPayment } from './merchant-payment-queries.js';
+import { chainFailureOf } from './merchant-settle.js';
+import { refundTransfers, reversalTransfers } from './merchant-transfers.js';
+
+export type RefundKind = 'refund' | 'reversal';
+export type RefundStatus = 'pending' | 'completed' | 'failed';
+
+export interface Refund {
+  id: string;
+  paymentId: string;
+  merchantId: string;
+  kind: RefundKind;
+  amount: bigint;
+  reason: string;
+  scope: string;
+  key: string;
+  requestHash: string;
+  transferBase: bigint;
+  requestedBy: string;
+  status: RefundStatus;
+  failureCode: string | null;
+  createdAt: number;
+  completedAt: number | null;
+}
+
+export type RefundError =
+  | 'payment_not_found'
+  | 'payment_not_refundable'
+  | 'refund_exceeds_payment'
+  | 'invalid_amount'
+  | 'invalid_reason'
+  | 'idempotency_conflict'
+  | 'idempotency_in_progress'
+  | 'reversal_window_passed'
+  | 'merchant_insufficient_funds'
+  | 'service_unavailable';
+
+export type RefundResult = { ok: true; refund: Refund } | { ok: false; error: RefundError; refund?: Refund };
+
+interface RefundRow {
+  [column: string]: unknown;
+  id: string;
+  payment_id: string;
+  merchant_id: string;
+  kind: RefundKind;
+  amount: bigint;
+  reason: string;
+  idempotency_scope: string;
+  idempotency_key: string;
+  request_hash: string;
+  transfer_id: string;
+  requested_by: string;
+  status: RefundStatus;
+  failure_code: string | null;
+  created_at: bigint;
+  completed_at: bigint | null;
+}
+
+const REFUND_COLUMNS =
+  'id, payment_id, merchant_id, kind, amount, reason, idempotency_scope, idempotency_key, request_hash, ' +
+  'transfer_id, requested_by, status, failure_code, created_at, completed_at';
+
+function refundFromRow(row: RefundRow): Refund {
+  return {
+    id: row.id,
+    paymentId: row.payment_id,
+    merchantId: row.merchant_id,
+    kind: row.kind,
+    amount: row.amount,
+    reason: row.reason,
+    scope: row.idempotency_scope,
+    key: row.idempotency_key,
+    requestHash: row.request_hash,
+    transferBase: BigInt(row.transfer_id),
+    requestedBy: row.requested_by,
+    status: row.status,
+    failureCode: row.failure_code,
+    createdAt: Number(row.created_at),
+    completedAt: row.completed_at === null ? null : Number(row.completed_at),
+  };
+}
+
+export function refundView(refund: Refund, currency: MerchantPayment['currency']) {
+  return {
+    id: refund.id,
+    paymentId: refund.paymentId,
+    kind: refund.kind,
+    amount: formatAmount({ value: refund.amount, currency }),
+    currency,
+    reason: refund.reason,
+    status: refund.status,
+    failure: refund.failureCode,
+    createdAt: new Date(refund.createdAt).toISOString(),
+    completedAt: refund.completedAt === null ? null : new Date(refund.completedAt).toISOString(),
+  };
+}
+
+async function findRefundByKey(ctx: DomainContext, scope: string, key: string): Promise<Refund | undefined> {
+  const row = await ctx.db.get<RefundRow>(
+    `SELECT ${REFUND_COLUMNS} FROM merchant_refunds WHERE idempotency_scope = $1 AND idempotency_key = $2`,
+    [scope, key],
+  );
+  return row && refundFromRow(row);
+}
+
+export async function listRefunds(ctx: DomainContext, paymentId: string): Promise<Refund[]> {
+  const rows = await ctx.db.all<RefundRow>(
+    `SELECT ${REFUND_COLUMNS} FROM merchant_refunds WHERE payment_id = $1 ORDER BY created_at, id`,
+    [paymentId],
+  );
+  return rows.map(refundFromRow);
+}
+
+const FAILURES: Partial<Record<CreateTransferResult, RefundError>> = {
+  exceeds_credits: 'merchant_insufficient_funds',
+};
+
+interface RefundAsk {
+  kind: RefundKind;
+  amount: bigint;
+  reason: string;
+  scope: string;
+  key: string;
+  hash: string;
+  actor: string;
+}
+
+/** A merchant refunds part or all of a completed payment (idempotent under the merchant's key). */
+export async function refundPayment(
+  ctx: DomainContext,
+  merchant: Merchant,
+  paymentId: string,
+  request: { amount: string; reason: string; idempotencyKey: string; actor: string },
+): Promise<RefundResult> {
+  const amount = parsePositiveAmount(request.amount, ctx.settings.currency);
+  if (!amount.ok) return { ok: false, error: 'invalid_amount' };
+  if (!/^[^\p{C}]{1,200}$/u.test(request.reason)) return { ok: false, error: 'invalid_reason' };
+  const payment = await findMerchantPayment(ctx.db, paymentId);
+  if (!payment || payment.merchantId !== merchant.id) return { ok: false, error: 'payment_not_found' };
+  return applyRefund(ctx, merchant, payment, {
+    kind: 'refund',
+    amount: amount.amount.value,
+    reason: request.reason,
+    scope: `merchant:${merchant.id}`,
+    key: request.idempotencyKey,
+    hash: `${paymentId}\u0000${amount.amount.value}\u0000${request.reason}`,
+    actor: request.actor,
+  });
+}
+
+/** Staff undo a whole payment (fee included) within the reversal window, if nothing was refunded; audited. */
+export async function reversePayment(
+  ctx: DomainContext,
+  paymentId: string,
+  request: { actor: string; reason: string },
+): Promise<RefundResult> {
+  if (!/^[^\p{C}]{1,200}$/u.test(request.reason)) return { ok: false, error: 'invalid_reason' };
+  const payment = await findMerchantPayment(ctx.db, paymentId);
+  if (!payment) return { ok: false, error: 'payment_not_found' };
+  const merchant = await findMerchant(ctx.db, payment.merchantId);
+  if (!merchant) return { ok: false, error: 'payment_not_found' };
+  const existing = await findRefundByKey(ctx, 'staff', `reversal:${paymentId}`);
+  if (!existing && ctx.clock() - payment.createdAt > ctx.settings.merchants.reversalWindowMs) {
+    return { ok: false, error: 'reversal_window_passed' };
+  }
+  if (!existing && payment.refunded > 0n) return { ok: false, error: 'payment_not_refundable' };
+  return applyRefund(ctx, merchant, payment, {
+    kind: 'reversal',
+    amount: payment.amount,
+    reason: request.reason,
+    scope: 'staff',
+    key: `reversal:${paymentId}`,
+    hash: `${paymentId}\u0000reversal`,
+    actor: request.actor,
+  });
+}
+
+async function applyRefund(
+  ctx: DomainContext,
+  merchant: Merchant,
+  payment: MerchantPayment,
+  ask: RefundAsk,
+): Promise<RefundResult> {
+  const existing = await findRefundByKey(ctx, ask.scope, ask.key);
+  if (existing) {
+    if (existing.requestHash !== ask.hash) return { ok: false, error: 'idempotency_conflict' };
+    return existing.status === 'pending' ? settleRefund(ctx, merchant, payment, existing) : answer(existing);
+  }
+  if (payment.status !== 'completed') return { ok: false, error: 'payment_not_refundable' };
+  const now = ctx.clock();
+  const refund: Refund = {
+    id: newId(ask.kind === 'refund' ? 'ref' : 'rev'),
+    paymentId: payment.id,
+    merchantId: merchant.id,
+    kind: ask.kind,
+    amount: ask.amount,
+    reason: ask.reason,
+    scope: ask.scope,
+    key: ask.key,
+    requestHash: ask.hash,
+    transferBase: newTransferBase(),
+    requestedBy: ask.actor,
+    status: 'pending',
+    failureCode: null,
+    createdAt: now,
+    completedAt: null,
+  };
+  const recorded = await ctx.db
+    .transaction(async (tx) => {
+      // The sum of refunds never passes the amount paid: one conditional update, safe under any concurrency.
+      const reserved = await tx.run(
+        `UPDATE merchant_payments SET refunded = refunded + $1 WHERE id = $2 AND status = 'completed' AND refunded + $1 <= amount`,
+        [refund.amount, payment.id],
+      );
+      if (reserved === 0) return 'refund_exceeds_payment' as const;
+      const inserted = await tx.run(
+        `INSERT INTO merchant_refunds (${REFUND_COLUMNS})
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', NULL, $12, NULL)
+       ON CONFLICT (idempotency_scope, idempotency_key) DO NOTHING`,
+        [
+          refund.id,
+          refund.paymentId,
+          refund.merchantId,
+          refund.kind,
+          refund.amount,
+          refund.reason,
+          refund.scope,
+          refund.key,
+          refund.requestHash,
+          refund.transferBase.toString(),
+          refund.requestedBy,
+          BigInt(now),
+        ],
+      );
+      if (inserted === 0) throw new KeyTaken();
+      await recordAudit(
+        tx,
+        {
+          actor: ask.actor,
+          action: `merchant_payment.${ask.kind}`,
+          subject: `merchant_payment:${payment.id}`,
+          details: { refund: refund.id, amount: refund.amount.toString(), reason: ask.reason },
+        },
+        now,
+      );
+      return 'recorded' as const;
+    })
+    .catch((error: unknown) => {
+      if (error instanceof KeyTaken) return 'idempotency_in_progress' as const;
+      throw error;
+    });
+  if (recorded !== 'recorded') return { ok: false, error: recorded };
+  return settleRefund(ctx, merchant, payment, refund);
+}
+
+class KeyTaken extends Error {}
+
+function answer(refund: Refund): RefundResult {
+  if (refund.status === 'failed') {
+    return { ok: false, error: (refund.failureCode ?? 'service_unavailable') as RefundError, refund };
+  }
+  return { ok: true, refund };
+}
+
+/** Moves a recorded refund's money (idempotent transfer ids) and records the outcome with its notices. */
+async function settleRefund(
+  ctx: DomainContext,
+  merchant: Merchant,
+  payment: MerchantPayment,
+  refund: Refund,
+): Promise<RefundResult> {
+  const customer = await findCustomer(ctx.db, payment.customerId);
+  if (!customer) return { ok: false, error: 'service_unavailable' };
+  const parties = { wallet: customer.walletAccountId, merchant: merchant.accountId };
+  const movement = { transferBase: refund.transferBase, amount: refund.amount, currency: payment.currency };
+  const transfers =
+    refund.kind === 'refund'
+      ? refundTransfers(movement, parties)
+      : reversalTransfers({ ...movement, fee: payment.fee }, parties);
+  const submitted = await ctx.ledger.createTransfers(transfers);
+  if (!submitted.ok) return { ok: false, error: 'service_unavailable' };
+  const failure = chainFailureOf(submitted.results, FAILURES, 'refund');
+  const now = ctx.clock();
+  const outcome: Refund = {
+    ...refund,
+    status: failure ? 'failed' : 'completed',
+    failureCode: failure,
+    completedAt: now,
+  };
+  const balance = failure ? undefined : await walletBalance(ctx.ledger, customer.walletAccountId);
+  await ctx.db.transaction(
+    async (tx) => {
+      const changed = await tx.run(
+        `UPDATE merchant_refunds SET status = $1, failure_code = $2, completed_at = $3 WHERE id = $4 AND status = 'pending'`,
+        [outcome.status, failure, BigInt(now), refund.id],
+      );
+      if (changed === 0) return;
+      if (failure) {
+        // Nothing moved: the amount reserved for this refund is free to refund again.
+        await tx.run('UPDATE merchant_payments SET refunded = refunded - $1 WHERE id = $2', [
+          refund.amount,
+          payment.id,
+        ]);
+      } else if (refund.kind === 'reversal') {
+        await tx.run(`UPDATE merchant_payments SET status = 'reversed' WHERE id = $1`, [payment.id]);
+      }
+      const view = refundView(outcome, payment.currency);
+      await queueMerchantEvent(
+        tx,
+        merchant,
+        {
+          id: refund.id,
+          type: failure
+            ? 'refund.failed'
+            : refund.kind === 'refund'
+              ? 'refund.succeeded'
+              : 'payment.reversed',
+          notifyUrl: null,
+          data: { refund: view },
+        },
+        now,
+      );
+      if (balance === undefined) return;
+      const display = (value: bigint) =>
+        formatAmountForDisplay({ value, currency: payment.currency }, customer.locale);
+      await notifyCustomer(
+        tx,
+        customer,
+        `${refund.id}:credit`,
+        {
+          kind: 'refund',
+          amount: display(refund.amount),
+          counterparty: merchant.name,
+          balance: display(balance),
+          reference: refund.id,
+        },
+        now,
+      );
+    },
+    { durable: failure !== null },
+  );
+  return answer(outcome);
+}
+
+/** Settles refunds left pending by a crash or a busy ledger (older than `minAgeMs`). */
+export async function settleStaleRefunds(ctx: DomainContext, minAgeMs: number): Promise<number> {
+  const rows = await ctx.db.all<RefundRow>(
+    `SELECT ${REFUND_COLUMNS} FROM merchant_refunds WHERE status = 'pending' AND created_at < $1 ORDER BY created_at LIMIT 1000`,
+    [BigInt(ctx.clock() - minAgeMs)],
+  );
+  let settled = 0;
+  for (const refund of rows.map(refundFromRow)) {
+    const payment = await findMerchantPayment(ctx.db, refund.paymentId);
+    const merchant = await findMerchant(ctx.db, refund.merchantId);
+    if (payment && merchant && (await settleRefund(ctx, merchant, payment, refund)).ok) settled++;
+  }
+  return settled;
+}

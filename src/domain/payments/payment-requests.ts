@@ -1,0 +1,69 @@
+// A customer's side of merchant orders addressed to them (push-to-pay, payment codes above the limit): confirm or decline.
+import { createHash } from 'node:crypto';
+import type { DomainContext } from '../context.js';
+import type { SessionPrincipal } from '../customers/sessions.js';
+import { effectiveStatus, type MerchantOrder } from '../merchants/merchant-order.js';
+import { closeOrder, findOrder } from '../merchants/merchant-orders.js';
+import { findMerchant } from '../merchants/merchant-queries.js';
+import { type ChargeResult, chargeCustomer } from './merchant-charge.js';
+
+export type RequestError = 'request_not_found' | 'order_paid' | 'order_expired' | 'order_closed';
+
+/** The order if it is addressed to this customer (no hint that anyone else's exists). */
+async function ownRequest(
+  ctx: DomainContext,
+  customerId: string,
+  orderId: string,
+): Promise<MerchantOrder | undefined> {
+  const order = await findOrder(ctx.db, orderId);
+  return order && order.customerId === customerId ? order : undefined;
+}
+
+export async function confirmRequest(
+  ctx: DomainContext,
+  principal: SessionPrincipal,
+  orderId: string,
+  credentials: { pin?: string | undefined; verificationToken?: string | undefined; idempotencyKey: string },
+): Promise<ChargeResult | { ok: false; error: RequestError }> {
+  const order = await ownRequest(ctx, principal.customerId, orderId);
+  if (!order) return { ok: false, error: 'request_not_found' };
+  const merchant = await findMerchant(ctx.db, order.merchantId);
+  if (!merchant) return { ok: false, error: 'request_not_found' };
+  return chargeCustomer(ctx, {
+    merchant,
+    customerId: principal.customerId,
+    device: principal,
+    channel: order.kind === 'payment_code' ? 'payment_code' : 'payment_request',
+    amount: order.amount,
+    orderId: order.id,
+    tillId: order.tillId,
+    reference: order.reference,
+    description: order.description,
+    idempotency: {
+      scope: `customer:${principal.customerId}`,
+      key: credentials.idempotencyKey,
+      hash: createHash('sha256').update(`request\u0000${order.id}`).digest('base64url'),
+    },
+    pin: credentials.pin,
+    verificationToken: credentials.verificationToken,
+  });
+}
+
+export async function declineRequest(
+  ctx: DomainContext,
+  principal: SessionPrincipal,
+  orderId: string,
+): Promise<{ ok: true; order: MerchantOrder } | { ok: false; error: RequestError }> {
+  const order = await ownRequest(ctx, principal.customerId, orderId);
+  if (!order) return { ok: false, error: 'request_not_found' };
+  const status = effectiveStatus(order, ctx.clock());
+  if (status !== 'open')
+    return {
+      ok: false,
+      error: status === 'paid' ? 'order_paid' : status === 'expired' ? 'order_expired' : 'order_closed',
+    };
+  const merchant = await findMerchant(ctx.db, order.merchantId);
+  if (!merchant || !(await closeOrder(ctx, merchant, order, 'declined')))
+    return { ok: false, error: 'order_closed' };
+  return { ok: true, order: { ...order, status: 'declined' } };
+}
