@@ -30,7 +30,15 @@ describe('loadConfig', () => {
       dataDir: './data',
       secretKey: undefined,
       ledger: { maxBatch: 8190, maxQueue: 100_000 },
-      wallet: { ...DEFAULT_SETTINGS, devEndpoints: true },
+      wallet: {
+        ...DEFAULT_SETTINGS,
+        devEndpoints: true,
+        merchants: {
+          ...DEFAULT_SETTINGS.merchants,
+          allowPrivateWebhooks: true,
+          publicUrl: 'http://127.0.0.1:8080',
+        },
+      },
       sms: { kind: 'dev' },
       rateLimitPerMinute: 600,
       benchEcho: false,

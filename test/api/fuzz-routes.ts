@@ -363,5 +363,53 @@ export const ROUTES: RouteSpec[] = [
     idempotent: true,
     fields: [field('pin', always(pinText)), field('verificationToken', always(tokenText))],
   },
+  {
+    // A junk payload never passes the QR checksum: always refused.
+    method: 'POST',
+    path: '/api/v1/merchant-qr/scan',
+    auth: true,
+    idempotent: false,
+    fields: [field('payload', always(fc.string({ minLength: 1, maxLength: 200 })))],
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/merchant-payments',
+    auth: true,
+    idempotent: true,
+    fields: [
+      field('payload', always(fc.string({ minLength: 1, maxLength: 200 }))),
+      optional(field('amount', always(fc.constantFrom('1.00', '12.50')), refusedAmount)),
+      optional(field('note', always(fc.string({ maxLength: 140 })))),
+      optional(field('pin', always(pinText))),
+      optional(field('verificationToken', always(tokenText))),
+    ],
+  },
+  { method: 'GET', path: '/api/v1/merchant-payments/{paymentId}', auth: true, idempotent: false },
+  {
+    method: 'POST',
+    path: '/api/v1/payment-codes',
+    auth: true,
+    idempotent: false,
+    fields: [optional(field('qr', always(fc.boolean())))],
+    mayAccept: (b) => keysWithin(b, ['qr']),
+  },
+  { method: 'GET', path: '/api/v1/payment-requests', auth: true, idempotent: false },
+  {
+    method: 'POST',
+    path: '/api/v1/payment-requests/{orderId}/confirm',
+    auth: true,
+    idempotent: true,
+    fields: [
+      optional(field('pin', always(pinText))),
+      optional(field('verificationToken', always(tokenText))),
+    ],
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/payment-requests/{orderId}/decline',
+    auth: true,
+    idempotent: true,
+    fields: [optional(field('reason', always(fc.string({ maxLength: 200 }))))],
+  },
   { method: 'GET', path: '/dev/sms', auth: false, idempotent: false, query: smsQuery },
 ];

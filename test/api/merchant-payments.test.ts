@@ -127,10 +127,14 @@ describeApi('merchant payments', (suite) => {
     );
     assert.equal(optIn.statusCode, 200, optIn.body);
     const code = async () => {
-      const reply = await suite.api.post('/api/v1/payment-codes', undefined, {
-        token: customer.token,
-        key: null,
-      });
+      const reply = await suite.api.post(
+        '/api/v1/payment-codes',
+        {},
+        {
+          token: customer.token,
+          key: null,
+        },
+      );
       assert.equal(reply.statusCode, 201, reply.body);
       assert.match(reply.json().code, /^28\d{16}$/);
       assert.match(reply.json().qrSvg, /^<svg/);
@@ -204,9 +208,13 @@ describeApi('merchant payments', (suite) => {
       { token: stranger.token },
     );
     refusedWith(theirs, 'request_not_found');
-    const declineTheirs = await suite.api.post(`/api/v1/payment-requests/${request.id}/decline`, undefined, {
-      token: stranger.token,
-    });
+    const declineTheirs = await suite.api.post(
+      `/api/v1/payment-requests/${request.id}/decline`,
+      {},
+      {
+        token: stranger.token,
+      },
+    );
     refusedWith(declineTheirs, 'request_not_found');
     assert.equal(await suite.api.balance(stranger.token), '300.00');
     const wrongPin = await suite.api.post(
@@ -229,9 +237,13 @@ describeApi('merchant payments', (suite) => {
     );
     refusedWith(twice, 'order_paid');
     const declined = await shop.order({ kind: 'payment_request', amount: '10.00', phone: customer.phone });
-    const decline = await suite.api.post(`/api/v1/payment-requests/${declined.id}/decline`, undefined, {
-      token: customer.token,
-    });
+    const decline = await suite.api.post(
+      `/api/v1/payment-requests/${declined.id}/decline`,
+      {},
+      {
+        token: customer.token,
+      },
+    );
     assert.equal(decline.statusCode, 200, decline.body);
     assert.equal((await shop.get(`/orders/${declined.id}`)).json().status, 'declined');
     const afterDecline = await suite.api.post(

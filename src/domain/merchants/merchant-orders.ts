@@ -233,6 +233,7 @@ export async function closeOrder(
   merchant: Merchant,
   order: MerchantOrder,
   status: 'expired' | 'declined' | 'cancelled',
+  reason = '',
 ): Promise<boolean> {
   const now = ctx.clock();
   return ctx.db.transaction(async (tx) => {
@@ -249,7 +250,7 @@ export async function closeOrder(
           id: order.id,
           type: status === 'declined' ? 'payment_request.declined' : EXPIRY_EVENTS[order.kind],
           notifyUrl: order.notifyUrl,
-          data: { order: { id: order.id, kind: order.kind, reference: order.reference, status } },
+          data: { order: { id: order.id, kind: order.kind, reference: order.reference, status }, reason },
         },
         now,
       );

@@ -131,6 +131,7 @@ CREATE TABLE merchant_refunds (
   merchant_id text NOT NULL REFERENCES merchants (id),
   kind text NOT NULL CHECK (kind IN ('refund', 'reversal')),
   amount bigint NOT NULL CHECK (amount > 0),
+  fee_refund bigint NOT NULL CHECK (fee_refund >= 0),
   reason text NOT NULL,
   idempotency_scope text NOT NULL,
   idempotency_key text NOT NULL,

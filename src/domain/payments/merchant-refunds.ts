@@ -13,7 +13,7 @@ import { queueMerchantEvent } from './merchant-notices.js';
 import type { MerchantPayment } from './merchant-payment.js';
 import { findMerchantPayment } from './merchant-payment-queries.js';
 import { chainFailureOf } from './merchant-settle.js';
-import { refundTransfers, reversalTransfers } from './merchant-transfers.js';
+import { feeShare, refundTransfers } from './merchant-transfers.js';
 
 export type RefundKind = 'refund' | 'reversal';
 export type RefundStatus = 'pending' | 'completed' | 'failed';
@@ -24,6 +24,8 @@ export interface Refund {
   merchantId: string;
   kind: RefundKind;
   amount: bigint;
+  /** The share of the merchant's fee this refund gives back to the merchant. */
+  feeRefund: bigint;
   reason: string;
   scope: string;
   key: string;
@@ -57,6 +59,7 @@ interface RefundRow {
   merchant_id: string;
   kind: RefundKind;
   amount: bigint;
+  fee_refund: bigint;
   reason: string;
   idempotency_scope: string;
   idempotency_key: string;
@@ -70,7 +73,7 @@ interface RefundRow {
 }
 
 const REFUND_COLUMNS =
-  'id, payment_id, merchant_id, kind, amount, reason, idempotency_scope, idempotency_key, request_hash, ' +
+  'id, payment_id, merchant_id, kind, amount, fee_refund, reason, idempotency_scope, idempotency_key, request_hash, ' +
   'transfer_id, requested_by, status, failure_code, created_at, completed_at';
 
 function refundFromRow(row: RefundRow): Refund {
@@ -80,6 +83,7 @@ function refundFromRow(row: RefundRow): Refund {
     merchantId: row.merchant_id,
     kind: row.kind,
     amount: row.amount,
+    feeRefund: row.fee_refund,
     reason: row.reason,
     scope: row.idempotency_scope,
     key: row.idempotency_key,
@@ -156,7 +160,7 @@ export async function refundPayment(
     reason: request.reason,
     scope: `merchant:${merchant.id}`,
     key: request.idempotencyKey,
-    hash: `${paymentId}\u0000${amount.amount.value}\u0000${request.reason}`,
+    hash: JSON.stringify(['refund', paymentId, amount.amount.value.toString(), request.reason]),
     actor: request.actor,
   });
 }
@@ -183,7 +187,7 @@ export async function reversePayment(
     reason: request.reason,
     scope: 'staff',
     key: `reversal:${paymentId}`,
-    hash: `${paymentId}\u0000reversal`,
+    hash: JSON.stringify(['reversal', paymentId]),
     actor: request.actor,
   });
 }
@@ -207,6 +211,7 @@ async function applyRefund(
     merchantId: merchant.id,
     kind: ask.kind,
     amount: ask.amount,
+    feeRefund: 0n,
     reason: ask.reason,
     scope: ask.scope,
     key: ask.key,
@@ -221,21 +226,25 @@ async function applyRefund(
   const recorded = await ctx.db
     .transaction(async (tx) => {
       // The sum of refunds never passes the amount paid: one conditional update, safe under any concurrency.
-      const reserved = await tx.run(
-        `UPDATE merchant_payments SET refunded = refunded + $1 WHERE id = $2 AND status = 'completed' AND refunded + $1 <= amount`,
+      const reserved = await tx.get<{ refunded: bigint }>(
+        `UPDATE merchant_payments SET refunded = refunded + $1
+         WHERE id = $2 AND status = 'completed' AND refunded + $1 <= amount RETURNING refunded`,
         [refund.amount, payment.id],
       );
-      if (reserved === 0) return 'refund_exceeds_payment' as const;
+      if (!reserved) return 'refund_exceeds_payment' as const;
+      const after = BigInt(reserved.refunded);
+      refund.feeRefund = feeShare(payment, after) - feeShare(payment, after - refund.amount);
       const inserted = await tx.run(
         `INSERT INTO merchant_refunds (${REFUND_COLUMNS})
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'pending', NULL, $12, NULL)
-       ON CONFLICT (idempotency_scope, idempotency_key) DO NOTHING`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'pending', NULL, $13, NULL)
+         ON CONFLICT (idempotency_scope, idempotency_key) DO NOTHING`,
         [
           refund.id,
           refund.paymentId,
           refund.merchantId,
           refund.kind,
           refund.amount,
+          refund.feeRefund,
           refund.reason,
           refund.scope,
           refund.key,
@@ -284,12 +293,16 @@ async function settleRefund(
 ): Promise<RefundResult> {
   const customer = await findCustomer(ctx.db, payment.customerId);
   if (!customer) return { ok: false, error: 'service_unavailable' };
-  const parties = { wallet: customer.walletAccountId, merchant: merchant.accountId };
-  const movement = { transferBase: refund.transferBase, amount: refund.amount, currency: payment.currency };
-  const transfers =
-    refund.kind === 'refund'
-      ? refundTransfers(movement, parties)
-      : reversalTransfers({ ...movement, fee: payment.fee }, parties);
+  const transfers = refundTransfers(
+    {
+      transferBase: refund.transferBase,
+      amount: refund.amount,
+      fee: refund.feeRefund,
+      currency: payment.currency,
+    },
+    { wallet: customer.walletAccountId, merchant: merchant.accountId },
+    refund.kind,
+  );
   const submitted = await ctx.ledger.createTransfers(transfers);
   if (!submitted.ok) return { ok: false, error: 'service_unavailable' };
   const failure = chainFailureOf(submitted.results, FAILURES, 'refund');

@@ -39,41 +39,39 @@ export function merchantPaymentTransfers(payment: Movement, parties: Parties): T
   return link(transfers);
 }
 
-/** Merchant → wallet for a refund; the merchant's fee is not returned. */
-export function refundTransfers(refund: Omit<Movement, 'fee'>, parties: Parties): TransferInput[] {
-  return [
-    {
-      id: refund.transferBase,
-      debitAccountId: parties.merchant,
-      creditAccountId: parties.wallet,
-      amount: refund.amount,
-      ledger: ledgerOf(refund.currency),
-      code: TransferCode.refund,
-    },
-  ];
-}
-
-/** A staff reversal undoes the whole payment: the fee back to the merchant, then the amount to the wallet. */
-export function reversalTransfers(reversal: Movement, parties: Parties): TransferInput[] {
-  const ledger = ledgerOf(reversal.currency);
+/**
+ * A refund or staff reversal: the share of the merchant's fee it undoes goes back from fee revenue to the
+ * merchant, then the amount goes from the merchant to the wallet, as one all-or-nothing chain.
+ */
+export function refundTransfers(
+  refund: Movement,
+  parties: Parties,
+  kind: 'refund' | 'reversal',
+): TransferInput[] {
+  const ledger = ledgerOf(refund.currency);
   const transfers: TransferInput[] = [];
-  if (reversal.fee > 0n) {
+  if (refund.fee > 0n) {
     transfers.push({
-      id: reversal.transferBase + 1n,
-      debitAccountId: operatorAccountId('feeRevenue', reversal.currency),
+      id: refund.transferBase + 1n,
+      debitAccountId: operatorAccountId('feeRevenue', refund.currency),
       creditAccountId: parties.merchant,
-      amount: reversal.fee,
+      amount: refund.fee,
       ledger,
       code: TransferCode.feeReversal,
     });
   }
   transfers.push({
-    id: reversal.transferBase,
+    id: refund.transferBase,
     debitAccountId: parties.merchant,
     creditAccountId: parties.wallet,
-    amount: reversal.amount,
+    amount: refund.amount,
     ledger,
-    code: TransferCode.reversal,
+    code: kind === 'refund' ? TransferCode.refund : TransferCode.reversal,
   });
   return link(transfers);
+}
+
+/** The part of a payment's fee undone once `refunded` of its amount is refunded (rounded down; all of it at the end). */
+export function feeShare(payment: { amount: bigint; fee: bigint }, refunded: bigint): bigint {
+  return (payment.fee * refunded) / payment.amount;
 }

@@ -53,6 +53,7 @@ export async function declineRequest(
   ctx: DomainContext,
   principal: SessionPrincipal,
   orderId: string,
+  reason: string,
 ): Promise<{ ok: true; order: MerchantOrder } | { ok: false; error: RequestError }> {
   const order = await ownRequest(ctx, principal.customerId, orderId);
   if (!order) return { ok: false, error: 'request_not_found' };
@@ -63,7 +64,7 @@ export async function declineRequest(
       error: status === 'paid' ? 'order_paid' : status === 'expired' ? 'order_expired' : 'order_closed',
     };
   const merchant = await findMerchant(ctx.db, order.merchantId);
-  if (!merchant || !(await closeOrder(ctx, merchant, order, 'declined')))
+  if (!merchant || !(await closeOrder(ctx, merchant, order, 'declined', reason)))
     return { ok: false, error: 'order_closed' };
   return { ok: true, order: { ...order, status: 'declined' } };
 }

@@ -183,10 +183,18 @@ export function registerMerchantPayRoutes(app: ApiScope, deps: ApiDeps): void {
         tags,
         summary: 'A one-time payment code for a till to scan (valid 60 seconds; a new one voids the last)',
         security: BEARER_SECURITY,
+        body: Type.Object(
+          {
+            qr: Type.Optional(
+              Type.Boolean({ description: 'Also answer the code as a QR image (SVG); default true' }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
         response: {
           201: Type.Object({
             code: Type.String(),
-            qrSvg: Type.String(),
+            qrSvg: Type.Optional(Type.String()),
             expiresAt: Type.String({ format: 'date-time' }),
           }),
           ...problemReplies({ 401: 'Not logged in' }),
@@ -197,7 +205,7 @@ export function registerMerchantPayRoutes(app: ApiScope, deps: ApiDeps): void {
       const issued = await issuePaymentCode(ctx, principalOf(request));
       return reply.code(201).send({
         code: issued.code,
-        qrSvg: await renderQrSvg(issued.code),
+        ...(request.body.qr === false ? {} : { qrSvg: await renderQrSvg(issued.code) }),
         expiresAt: new Date(issued.expiresAt).toISOString(),
       });
     },
@@ -255,9 +263,13 @@ export function registerMerchantPayRoutes(app: ApiScope, deps: ApiDeps): void {
       preHandler: [deps.session, deps.idempotent],
       schema: {
         tags,
-        summary: 'Decline a request (the merchant is told)',
+        summary: 'Decline a request (the merchant is told, with the reason if given)',
         security: BEARER_SECURITY,
         headers: IdempotencyHeaders,
+        body: Type.Object(
+          { reason: Type.Optional(Type.String({ maxLength: 200 })) },
+          { additionalProperties: false },
+        ),
         params: Type.Object({ orderId: Type.String({ minLength: 1, maxLength: 64 }) }),
         response: {
           200: Type.Object({ id: Type.String(), status: Type.String() }),
@@ -271,7 +283,12 @@ export function registerMerchantPayRoutes(app: ApiScope, deps: ApiDeps): void {
       },
     },
     async (request, reply) => {
-      const result = await declineRequest(ctx, principalOf(request), request.params.orderId);
+      const result = await declineRequest(
+        ctx,
+        principalOf(request),
+        request.params.orderId,
+        request.body.reason ?? '',
+      );
       if (!result.ok) return sendApiError(request, reply, result.error);
       return { id: result.order.id, status: result.order.status };
     },

@@ -152,6 +152,7 @@ export function registerMerchantOrderRoutes(app: ApiScope, deps: MerchantApiDeps
         summary: 'Cancel an open order (it can no longer be paid)',
         security: SIGNED_SECURITY,
         headers: IdempotencyHeaders,
+        body: Type.Object({}, { additionalProperties: false }),
         params: Type.Object({ orderId: IdParam }),
         response: {
           200: OrderSchema,

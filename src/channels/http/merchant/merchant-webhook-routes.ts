@@ -89,6 +89,7 @@ export function registerMerchantWebhookRoutes(app: ApiScope, deps: MerchantApiDe
         summary: 'Send an event again now',
         security: SIGNED_SECURITY,
         headers: IdempotencyHeaders,
+        body: Type.Object({}, { additionalProperties: false }),
         params: Type.Object({ eventId: Type.String({ minLength: 1, maxLength: 200 }) }),
         response: {
           202: Type.Object({ eventId: Type.String() }),

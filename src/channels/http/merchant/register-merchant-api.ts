@@ -10,6 +10,7 @@ import { registerMerchantAccountRoutes } from './merchant-account-routes.js';
 import { keepRawJsonBodies, optionalMerchantOf, requireMerchantSignature } from './merchant-auth.js';
 import { registerMerchantOrderRoutes } from './merchant-order-routes.js';
 import { registerMerchantPaymentRoutes } from './merchant-payment-routes.js';
+import { registerMerchantReportRoutes } from './merchant-report-routes.js';
 import { registerMerchantWebhookRoutes } from './merchant-webhook-routes.js';
 
 export function registerMerchantApi(
@@ -42,6 +43,7 @@ export function registerMerchantApi(
       registerMerchantOrderRoutes(api, deps);
       registerMerchantPaymentRoutes(api, deps);
       registerMerchantWebhookRoutes(api, deps);
+      registerMerchantReportRoutes(api, deps);
     },
     { prefix: '/merchant/v1' },
   );

@@ -1,0 +1,250 @@
+// The merchant API end to end: request signing refusals, refunds and reversals, and signed webhooks to a real server.
+import assert from 'node:assert/strict';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, it } from 'node:test';
+import { verifyWebhook } from '../../src/domain/events/webhook-signature.js';
+import { reversePayment } from '../../src/domain/payments/merchant-refunds.js';
+import { phoneSequence, refusedWith } from '../support/api-assertions.js';
+import { GOOD_PIN } from '../support/api-driver.js';
+import { describeApi } from '../support/api-suite.js';
+import { MerchantDriver, onboardMerchant } from '../support/merchant-driver.js';
+
+const phones = phoneSequence('1371001');
+
+interface Received {
+  headers: IncomingMessage['headers'];
+  body: string;
+}
+
+/** A merchant's webhook receiver on 127.0.0.1 that answers each request with the next status of `statuses`. */
+function receiver() {
+  const received: Received[] = [];
+  const statuses: number[] = [];
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => {
+      body += chunk.toString('utf8');
+    });
+    request.on('end', () => {
+      received.push({ headers: request.headers, body });
+      response.writeHead(statuses.shift() ?? 200).end();
+    });
+  });
+  return {
+    received,
+    statuses,
+    start: () =>
+      new Promise<string>((resolve) =>
+        server.listen(0, '127.0.0.1', () =>
+          resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`),
+        ),
+      ),
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describeApi('merchant API', (suite) => {
+  const hooks = receiver();
+  let hookUrl = '';
+  before(async () => {
+    hookUrl = await hooks.start();
+  });
+  after(() => hooks.stop());
+
+  /** A merchant, and a customer who paid it ¥100 by its till QR. */
+  async function paidMerchant() {
+    const shop = new MerchantDriver(suite.test, await onboardMerchant(suite.test));
+    const customer = await suite.api.register(phones());
+    await suite.api.fund(customer.phone, '200.00');
+    const paid = await suite.api.post(
+      '/api/v1/merchant-payments',
+      { payload: await shop.tillQr(), amount: '100.00', pin: GOOD_PIN },
+      { token: customer.token },
+    );
+    assert.equal(paid.statusCode, 201, paid.body);
+    return { shop, customer, paymentId: paid.json<{ id: string }>().id };
+  }
+
+  it('refuses unsigned, wrongly signed, stale, replayed and tampered requests, changing nothing', async () => {
+    const shop = new MerchantDriver(suite.test, await onboardMerchant(suite.test));
+    const order = { kind: 'dynamic_qr', amount: '9.00', reference: `ref-${randomUUID()}`, description: 'x' };
+    const unsigned = await suite.test.app.inject({ method: 'GET', url: '/merchant/v1/me' });
+    refusedWith(unsigned, 'signature_missing');
+    refusedWith(await shop.post('/orders', order, { secret: 'msk_wrong' }), 'signature_invalid');
+    refusedWith(await shop.post('/orders', order, { keyId: 'mk_unknown' }), 'signature_invalid');
+    const now = Math.floor(suite.test.platform.ctx.clock() / 1000);
+    refusedWith(await shop.post('/orders', order, { timestamp: now - 301 }), 'timestamp_skew');
+    refusedWith(await shop.post('/orders', order, { timestamp: now + 301 }), 'timestamp_skew');
+    const nonce = randomBytes(12).toString('base64url');
+    const first = await shop.get('/me', { nonce });
+    assert.equal(first.statusCode, 200, first.body);
+    refusedWith(await shop.get('/me', { nonce }), 'nonce_replayed');
+    // A body changed after signing (same headers) fails the signature.
+    const signed = await shop.post('/stores', { name: 'A', city: 'B' });
+    assert.equal(signed.statusCode, 201, signed.body);
+    const reference = `ref-${randomUUID()}`;
+    const missing = await shop.get(`/orders?reference=${reference}`);
+    refusedWith(missing, 'order_not_found');
+  });
+
+  it('rotates a key: the old one works during the overlap, then stops', async () => {
+    const shop = new MerchantDriver(suite.test, await onboardMerchant(suite.test));
+    const rotated = await shop.post('/credentials', { overlapSeconds: 3600 });
+    assert.equal(rotated.statusCode, 201, rotated.body);
+    const fresh = rotated.json<{ keyId: string; secret: string }>();
+    assert.equal((await shop.get('/me')).statusCode, 200);
+    assert.equal((await shop.get('/me', { keyId: fresh.keyId, secret: fresh.secret })).statusCode, 200);
+    suite.test.advance(3_601_000);
+    refusedWith(await shop.get('/me'), 'signature_invalid');
+    assert.equal((await shop.get('/me', { keyId: fresh.keyId, secret: fresh.secret })).statusCode, 200);
+  });
+
+  it('refunds in parts up to the amount paid, idempotently, and never more', async () => {
+    const { shop, customer, paymentId } = await paidMerchant();
+    const key = randomUUID();
+    const partial = await shop.post(
+      `/payments/${paymentId}/refunds`,
+      { amount: '30.00', reason: 'one item returned' },
+      { key },
+    );
+    assert.equal(partial.statusCode, 201, partial.body);
+    const replay = await shop.post(
+      `/payments/${paymentId}/refunds`,
+      { amount: '30.00', reason: 'one item returned' },
+      { key },
+    );
+    assert.equal(replay.json().id, partial.json().id);
+    assert.equal(await suite.api.balance(customer.token), '130.00');
+    refusedWith(
+      await shop.post(`/payments/${paymentId}/refunds`, { amount: '70.01', reason: 'too much' }),
+      'refund_exceeds_payment',
+    );
+    const rest = await shop.post(`/payments/${paymentId}/refunds`, {
+      amount: '70.00',
+      reason: 'order cancelled',
+    });
+    assert.equal(rest.statusCode, 201, rest.body);
+    assert.equal(await suite.api.balance(customer.token), '200.00');
+    refusedWith(
+      await shop.post(`/payments/${paymentId}/refunds`, { amount: '0.01', reason: 'again' }),
+      'refund_exceeds_payment',
+    );
+    const payment = await shop.get(`/payments/${paymentId}`);
+    assert.equal(payment.json().refunded, '100.00');
+    const refunds = await shop.get(`/payments/${paymentId}/refunds`);
+    assert.deepEqual(
+      refunds.json().map((r: { amount: string }) => r.amount),
+      ['30.00', '70.00'],
+    );
+    const sms = await suite.api.smsTo(customer.phone);
+    assert.ok(
+      sms.some((text) => text.includes('Refund of') && text.includes('30.00')),
+      sms.join('\n'),
+    );
+  });
+
+  it("refuses refunding another merchant's payment, and parallel refunds never exceed the payment", async () => {
+    const { shop, customer, paymentId } = await paidMerchant();
+    const other = new MerchantDriver(suite.test, await onboardMerchant(suite.test));
+    refusedWith(
+      await other.post(`/payments/${paymentId}/refunds`, { amount: '1.00', reason: 'not mine' }),
+      'payment_not_found',
+    );
+    const replies = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        shop.post(`/payments/${paymentId}/refunds`, { amount: '30.00', reason: 'rush' }),
+      ),
+    );
+    assert.equal(replies.filter((r) => r.statusCode === 201).length, 3);
+    for (const reply of replies.filter((r) => r.statusCode !== 201))
+      refusedWith(reply, 'refund_exceeds_payment');
+    assert.equal(await suite.api.balance(customer.token), '190.00');
+  });
+
+  it('lets staff reverse a whole payment, fee included, within the window', async () => {
+    const { customer, paymentId } = await paidMerchant();
+    const reversed = await reversePayment(suite.test.platform.ctx, paymentId, {
+      actor: 'staff:test',
+      reason: 'duplicate charge',
+    });
+    assert.ok(reversed.ok);
+    assert.equal(await suite.api.balance(customer.token), '200.00');
+    const again = await reversePayment(suite.test.platform.ctx, paymentId, {
+      actor: 'staff:test',
+      reason: 'duplicate charge',
+    });
+    assert.ok(again.ok && again.refund.id === reversed.refund.id);
+    const late = await paidMerchant();
+    suite.test.advance(4 * 24 * 3_600_000);
+    const tooLate = await reversePayment(suite.test.platform.ctx, late.paymentId, {
+      actor: 'staff:test',
+      reason: 'late',
+    });
+    assert.deepEqual(tooLate, { ok: false, error: 'reversal_window_passed' });
+  });
+
+  it('delivers signed webhooks to the merchant, retries after a failure, and redelivers on request', async () => {
+    const shop = new MerchantDriver(suite.test, await onboardMerchant(suite.test));
+    const set = await shop.send('PUT', '/webhook', { url: hookUrl });
+    assert.equal(set.statusCode, 200, set.body);
+    const { secret } = set.json<{ secret: string }>();
+    assert.match(secret, /^whsec_/);
+    const customer = await suite.api.register(phones());
+    await suite.api.fund(customer.phone, '50.00');
+    hooks.statuses.push(500);
+    const before = hooks.received.length;
+    const paid = await suite.api.post(
+      '/api/v1/merchant-payments',
+      { payload: await shop.tillQr(), amount: '20.00', pin: GOOD_PIN },
+      { token: customer.token },
+    );
+    assert.equal(paid.statusCode, 201, paid.body);
+    const { webhooks } = suite.test.platform;
+    await webhooks.runOnce();
+    assert.equal(hooks.received.length, before + 1);
+    suite.test.advance(5_000);
+    await webhooks.runOnce();
+    assert.equal(hooks.received.length, before + 2);
+    const delivered = hooks.received.at(-1);
+    assert.ok(delivered);
+    const headers = {
+      'webhook-id': String(delivered.headers['webhook-id']),
+      'webhook-timestamp': String(delivered.headers['webhook-timestamp']),
+      'webhook-signature': String(delivered.headers['webhook-signature']),
+    };
+    const nowSeconds = Math.floor(suite.test.platform.ctx.clock() / 1000);
+    assert.deepEqual(verifyWebhook(secret, headers, delivered.body, nowSeconds), { ok: true });
+    assert.deepEqual(
+      verifyWebhook(secret, headers, delivered.body.replace('20.00', '2.00'), nowSeconds).ok,
+      false,
+    );
+    const event = JSON.parse(delivered.body);
+    assert.equal(event.type, 'payment.succeeded');
+    assert.equal(event.data.payment.id, paid.json().id);
+    assert.equal(event.data.payment.amount, '20.00');
+    const log = await shop.get(`/webhook-deliveries?eventId=${encodeURIComponent(headers['webhook-id'])}`);
+    assert.deepEqual(
+      log.json().map((d: { statusCode: number }) => d.statusCode),
+      [200, 500],
+    );
+    const redeliver = await shop.post(
+      `/webhook-events/${encodeURIComponent(headers['webhook-id'])}/redeliver`,
+      {},
+    );
+    assert.equal(redeliver.statusCode, 202, redeliver.body);
+    await webhooks.runOnce();
+    assert.equal(hooks.received.length, before + 3);
+    assert.equal(hooks.received.at(-1)?.headers['webhook-id'], headers['webhook-id']);
+  });
+
+  it('refuses webhook URLs on private networks unless in development', async () => {
+    const shop = new MerchantDriver(suite.test, await onboardMerchant(suite.test));
+    refusedWith(await shop.send('PUT', '/webhook', { url: 'ftp://example.com/x' }), 'webhook_url_invalid');
+    refusedWith(
+      await shop.send('PUT', '/webhook', { url: 'https://user:pw@93.184.216.34/x' }),
+      'webhook_url_invalid',
+    );
+  });
+});
