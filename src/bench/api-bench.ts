@@ -1,4 +1,4 @@
-// `mwallet bench` (API part): authenticated P2P payments/s over HTTP beside a trivial echo route of the same server.
+// `mwallet bench` (API part): P2P and merchant payments/s over HTTP beside a trivial echo route of the same server.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
@@ -11,6 +11,7 @@ import { openRuntime } from '../runtime.js';
 import { openDatabase } from '../storage/sql/open-database.js';
 import { createBenchPayers } from './api-fixture.js';
 import { type LoadFigures, runLoad } from './http-load.js';
+import { createBenchMerchants } from './merchant-fixture.js';
 
 export interface ApiBenchScale {
   payers: number;
@@ -27,9 +28,25 @@ export interface ApiFigures {
   echo_p50_ms: number;
   echo_p99_ms: number;
   p2p_over_echo: number;
-  /** Completed payments found in the database after the server stopped (must equal the 2xx replies). */
+  /** Completed payments in the database after the server stopped: the 2xx replies, plus those in flight when the load stopped. */
+  payments_recorded: number;
+  merchant: MerchantFigures;
+}
+
+/** Merchant payments (static QR, password-free) spread over many merchants, and with half to one merchant. */
+export interface MerchantFigures {
+  uniform_tps: number;
+  hot_tps: number;
+  hot_over_uniform: number;
+  uniform_p99_ms: number;
+  hot_p99_ms: number;
+  failed: number;
+  /** Completed merchant payments in the database after the server stopped (as payments_recorded). */
   payments_recorded: number;
 }
+
+/** How many merchants the payments spread over. */
+const BENCH_MERCHANTS = 50;
 
 const MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
 
@@ -69,7 +86,10 @@ export async function runApiBench(
   if (!loaded.ok) throw new Error(loaded.errors.join('; '));
   say(`  creating ${scale.payers} funded customers with sessions…`);
   const runtime = await openRuntime(loaded.config, createLogger('silent'));
-  const payers = await createBenchPayers(runtime.platform.ctx, scale.payers).finally(() => runtime.close());
+  const { payers, shops } = await (async () => ({
+    payers: await createBenchPayers(runtime.platform.ctx, scale.payers),
+    shops: await createBenchMerchants(runtime.platform.ctx, BENCH_MERCHANTS),
+  }))().finally(() => runtime.close());
 
   const server = spawn(process.execPath, [MAIN], {
     env: { ...process.env, ...env },
@@ -78,6 +98,8 @@ export async function runApiBench(
   const url = `http://127.0.0.1:${port}`;
   let echo: LoadFigures;
   let p2p: LoadFigures;
+  let uniform: LoadFigures;
+  let hot: LoadFigures;
   try {
     await waitUntilReady(url, server);
     const body = (n: number) => {
@@ -109,17 +131,41 @@ export async function runApiBench(
     say(
       `  P2P payments (password-free, durable): ${p2p.rps} payments/s, p50 ${p2p.p50_ms} ms, p99 ${p2p.p99_ms} ms, ${p2p.failed} failed${p2p.failed > 0 ? ` ${JSON.stringify(p2p.failures)}` : ''}`,
     );
+    // Half of the hot run's payments go to shop 0; the other half spread like the uniform run.
+    const shopPayment = (hotShare: boolean) => (n: number) => {
+      const payer = payers[n % payers.length];
+      const shop = shops[hotShare && n % 2 === 0 ? 0 : n % shops.length];
+      if (!payer || !shop) throw new Error('no bench payers or merchants');
+      return {
+        headers: { authorization: `Bearer ${payer.token}`, 'idempotency-key': `bench-shop-${hotShare}-${n}` },
+        body: JSON.stringify({ payload: shop, amount: '0.01' }),
+      };
+    };
+    const load = {
+      url,
+      path: '/api/v1/merchant-payments',
+      seconds: scale.seconds,
+      connections: scale.connections,
+    };
+    uniform = await runLoad({ ...load, request: shopPayment(false) });
+    say(
+      `  merchant payments over ${shops.length} merchants: ${uniform.rps}/s, p99 ${uniform.p99_ms} ms, ${uniform.failed} failed`,
+    );
+    hot = await runLoad({ ...load, request: shopPayment(true) });
+    say(
+      `  merchant payments, half to one merchant: ${hot.rps}/s, p99 ${hot.p99_ms} ms, ${hot.failed} failed`,
+    );
   } finally {
     server.kill('SIGTERM');
     await once(server, 'exit');
   }
   const db = openDatabase(loaded.config.storage);
-  const row = await db
-    .get<{ n: bigint }>(
-      "SELECT count(*) AS n FROM payments WHERE status = 'completed' AND note <> 'bench setup'",
-    )
-    .finally(() => db.close());
-  const recorded = Number(row?.n ?? 0n);
+  const count = async (sql: string) => Number((await db.get<{ n: bigint }>(sql))?.n ?? 0n);
+  const [recorded, shopRecorded] = await Promise.all([
+    count("SELECT count(*) AS n FROM payments WHERE status = 'completed' AND note <> 'bench setup'"),
+    count("SELECT count(*) AS n FROM merchant_payments WHERE status = 'completed'"),
+  ]).finally(() => db.close());
+  say(`  completed merchant payments after shutdown: ${shopRecorded} (2xx replies: ${uniform.ok + hot.ok})`);
   say(`  completed payments in the database after shutdown: ${recorded} (2xx replies: ${p2p.ok})`);
   return {
     p2p_tps: p2p.rps,
@@ -131,5 +177,14 @@ export async function runApiBench(
     echo_p99_ms: echo.p99_ms,
     p2p_over_echo: Number((p2p.rps / echo.rps).toFixed(2)),
     payments_recorded: recorded,
+    merchant: {
+      uniform_tps: uniform.rps,
+      hot_tps: hot.rps,
+      hot_over_uniform: Number((hot.rps / uniform.rps).toFixed(2)),
+      uniform_p99_ms: uniform.p99_ms,
+      hot_p99_ms: hot.p99_ms,
+      failed: uniform.failed + hot.failed,
+      payments_recorded: shopRecorded,
+    },
   };
 }

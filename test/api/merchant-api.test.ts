@@ -134,9 +134,13 @@ describeApi('merchant API', (suite) => {
     const payment = await shop.get(`/payments/${paymentId}`);
     assert.equal(payment.json().refunded, '100.00');
     const refunds = await shop.get(`/payments/${paymentId}/refunds`);
+    // The fee (¥0.38) goes back in proportion: ¥0.11 with the first ¥30, the rest with the last ¥70.
     assert.deepEqual(
-      refunds.json().map((r: { amount: string }) => r.amount),
-      ['30.00', '70.00'],
+      refunds.json().map((r: { amount: string; feeReturned: string }) => [r.amount, r.feeReturned]),
+      [
+        ['30.00', '0.11'],
+        ['70.00', '0.27'],
+      ],
     );
     const sms = await suite.api.smsTo(customer.phone);
     assert.ok(
@@ -237,6 +241,35 @@ describeApi('merchant API', (suite) => {
     await webhooks.runOnce();
     assert.equal(hooks.received.length, before + 3);
     assert.equal(hooks.received.at(-1)?.headers['webhook-id'], headers['webhook-id']);
+  });
+
+  it('lists, exports and sums the merchant’s payments by the operator’s day', async () => {
+    const { shop, paymentId } = await paidMerchant();
+    const refunded = await shop.post(`/payments/${paymentId}/refunds`, { amount: '40.00', reason: 'part' });
+    assert.equal(refunded.statusCode, 201, refunded.body);
+    const list = await shop.get('/payments?limit=10&status=completed');
+    assert.equal(list.statusCode, 200, list.body);
+    assert.deepEqual(
+      list.json().payments.map((p: { id: string; refunded: string }) => [p.id, p.refunded]),
+      [[paymentId, '40.00']],
+    );
+    refusedWith(await shop.get('/payments?before=not-a-cursor'), 'invalid_query');
+    const csv = await shop.get('/payments.csv');
+    assert.equal(csv.statusCode, 200, csv.body);
+    assert.match(String(csv.headers['content-type']), /^text\/csv/);
+    assert.equal(csv.body.split('\r\n')[1]?.split(',')[0], paymentId);
+    // Asia/Shanghai has no daylight saving: its day is UTC+8.
+    const today = new Date(suite.test.platform.ctx.clock() + 8 * 3_600_000).toISOString().slice(0, 10);
+    const summary = await shop.get(`/summary/daily?from=${today}&to=${today}`);
+    assert.equal(summary.statusCode, 200, summary.body);
+    // ¥100 paid, fee ¥0.38 less the ¥0.15 given back with the ¥40 refund.
+    assert.deepEqual(summary.json().totals, {
+      payments: 1,
+      gross: '100.00',
+      fees: '0.23',
+      refunds: '40.00',
+      net: '59.77',
+    });
   });
 
   it('refuses webhook URLs on private networks unless in development', async () => {

@@ -1,10 +1,10 @@
-// `mwallet bench`: measures the ledger (SQLite, PostgreSQL) and the app API, and prints the figures (or JSON).
+// `mwallet bench`: measures the ledger (SQLite, PostgreSQL), the app API and merchant payments, and prints the figures (or JSON).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { createTestDatabase, startThrowawayPostgres } from '../../../test/support/throwaway-postgres.js';
-import { type ApiFigures, runApiBench } from '../../bench/api-bench.js';
+import { type ApiFigures, type MerchantFigures, runApiBench } from '../../bench/api-bench.js';
 import { FULL_SCALE, type LedgerBenchReport, runLedgerBench } from '../../bench/ledger-bench.js';
 import { machineFacts } from '../../bench/machine.js';
 import { globalOptions } from '../options.js';
@@ -60,7 +60,7 @@ export function benchCommand(): Command {
       const part = options.only as Part;
       const json = globalOptions(command).json;
       const say = (line: string) => (json ? process.stderr : process.stdout).write(`${line}\n`);
-      let report: Partial<LedgerBenchReport> & { api?: ApiReport } = {};
+      let report: Partial<LedgerBenchReport> & { api?: ApiReport; merchant?: MerchantFigures } = {};
       if (part !== 'api') report = await runLedgerBench(ledgerScale(factor), say);
       else {
         report.machine = machineFacts(tmpdir());
@@ -68,7 +68,10 @@ export function benchCommand(): Command {
           `machine: ${report.machine.cores} cores, ${report.machine.cpu}, fsync ${report.machine.fsync_ms} ms`,
         );
       }
-      if (part !== 'ledger') report.api = await measureApi(factor, say);
+      if (part !== 'ledger') {
+        report.api = await measureApi(factor, say);
+        report.merchant = report.api.merchant;
+      }
       const text = JSON.stringify(report, null, 2);
       if (options.out) writeFileSync(options.out, `${text}\n`);
       if (json) process.stdout.write(`${text}\n`);

@@ -83,6 +83,13 @@ export async function createOrder(
   }
   if (!validUrl(request.returnUrl))
     return { ok: false, error: 'invalid_order', detail: 'returnUrl: an http(s) URL' };
+  if (request.kind === 'checkout' && merchant.webhookUrl === null) {
+    return {
+      ok: false,
+      error: 'invalid_order',
+      detail: 'checkout: set a webhook endpoint first (its secret signs the customer’s return to returnUrl)',
+    };
+  }
   if (request.notifyUrl !== undefined) {
     if (merchant.webhookUrl === null) {
       return {

@@ -87,13 +87,13 @@ async function refund(
   paymentId: string,
   createdAt: number,
   amount: bigint,
-  fields: { kind?: 'refund' | 'reversal'; status?: string; merchantId?: string } = {},
+  fields: { kind?: 'refund' | 'reversal'; status?: string; merchantId?: string; feeRefund?: bigint } = {},
 ): Promise<void> {
   transferBase += 16n;
   await ctx.db.run(
     `INSERT INTO merchant_refunds (id, payment_id, merchant_id, kind, amount, fee_refund, reason, idempotency_scope,
        idempotency_key, request_hash, transfer_id, requested_by, status, created_at)
-     VALUES ($1, $2, $3, $4, $5, 0, 'test', 'test', $1, $1, $6, 'test', $7, $8)`,
+     VALUES ($1, $2, $3, $4, $5, $9, 'test', 'test', $1, $1, $6, 'test', $7, $8)`,
     [
       id,
       paymentId,
@@ -103,6 +103,7 @@ async function refund(
       transferBase.toString(),
       fields.status ?? 'completed',
       BigInt(createdAt),
+      fields.feeRefund ?? 0n,
     ],
   );
 }
@@ -192,10 +193,10 @@ describe('dailySummary', () => {
     });
     await pay('mpy_fail', MARCH_15 + 11 * HOUR, { status: 'failed', failureCode: 'insufficient_funds' });
     await pay('mpy_pend', MARCH_15 + 12 * HOUR, { status: 'pending', completedAt: null });
-    await refund('ref_rev', 'mpy_rev', MARCH_15 + 11 * HOUR, 5000n, { kind: 'reversal' });
+    await refund('ref_rev', 'mpy_rev', MARCH_15 + 11 * HOUR, 5000n, { kind: 'reversal', feeRefund: 30n });
     // 16 March (Shanghai) at 00:30, still 15 March in UTC: ¥200; and a ¥30 refund of the late payment.
     await pay('mpy_next', MARCH_15 + 24.5 * HOUR, { amount: 20_000n, fee: 120n });
-    await refund('ref_late', 'mpy_late', MARCH_15 + 30 * HOUR, 3000n);
+    await refund('ref_late', 'mpy_late', MARCH_15 + 30 * HOUR, 3000n, { feeRefund: 18n });
     await refund('ref_pending', 'mpy_next', MARCH_15 + 31 * HOUR, 1000n, { status: 'pending' });
     await refund('ref_failed', 'mpy_next', MARCH_15 + 32 * HOUR, 1000n, { status: 'failed' });
     // Another merchant's activity on both days.
@@ -203,23 +204,23 @@ describe('dailySummary', () => {
     await refund('ref_other', 'mpy_other', MARCH_15 + 26 * HOUR, 100n, { merchantId: OTHER });
   });
 
-  it('buckets by the Shanghai day, excludes reversed fees and subtracts refunds', async () => {
+  it('buckets by the Shanghai day, gives back the fee shares of refunds and reversals, subtracts refunds', async () => {
     const result = await dailySummary(ctx, SHOP, { from: '2026-03-14', to: '2026-03-17' });
     assert.ok(result.ok);
     assert.deepEqual(result.summary, {
       currency: 'CNY',
       days: [
         { date: '2026-03-15', payments: 2, gross: '150.00', fees: '0.60', refunds: '50.00', net: '99.40' },
-        { date: '2026-03-16', payments: 1, gross: '200.00', fees: '1.20', refunds: '30.00', net: '168.80' },
+        { date: '2026-03-16', payments: 1, gross: '200.00', fees: '1.02', refunds: '30.00', net: '168.98' },
       ],
-      totals: { payments: 3, gross: '350.00', fees: '1.80', refunds: '80.00', net: '268.20' },
+      totals: { payments: 3, gross: '350.00', fees: '1.62', refunds: '80.00', net: '268.38' },
     });
   });
 
   it('counts a one-day range, and a day of refunds only', async () => {
     const result = await dailySummary(ctx, SHOP, { from: '2026-03-16', to: '2026-03-16' });
     assert.ok(result.ok);
-    assert.equal(result.summary.totals.net, '168.80');
+    assert.equal(result.summary.totals.net, '168.98');
     const other = await dailySummary(ctx, OTHER, { from: '2026-03-15', to: '2026-03-16' });
     assert.ok(other.ok);
     assert.deepEqual(

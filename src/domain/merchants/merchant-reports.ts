@@ -1,8 +1,10 @@
 // Merchant reports: its payments searched page by page, daily totals in the operator's time zone, a CSV export.
+
 import { type CurrencyCode, formatAmount } from '../../money/index.js';
 import type { SqlExecutor, SqlValue } from '../../storage/sql/sql-database.js';
 import { localDate, startOfPeriod } from '../calendar.js';
 import { DAY_MS, HOUR_MS } from '../clock.js';
+import { csvCell } from '../csv-cell.js';
 import {
   MERCHANT_PAYMENT_COLUMNS,
   type MerchantChannel,
@@ -138,12 +140,6 @@ export async function searchMerchantPayments(
 const CSV_COLUMNS =
   'id,created_at,status,channel,till_id,reference,description,amount,fee,net,refunded,currency,customer';
 
-/** RFC 4180 quoting; text a spreadsheet would run as a formula gets a leading apostrophe. */
-function csvField(value: string): string {
-  const guarded = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(guarded) ? `"${guarded.replaceAll('"', '""')}"` : guarded;
-}
-
 function csvLine(view: MerchantPaymentView): string {
   return [
     view.id,
@@ -160,7 +156,7 @@ function csvLine(view: MerchantPaymentView): string {
     view.currency,
     view.customer.phone,
   ]
-    .map(csvField)
+    .map((value) => csvCell(value, false))
     .join(',');
 }
 
@@ -180,7 +176,7 @@ export interface DayTotals {
   /** Completed and reversed payments. */
   payments: number;
   gross: string;
-  /** Fees of the completed payments (a reversal gives the fee back). */
+  /** Fees charged on the day's payments, less the fee shares given back by the day's refunds and reversals. */
   fees: string;
   /** Completed refunds and reversals created that day. */
   refunds: string;
@@ -233,6 +229,7 @@ interface RefundDayRow {
   [column: string]: unknown;
   day_start: bigint;
   refunds: Sum;
+  fee_refunds: Sum;
 }
 
 interface Tally {
@@ -262,7 +259,7 @@ export async function dailySummary(
   const payments = await ctx.db.all<PaymentDayRow>(
     `${daysTable(dates.length)}
      SELECT d.day_start AS day_start, count(*) AS payments, sum(p.amount) AS gross,
-       sum(CASE WHEN p.status = 'completed' THEN p.fee ELSE 0 END) AS fees
+       sum(p.fee) AS fees
      FROM days AS d JOIN merchant_payments AS p
        ON p.merchant_id = $1 AND p.created_at >= d.day_start AND p.created_at < d.day_end
      WHERE p.status IN ('completed', 'reversed')
@@ -271,7 +268,7 @@ export async function dailySummary(
   );
   const refunds = await ctx.db.all<RefundDayRow>(
     `${daysTable(dates.length)}
-     SELECT d.day_start AS day_start, sum(r.amount) AS refunds
+     SELECT d.day_start AS day_start, sum(r.amount) AS refunds, sum(r.fee_refund) AS fee_refunds
      FROM days AS d JOIN merchant_refunds AS r
        ON r.merchant_id = $1 AND r.created_at >= d.day_start AND r.created_at < d.day_end
      WHERE r.status = 'completed' AND r.kind IN ('refund', 'reversal')
@@ -290,7 +287,11 @@ export async function dailySummary(
     tally.gross = BigInt(row.gross ?? 0n);
     tally.fees = BigInt(row.fees ?? 0n);
   }
-  for (const row of refunds) tallyOf(BigInt(row.day_start)).refunds = BigInt(row.refunds ?? 0n);
+  for (const row of refunds) {
+    const tally = tallyOf(BigInt(row.day_start));
+    tally.refunds = BigInt(row.refunds ?? 0n);
+    tally.fees -= BigInt(row.fee_refunds ?? 0n);
+  }
 
   const money = (value: bigint) => formatAmount({ value, currency: ctx.settings.currency });
   const totalsOf = (t: Tally): DayTotals => ({

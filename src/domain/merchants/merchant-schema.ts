@@ -146,6 +146,7 @@ CREATE TABLE merchant_refunds (
 );
 CREATE INDEX merchant_refunds_by_payment ON merchant_refunds (payment_id);
 CREATE INDEX merchant_refunds_by_status ON merchant_refunds (status, created_at);
+CREATE INDEX merchant_refunds_by_merchant ON merchant_refunds (merchant_id, created_at);
 CREATE TABLE webhook_events (
   id text PRIMARY KEY,
   merchant_id text NOT NULL REFERENCES merchants (id),

@@ -103,6 +103,7 @@ export function refundView(refund: Refund, currency: MerchantPayment['currency']
     paymentId: refund.paymentId,
     kind: refund.kind,
     amount: formatAmount({ value: refund.amount, currency }),
+    feeReturned: formatAmount({ value: refund.feeRefund, currency }),
     currency,
     reason: refund.reason,
     status: refund.status,

@@ -58,6 +58,7 @@ export const RefundSchema = Type.Object({
   paymentId: Type.String(),
   kind: Type.String(),
   amount: Type.String(),
+  feeReturned: Type.String({ description: 'The share of the discount fee given back to the merchant' }),
   currency: Type.String(),
   reason: Type.String(),
   status: Type.String(),
