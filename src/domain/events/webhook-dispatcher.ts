@@ -2,8 +2,8 @@
 import type { SqlDatabase } from '../../storage/sql/sql-database.js';
 import { type Clock, HOUR_MS, MINUTE_MS } from '../clock.js';
 import { newId } from '../ids.js';
+import { postWebhook } from './webhook-post.js';
 import { signWebhook } from './webhook-signature.js';
-import { hostAddresses, isPrivateAddress } from './webhook-url.js';
 
 /** Waits after each failed attempt (the Standard Webhooks schedule): 8 attempts over 27.6 hours, then give up. */
 export const WEBHOOK_RETRY_DELAYS_MS: readonly number[] = [
@@ -72,12 +72,6 @@ interface Outcome {
 
 const failure = (error: string): Outcome => ({ statusCode: null, error });
 
-function describeFailure(error: unknown): string {
-  if (error instanceof Error && error.name === 'TimeoutError') return 'timeout';
-  const reason = error instanceof Error && error.cause instanceof Error ? error.cause : error;
-  return reason instanceof Error ? reason.message : String(reason);
-}
-
 /**
  * How long to wait before trying a failed event again, or undefined to give up: a missing secret
  * does not appear by waiting, and a redelivery of an already delivered event is a single attempt.
@@ -126,34 +120,20 @@ export function createWebhookDispatcher(deps: WebhookDispatcherDeps): WebhookDis
       { durable: false },
     );
 
-  /** POSTs the signed event once; refuses (unless allowed) a host that now resolves to a private address. */
-  const post = async (event: ClaimedEvent, secret: Buffer, attemptedAt: number): Promise<Outcome> => {
-    try {
-      const url = new URL(event.url);
-      if (!deps.allowPrivate) {
-        const addresses = await hostAddresses(url);
-        if (!addresses) return failure('host_not_found');
-        if (addresses.some(isPrivateAddress)) return failure('private_address');
-      }
-      const timestamp = Math.floor(attemptedAt / 1000);
-      const response = await fetch(url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'mwallet-webhooks/1',
-          'webhook-id': event.id,
-          'webhook-timestamp': String(timestamp),
-          'webhook-signature': signWebhook(secret, event.id, timestamp, event.payload),
-        },
-        body: event.payload,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      await response.body?.cancel().catch(() => undefined);
-      return { statusCode: response.status, error: null };
-    } catch (error) {
-      return failure(describeFailure(error));
-    }
+  /** POSTs the signed event once; unless allowed, the connection can only reach public addresses. */
+  const post = (event: ClaimedEvent, secret: Buffer, attemptedAt: number): Promise<Outcome> => {
+    const timestamp = Math.floor(attemptedAt / 1000);
+    const headers = {
+      'content-type': 'application/json',
+      'user-agent': 'mwallet-webhooks/1',
+      'webhook-id': event.id,
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signWebhook(secret, event.id, timestamp, event.payload),
+    };
+    return postWebhook(new URL(event.url), headers, event.payload, {
+      timeoutMs,
+      allowPrivate: deps.allowPrivate,
+    });
   };
 
   /** Logs the attempt and moves the event on, unless its lease was taken over (redelivery) meanwhile. */
