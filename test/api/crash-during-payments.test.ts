@@ -1,4 +1,4 @@
-// Kills the real server (kill -9) while payments are in flight: every acknowledged payment is complete, and money is conserved.
+// Kills the real server (kill -9) while P2P and merchant payments are in flight: every acknowledged one is complete, money conserved.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { type BenchPayer, createBenchPayers } from '../../src/bench/api-fixture.js';
+import { createBenchMerchants } from '../../src/bench/merchant-fixture.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/observability/logger.js';
 import { openRuntime } from '../../src/runtime.js';
@@ -18,11 +19,12 @@ const MAIN = fileURLToPath(new URL('../../src/main.js', import.meta.url));
 const PAYERS = 12;
 const FUNDS = 50_000n; // ¥500.00 each, from the bench fixture
 
-describe('kill -9 during P2P payments (sqlite)', () => {
+describe('kill -9 during P2P and merchant payments (sqlite)', () => {
   let dir: string;
   let env: Record<string, string>;
   let config: Config;
   let payers: BenchPayer[];
+  let shopQr: string;
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'mwallet-crash-api-'));
     env = {
@@ -38,12 +40,17 @@ describe('kill -9 during P2P payments (sqlite)', () => {
     assert.ok(loaded.ok);
     config = loaded.config;
     const runtime = await openRuntime(config, createLogger('silent'));
-    payers = await createBenchPayers(runtime.platform.ctx, PAYERS).finally(() => runtime.close());
+    const ctx = runtime.platform.ctx;
+    [payers, [shopQr = ''] = []] = await Promise.all([
+      createBenchPayers(ctx, PAYERS),
+      createBenchMerchants(ctx, 1),
+    ]).finally(() => runtime.close());
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
   it('loses no acknowledged payment and no cent across three kills', async () => {
-    const acknowledged: string[] = [];
+    /** Acknowledged payments by table: P2P in `payments`, merchant payments in `merchant_payments`. */
+    const acknowledged: { table: 'payments' | 'merchant_payments'; id: string }[] = [];
     for (let round = 0; round < 3; round++) {
       const port = await freePort();
       const server = spawn(process.execPath, [MAIN], {
@@ -60,18 +67,24 @@ describe('kill -9 during P2P payments (sqlite)', () => {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       let killed = false;
-      const pay = async (payer: BenchPayer) => {
+      // Even payers send P2P transfers, odd ones pay the shop's QR code.
+      const pay = async (payer: BenchPayer, index: number) => {
+        const shop = index % 2 === 1;
+        const table = shop ? 'merchant_payments' : 'payments';
         while (!killed) {
-          const reply = await fetch(`${url}/api/v1/p2p/transfers`, {
+          const reply = await fetch(`${url}/api/v1/${shop ? 'merchant-payments' : 'p2p/transfers'}`, {
             method: 'POST',
             headers: {
               'content-type': 'application/json',
               authorization: `Bearer ${payer.token}`,
               'idempotency-key': randomUUID(),
             },
-            body: JSON.stringify({ to: payer.payee, amount: '0.01' }),
+            body: JSON.stringify(
+              shop ? { payload: shopQr, amount: '0.01' } : { to: payer.payee, amount: '0.01' },
+            ),
           }).catch(() => undefined);
-          if (reply?.status === 201) acknowledged.push(((await reply.json()) as { id: string }).id);
+          if (reply?.status === 201)
+            acknowledged.push({ table, id: ((await reply.json()) as { id: string }).id });
         }
       };
       const load = Promise.all(payers.map(pay));
@@ -81,32 +94,32 @@ describe('kill -9 during P2P payments (sqlite)', () => {
       await once(server, 'exit');
       await load;
     }
-    assert.ok(
-      acknowledged.length > 10,
-      `only ${acknowledged.length} payments were acknowledged before the kills`,
-    );
+    for (const table of ['payments', 'merchant_payments']) {
+      const count = acknowledged.filter((a) => a.table === table).length;
+      assert.ok(count > 5, `only ${count} ${table} were acknowledged before the kills`);
+    }
 
     const runtime = await openRuntime(config, createLogger('silent'));
     try {
       const { db, ledger } = runtime.platform.ctx;
-      for (const id of acknowledged) {
+      for (const { table, id } of acknowledged) {
         const row = await db.get<{ status: string; transfer_id: string }>(
-          'SELECT status, transfer_id FROM payments WHERE id = $1',
+          `SELECT status, transfer_id FROM ${table} WHERE id = $1`,
           [id],
         );
         assert.equal(row?.status, 'completed', `acknowledged payment ${id}`);
         assert.equal((await ledger.lookupTransfers([BigInt(row.transfer_id)])).length, 1);
       }
-      // Money is conserved: every wallet holds its funding plus what the ledger moved in, minus what it moved out.
-      const wallets = await db.all<{ id: string; wallet_account_id: string }>(
-        "SELECT id, wallet_account_id FROM customers WHERE phone LIKE '+86139%'",
+      // Money is conserved: the wallets and the shop (¥0.01 payments carry no fee) hold exactly the funding.
+      const wallets = await db.all<{ id: string }>(
+        "SELECT wallet_account_id AS id FROM customers WHERE phone LIKE '+86139%' UNION ALL SELECT account_id AS id FROM merchants",
       );
-      const accounts = await ledger.lookupAccounts(wallets.map((w) => BigInt(w.wallet_account_id)));
+      const accounts = await ledger.lookupAccounts(wallets.map((w) => BigInt(w.id)));
       const total = accounts.reduce((sum, a) => sum + a.creditsPosted - a.debitsPosted - a.debitsPending, 0n);
       assert.equal(
         total,
         FUNDS * BigInt(PAYERS),
-        'P2P moves money between the wallets, never creates or loses it',
+        'payments move money between the wallets and the shop, never create or lose it',
       );
       const totals = await runtime.store.balanceTotals();
       assert.equal(totals.debitsPosted, totals.creditsPosted);
