@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, it } from 'node:test';
 import { verifyWebhook } from '../../src/domain/events/webhook-signature.js';
+import { decideMerchant } from '../../src/domain/merchants/merchant-onboarding.js';
 import { reversePayment } from '../../src/domain/payments/merchant-refunds.js';
 import { phoneSequence, refusedWith } from '../support/api-assertions.js';
 import { GOOD_PIN } from '../support/api-driver.js';
@@ -270,6 +271,52 @@ describeApi('merchant API', (suite) => {
       refunds: '40.00',
       net: '59.77',
     });
+  });
+
+  it('limits each merchant to its own rate, without slowing other merchants', async () => {
+    const slow = new MerchantDriver(suite.test, await onboardMerchant(suite.test, { rateLimitPerMinute: 3 }));
+    const other = new MerchantDriver(suite.test, await onboardMerchant(suite.test));
+    for (let i = 0; i < 3; i++) assert.equal((await slow.get('/me')).statusCode, 200);
+    refusedWith(await slow.get('/me'), 'too_many_requests');
+    assert.equal((await other.get('/me')).statusCode, 200);
+  });
+
+  it('stops a suspended merchant taking payments, and tells the merchant when a request expires', async () => {
+    const shop = new MerchantDriver(suite.test, await onboardMerchant(suite.test));
+    assert.equal((await shop.send('PUT', '/webhook', { url: hookUrl })).statusCode, 200);
+    const customer = await suite.api.register(phones());
+    await suite.api.fund(customer.phone, '50.00');
+    const request = await shop.order({
+      kind: 'payment_request',
+      amount: '5.00',
+      phone: customer.phone,
+      expiresInSeconds: 60,
+    });
+    suite.test.advance(61_000);
+    await suite.test.platform.runJobs();
+    const before = hooks.received.length;
+    await suite.test.platform.webhooks.runOnce();
+    const expired = hooks.received.slice(before).map((r) => JSON.parse(r.body));
+    assert.deepEqual(
+      expired.map((e) => [e.type, e.data.order.id, e.data.order.status]),
+      [['payment_request.expired', request.id, 'expired']],
+    );
+    const qr = await shop.tillQr();
+    const suspended = await decideMerchant(
+      suite.test.platform.ctx,
+      shop.merchant.id,
+      'suspend',
+      'staff:test',
+      'fraud check',
+    );
+    assert.ok(suspended.ok);
+    const refused = await suite.api.post(
+      '/api/v1/merchant-payments',
+      { payload: qr, amount: '1.00', pin: GOOD_PIN },
+      { token: customer.token },
+    );
+    refusedWith(refused, 'merchant_unavailable');
+    assert.equal(await suite.api.balance(customer.token), '50.00');
   });
 
   it('refuses webhook URLs on private networks unless in development', async () => {

@@ -28,7 +28,7 @@ export interface SignedCall {
 /** An approved merchant with an API key and one store with one till. */
 export async function onboardMerchant(
   test: TestApp,
-  options: { name?: string; mcc?: string } = {},
+  options: { name?: string; mcc?: string; rateLimitPerMinute?: number } = {},
 ): Promise<TestMerchant> {
   const { ctx } = test.platform;
   const applied = await applyMerchant(
@@ -44,6 +44,7 @@ export async function onboardMerchant(
       bankName: 'Bank of Chengdu',
       bankAccountNumber: '6228480012345678901',
       bankAccountHolder: 'Chengdu Fresh Market Ltd',
+      ...(options.rateLimitPerMinute === undefined ? {} : { rateLimitPerMinute: options.rateLimitPerMinute }),
     },
     'test',
   );
