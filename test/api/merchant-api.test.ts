@@ -273,6 +273,22 @@ describeApi('merchant API', (suite) => {
     });
   });
 
+  it('serves till and order QR codes as SVG and PNG images', async () => {
+    const shop = new MerchantDriver(suite.test, await onboardMerchant(suite.test));
+    const svg = await shop.get(`/tills/${shop.merchant.tillId}/qr.svg`);
+    assert.equal(svg.statusCode, 200, svg.body);
+    assert.match(String(svg.headers['content-type']), /^image\/svg\+xml/);
+    assert.match(svg.body, /^<svg/);
+    const order = await shop.order({ kind: 'dynamic_qr', amount: '3.00' });
+    const png = await shop.get(`/orders/${order.id}/qr.png`);
+    assert.equal(png.statusCode, 200, png.body);
+    assert.equal(png.headers['content-type'], 'image/png');
+    assert.deepEqual([...png.rawPayload.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+    refusedWith(await shop.get(`/tills/til_nope/qr.png`), 'till_not_found');
+    const invalid = await shop.get(`/tills/${shop.merchant.tillId}/qr.gif`);
+    assert.equal(invalid.statusCode, 400, invalid.body);
+  });
+
   it('limits each merchant to its own rate, without slowing other merchants', async () => {
     const slow = new MerchantDriver(suite.test, await onboardMerchant(suite.test, { rateLimitPerMinute: 3 }));
     const other = new MerchantDriver(suite.test, await onboardMerchant(suite.test));
