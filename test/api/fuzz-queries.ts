@@ -89,7 +89,21 @@ const dateValue = fc.oneof(
   shortJunk(40),
 );
 const entryType = fc.oneof(
-  fc.constantFrom('unknown', 'P2P_SENT', 'p2p_sent ', '', 'fee', 'top_up', 'p2p_received', 'p2p_sent', 'all'),
+  fc.constantFrom(
+    'unknown',
+    'P2P_SENT',
+    'p2p_sent ',
+    '',
+    'fee',
+    'top_up',
+    'p2p_received',
+    'p2p_sent',
+    'merchant_payment',
+    'refund',
+    'Refund',
+    'reversal',
+    'all',
+  ),
   shortJunk(30),
 );
 

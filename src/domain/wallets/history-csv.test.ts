@@ -37,4 +37,21 @@ describe('historyToCsv', () => {
     assert.ok(line.includes(`"'=HYPERLINK(""x""), ok"`), line);
     assert.ok(csv.includes(`"'@evil\nline"`), csv);
   });
+
+  it('guards a merchant refund whose description starts with a merchant name that looks like a formula', () => {
+    const name = '=cmd|calc!A1';
+    const csv = historyToCsv([
+      entry({
+        type: 'refund',
+        description: `${name}退款`,
+        counterparty: name,
+        amount: '30.00',
+        reference: 'ref_x',
+      }),
+    ]);
+    assert.equal(
+      csv.split('\r\n')[1],
+      "2026-11-22T01:00:00.000Z,refund,'=cmd|calc!A1退款,'=cmd|calc!A1,30.00,0.00,87.50,CNY,ref_x,completed",
+    );
+  });
 });

@@ -1,4 +1,5 @@
 // History as CSV (RFC 4180) for download; text cells are guarded against spreadsheet formula injection.
+import { csvCell } from '../csv-cell.js';
 import type { HistoryEntry } from './history.js';
 
 const COLUMNS = [
@@ -14,27 +15,21 @@ const COLUMNS = [
   'status',
 ] as const;
 
-/** Quotes a cell when needed; text that a spreadsheet would run as a formula gets a leading apostrophe. */
-function cell(value: string, numeric: boolean): string {
-  const guarded = !numeric && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(guarded) ? `"${guarded.replaceAll('"', '""')}"` : guarded;
-}
-
 export function historyToCsv(entries: HistoryEntry[]): string {
   const lines = [COLUMNS.join(',')];
   for (const e of entries) {
     lines.push(
       [
-        cell(e.at, false),
-        cell(e.type, false),
-        cell(e.description, false),
-        cell(e.counterparty ?? '', false),
-        cell(e.amount, true),
-        cell(e.fee, true),
-        cell(e.balance, true),
-        cell(e.currency, false),
-        cell(e.reference ?? '', false),
-        cell(e.status, false),
+        csvCell(e.at, false),
+        csvCell(e.type, false),
+        csvCell(e.description, false),
+        csvCell(e.counterparty ?? '', false),
+        csvCell(e.amount, true),
+        csvCell(e.fee, true),
+        csvCell(e.balance, true),
+        csvCell(e.currency, false),
+        csvCell(e.reference ?? '', false),
+        csvCell(e.status, false),
       ].join(','),
     );
   }

@@ -10,7 +10,14 @@ import { transferBaseOf } from '../payments/p2p-transfers.js';
 import { PAYMENT_COLUMNS, type Payment, type PaymentRow, paymentFromRow } from '../payments/payment.js';
 import { TransferCode } from './accounts.js';
 
-export const ENTRY_TYPES = ['p2p_sent', 'p2p_received', 'top_up', 'fee'] as const;
+export const ENTRY_TYPES = [
+  'p2p_sent',
+  'p2p_received',
+  'top_up',
+  'fee',
+  'merchant_payment',
+  'refund',
+] as const;
 export type EntryType = (typeof ENTRY_TYPES)[number];
 
 export interface HistoryEntry {
@@ -51,24 +58,35 @@ export interface HistoryPage {
 const CHUNK = 200;
 const MAX_ROUNDS = 50;
 
-const DESCRIPTIONS: Record<Locale, Record<EntryType, (who: string) => string>> = {
+/** How an entry is worded: by its type, except that a staff reversal reads differently from a refund. */
+type Wording = EntryType | 'reversal';
+
+const DESCRIPTIONS: Record<Locale, Record<Wording, (who: string) => string>> = {
   en: {
     p2p_sent: (who) => `Transfer to ${who}`,
     p2p_received: (who) => `Received from ${who}`,
     top_up: () => 'Top-up',
     fee: () => 'Fee',
+    merchant_payment: (merchant) => `Payment to ${merchant}`,
+    refund: (merchant) => `Refund from ${merchant}`,
+    reversal: (merchant) => `Reversal by ${merchant}`,
   },
   'zh-CN': {
     p2p_sent: (who) => `转账给${who}`,
     p2p_received: (who) => `收到${who}的转账`,
     top_up: () => '充值',
     fee: () => '手续费',
+    merchant_payment: (merchant) => `向${merchant}付款`,
+    refund: (merchant) => `${merchant}退款`,
+    reversal: (merchant) => `${merchant}冲正`,
   },
 };
 
 interface Group {
   base: bigint;
   transfers: Transfer[];
+  /** The movement itself: the group's first transfer (lowest id). */
+  main: Transfer;
 }
 
 /** Consecutive transfers of one payment (same base id) form one entry; post/void records are skipped. */
@@ -78,68 +96,154 @@ function groupTransfers(transfers: Transfer[]): Group[] {
     if (t.flags & (TransferFlags.postPendingTransfer | TransferFlags.voidPendingTransfer)) continue;
     const base = transferBaseOf(t.id);
     const last = groups.at(-1);
-    if (last && last.base === base) last.transfers.push(t);
-    else groups.push({ base, transfers: [t] });
+    if (last && last.base === base) {
+      last.transfers.push(t);
+      if (t.id < last.main.id) last.main = t;
+    } else groups.push({ base, transfers: [t], main: t });
   }
   return groups;
 }
 
-async function paymentsOf(ctx: DomainContext, groups: Group[]): Promise<Map<string, Payment>> {
-  const bases = [...new Set(groups.map((g) => g.base.toString()))];
-  const found = new Map<string, Payment>();
-  for (const base of bases) {
-    const row = await ctx.db.get<PaymentRow>(
-      `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE transfer_id = $1`,
-      [base],
-    );
-    if (row) found.set(base, paymentFromRow(row));
+function entryType(main: Transfer, wallet: bigint): EntryType {
+  switch (main.code) {
+    case TransferCode.issuance:
+      return 'top_up';
+    case TransferCode.p2pFee:
+      return 'fee';
+    case TransferCode.merchantPayment:
+      return 'merchant_payment';
+    case TransferCode.refund:
+    case TransferCode.reversal:
+      return 'refund';
+    default:
+      return main.debitAccountId === wallet ? 'p2p_sent' : 'p2p_received';
   }
-  return found;
 }
 
-async function counterpartyOf(
+/** A merchant payment or refund as the customer sees it: the merchant's name, the row's id and status. */
+interface MerchantMovement {
+  id: string;
+  status: string;
+  transfer_id: string;
+  name: string;
+  [column: string]: unknown;
+}
+
+/** The rows behind one chunk of entries, each table read once (not once per entry). */
+interface ChunkRows {
+  payments: Map<string, Payment>;
+  /** Who sent the payments the wallet received, by customer id. */
+  senders: Map<string, { phone: string; name: string | null }>;
+  /** Merchant payments and refunds by transfer base (random 124-bit bases: they do not collide). */
+  merchant: Map<string, MerchantMovement>;
+}
+
+/** `$1, $2, …` for an IN list of `count` values. */
+const placeholders = (count: number) => Array.from({ length: count }, (_, i) => `$${i + 1}`).join(', ');
+
+/** The rows of `select … WHERE column` whose column is one of `values`, in one query. */
+async function rowsIn<Row extends Record<string, unknown>>(
   ctx: DomainContext,
-  wallet: bigint,
-  main: Transfer,
-  payment: Payment | undefined,
-) {
-  if (!payment) return undefined;
+  select: string,
+  values: string[],
+): Promise<Row[]> {
+  const unique = [...new Set(values)];
+  if (unique.length === 0) return [];
+  return ctx.db.all<Row>(`${select} IN (${placeholders(unique.length)})`, unique);
+}
+
+async function rowsOf(ctx: DomainContext, wallet: bigint, groups: Group[]): Promise<ChunkRows> {
+  const basesOf = (...types: EntryType[]) =>
+    groups.filter((g) => types.includes(entryType(g.main, wallet))).map((g) => g.base.toString());
+  const paymentRows = await rowsIn<PaymentRow>(
+    ctx,
+    `SELECT ${PAYMENT_COLUMNS} FROM payments WHERE transfer_id`,
+    basesOf('p2p_sent', 'p2p_received', 'fee'),
+  );
+  const payments = new Map(paymentRows.map((row) => [row.transfer_id, paymentFromRow(row)]));
+  const senderIds = groups
+    .filter((g) => g.main.debitAccountId !== wallet)
+    .flatMap((g) => payments.get(g.base.toString())?.customerId ?? []);
+  const senders = await rowsIn<{ id: string; phone: string; name: string | null }>(
+    ctx,
+    'SELECT id, phone, name FROM customers WHERE id',
+    senderIds,
+  );
+  const merchantRows = (table: 'merchant_payments' | 'merchant_refunds', type: EntryType) =>
+    rowsIn<MerchantMovement>(
+      ctx,
+      `SELECT x.id, x.status, x.transfer_id, m.name FROM ${table} x JOIN merchants m ON m.id = x.merchant_id
+       WHERE x.transfer_id`,
+      basesOf(type),
+    );
+  const merchant = [
+    ...(await merchantRows('merchant_payments', 'merchant_payment')),
+    ...(await merchantRows('merchant_refunds', 'refund')),
+  ];
+  return {
+    payments,
+    senders: new Map(senders.map((s) => [s.id, s])),
+    merchant: new Map(merchant.map((row) => [row.transfer_id, row])),
+  };
+}
+
+/** The other party as shown (masked for people) and their number, for the counterparty filter. */
+interface Party {
+  label: string;
+  phone: string | null;
+}
+
+interface Details {
+  who: Party | undefined;
+  reference: string | null;
+  status: string;
+}
+
+/** A movement without a row behind it (a top-up). */
+const UNNAMED: Details = { who: undefined, reference: null, status: 'completed' };
+
+/** Who an entry is with, and the row that names it (its id and status). */
+function detailsOf(group: Group, type: EntryType, wallet: bigint, rows: ChunkRows): Details {
+  const base = group.base.toString();
+  if (type === 'merchant_payment' || type === 'refund') {
+    const row = rows.merchant.get(base);
+    if (!row) return UNNAMED;
+    // Merchants are businesses: their trading name is shown as is, and no phone number matches them.
+    return { who: { label: row.name, phone: null }, reference: row.id, status: row.status };
+  }
+  const payment = rows.payments.get(base);
+  if (!payment) return UNNAMED;
+  return { who: p2pParty(group.main, wallet, payment, rows), reference: payment.id, status: payment.status };
+}
+
+function p2pParty(main: Transfer, wallet: bigint, payment: Payment, rows: ChunkRows): Party | undefined {
   if (main.debitAccountId === wallet) {
     return { phone: payment.recipientPhone, label: maskPhone(payment.recipientPhone) };
   }
-  const sender = await ctx.db.get<{ phone: string; name: string | null }>(
-    'SELECT phone, name FROM customers WHERE id = $1',
-    [payment.customerId],
-  );
+  const sender = rows.senders.get(payment.customerId);
   if (!sender) return undefined;
   return { phone: sender.phone, label: sender.name ? maskName(sender.name) : maskPhone(sender.phone) };
-}
-
-function entryType(main: Transfer, wallet: bigint): EntryType {
-  if (main.code === TransferCode.issuance) return 'top_up';
-  if (main.code === TransferCode.p2pFee) return 'fee';
-  return main.debitAccountId === wallet ? 'p2p_sent' : 'p2p_received';
 }
 
 async function toEntry(
   ctx: DomainContext,
   customer: Customer,
   group: Group,
-  payment: Payment | undefined,
+  rows: ChunkRows,
 ): Promise<{ entry: HistoryEntry; counterpartyPhone: string | null; at: number }> {
   const wallet = customer.walletAccountId;
-  // Within a payment the first transfer (lowest id) is the movement itself; the last one sets the balance.
-  const byId = [...group.transfers].sort((a, b) => (a.id < b.id ? -1 : 1));
-  const [main] = byId as [Transfer, ...Transfer[]];
+  // The payment's latest transfer sets the balance.
+  const { main } = group;
   const last = group.transfers.reduce((latest, t) => (t.timestamp > latest.timestamp ? t : latest), main);
   const type = entryType(main, wallet);
+  const wording: Wording = main.code === TransferCode.reversal ? 'reversal' : type;
   const sign = (t: Transfer) => (t.debitAccountId === wallet ? -t.amount : t.amount);
   const fee = group.transfers
     .filter((t) => t !== main && t.code === TransferCode.p2pFee)
     .reduce((sum, t) => sum + (t.debitAccountId === wallet ? t.amount : 0n), 0n);
   const balance = await ctx.ledger.getAccountBalanceAt(wallet, last.timestamp);
   const available = balance ? balance.creditsPosted - balance.debitsPosted - balance.debitsPending : 0n;
-  const who = await counterpartyOf(ctx, wallet, main, payment);
+  const { who, reference, status } = detailsOf(group, type, wallet, rows);
   const money = (value: bigint) => formatAmount({ value, currency: ctx.settings.currency });
   const at = Number(main.timestamp / 1_000_000n);
   return {
@@ -149,14 +253,14 @@ async function toEntry(
       id: main.id.toString(),
       type,
       at: new Date(at).toISOString(),
-      description: DESCRIPTIONS[customer.locale][type](who?.label ?? ''),
+      description: DESCRIPTIONS[customer.locale][wording](who?.label ?? ''),
       counterparty: who?.label ?? null,
       amount: money(sign(main)),
       fee: money(fee),
       balance: money(available),
       currency: ctx.settings.currency,
-      reference: payment?.id ?? null,
-      status: payment?.status ?? 'completed',
+      reference,
+      status,
     },
   };
 }
@@ -205,9 +309,9 @@ export async function walletHistory(
     });
     if (transfers.length === 0) return { entries, next: null };
     const groups = groupTransfers(transfers);
-    const payments = await paymentsOf(ctx, groups);
+    const rows = await rowsOf(ctx, customer.walletAccountId, groups);
     for (const group of groups) {
-      const item = await toEntry(ctx, customer, group, payments.get(group.base.toString()));
+      const item = await toEntry(ctx, customer, group, rows);
       if (!matches(query, item)) continue;
       entries.push(item.entry);
       if (entries.length === query.limit) {

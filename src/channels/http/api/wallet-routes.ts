@@ -23,17 +23,26 @@ const INSTANT_MAX_MS = Number(TIMESTAMP_MAX / 1_000_000n);
 /** Most entries one CSV export holds. */
 const CSV_MAX = 10_000;
 
+const EntryType = Type.Union(
+  ENTRY_TYPES.map((t) => Type.Literal(t)),
+  { description: 'merchant_payment and refund (merchant refunds and staff reversals) name the merchant' },
+);
+
 const EntrySchema = Type.Object({
   id: Type.String(),
-  type: Type.String(),
+  type: EntryType,
   at: Type.String({ format: 'date-time' }),
   description: Type.String(),
-  counterparty: Type.Union([Type.String(), Type.Null()]),
+  counterparty: Type.Union([Type.String(), Type.Null()], {
+    description: "A person's masked number or name, or a merchant's name",
+  }),
   amount: Type.String({ description: 'Signed: negative left the wallet' }),
   fee: Type.String(),
   balance: Type.String({ description: 'Available balance after this entry' }),
   currency: Type.String(),
-  reference: Type.Union([Type.String(), Type.Null()]),
+  reference: Type.Union([Type.String(), Type.Null()], {
+    description: 'The P2P payment, merchant payment or refund id (null for a top-up)',
+  }),
   status: Type.String(),
 });
 
@@ -47,7 +56,7 @@ const HistoryFilter = Type.Object(
     ),
     from: Type.Optional(Type.String({ format: 'date-time' })),
     to: Type.Optional(Type.String({ format: 'date-time' })),
-    type: Type.Optional(Type.Union(ENTRY_TYPES.map((t) => Type.Literal(t)))),
+    type: Type.Optional(EntryType),
     counterparty: Type.Optional(PhoneText),
   },
   { additionalProperties: false },
@@ -143,6 +152,7 @@ export function registerWalletRoutes(app: ApiScope, deps: ApiDeps): void {
       schema: {
         tags: ['wallet'],
         summary: 'My history, newest first, filtered by dates, type and counterparty, one page at a time',
+        description: 'The counterparty filter (a phone number) matches people only, never merchant entries.',
         security: BEARER_SECURITY,
         querystring: HistoryFilter,
         response: {
