@@ -385,6 +385,23 @@ export const ROUTES: RouteSpec[] = [
     ],
   },
   { method: 'GET', path: '/api/v1/merchant-payments/{paymentId}', auth: true, idempotent: false },
+  { method: 'GET', path: '/api/v1/tills/{code}', auth: true, idempotent: false },
+  {
+    // No till exists in the fuzz world: every code is refused.
+    method: 'POST',
+    path: '/api/v1/till-payments',
+    auth: true,
+    idempotent: true,
+    fields: [
+      field(
+        'code',
+        always(fc.oneof(fc.stringMatching(/^\d{8}$/), fc.string({ minLength: 1, maxLength: 16 }))),
+      ),
+      field('amount', always(fc.constantFrom('1.00', '12.50')), refusedAmount),
+      optional(field('pin', always(pinText))),
+      optional(field('verificationToken', always(tokenText))),
+    ],
+  },
   {
     method: 'POST',
     path: '/api/v1/payment-codes',

@@ -255,6 +255,26 @@ describeApi('merchant payments', (suite) => {
     assert.equal(await suite.api.balance(customer.token), '211.20');
   });
 
+  it('pays a till by its short code, after showing whose till it is', async () => {
+    const shop = new MerchantDriver(suite.test, await onboardMerchant(suite.test));
+    const customer = await suite.api.register(phones());
+    await suite.api.fund(customer.phone, '100.00');
+    const stores = await shop.get('/stores');
+    const code: string = stores.json()[0].tills[0].code;
+    assert.match(code, /^\d{8}$/);
+    const seen = await suite.api.get(`/api/v1/tills/${code}`, customer.token);
+    assert.equal(seen.json().merchant.name, 'Chengdu Fresh Market');
+    refusedWith(await suite.api.get('/api/v1/tills/00000000', customer.token), 'till_not_found');
+    const pay = (body: Record<string, string>) =>
+      suite.api.post('/api/v1/till-payments', body, { token: customer.token });
+    refusedWith(await pay({ code: '00000000', amount: '5.00', pin: GOOD_PIN }), 'till_not_found');
+    refusedWith(await pay({ code, amount: '5.00' }), 'pin_required');
+    const paid = await pay({ code, amount: '5.00', pin: GOOD_PIN });
+    assert.equal(paid.statusCode, 201, paid.body);
+    assert.equal(paid.json().channel, 'till_code');
+    assert.equal(await suite.api.balance(customer.token), '95.00');
+  });
+
   it('keeps exact balances and fees when many customers pay one merchant at once', async () => {
     const shop = new MerchantDriver(suite.test, await onboardMerchant(suite.test));
     const payload = await shop.tillQr();

@@ -1,4 +1,5 @@
-// A merchant's stores, tills (checkout points, each with its static QR) and users with roles.
+// A merchant's stores, tills (checkout points, each with its static QR and short code) and users with roles.
+import { randomInt } from 'node:crypto';
 import type { DomainContext } from '../context.js';
 import { normalizePhone } from '../customers/phone.js';
 import { newId } from '../ids.js';
@@ -45,11 +46,16 @@ export async function addTill(
   ]);
   if (!store) return { ok: false, error: 'store_not_found' };
   const id = newId('til');
-  await ctx.db.run(
-    'INSERT INTO merchant_tills (id, merchant_id, store_id, name, created_at) VALUES ($1, $2, $3, $4, $5)',
-    [id, merchantId, till.storeId, till.name, BigInt(ctx.clock())],
-  );
-  return { ok: true, id };
+  // A short number customers type on a feature phone; drawn again on the rare collision.
+  for (;;) {
+    const code = String(randomInt(10_000_000, 100_000_000));
+    const inserted = await ctx.db.run(
+      `INSERT INTO merchant_tills (id, merchant_id, store_id, name, code, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (code) DO NOTHING`,
+      [id, merchantId, till.storeId, till.name, code, BigInt(ctx.clock())],
+    );
+    if (inserted === 1) return { ok: true, id };
+  }
 }
 
 export async function addMerchantUser(

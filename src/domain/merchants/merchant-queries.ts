@@ -12,25 +12,52 @@ export interface Till {
   merchantId: string;
   storeId: string;
   name: string;
+  /** The short number customers type on a feature phone to pay this till. */
+  code: string;
 }
+
+interface TillRow {
+  [column: string]: unknown;
+  id: string;
+  merchant_id: string;
+  store_id: string;
+  name: string;
+  code: string;
+}
+
+const TILL_COLUMNS = 'id, merchant_id, store_id, name, code';
+
+const tillFromRow = (row: TillRow): Till => ({
+  id: row.id,
+  merchantId: row.merchant_id,
+  storeId: row.store_id,
+  name: row.name,
+  code: row.code,
+});
 
 export async function findTill(
   db: SqlExecutor,
   merchantId: string,
   tillId: string,
 ): Promise<Till | undefined> {
-  const row = await db.get<{ id: string; store_id: string; name: string }>(
-    'SELECT id, store_id, name FROM merchant_tills WHERE id = $1 AND merchant_id = $2',
+  const row = await db.get<TillRow>(
+    `SELECT ${TILL_COLUMNS} FROM merchant_tills WHERE id = $1 AND merchant_id = $2`,
     [tillId, merchantId],
   );
-  return row && { id: row.id, merchantId, storeId: row.store_id, name: row.name };
+  return row && tillFromRow(row);
+}
+
+/** The till a customer means by its short code, whichever merchant it belongs to. */
+export async function findTillByCode(db: SqlExecutor, code: string): Promise<Till | undefined> {
+  const row = await db.get<TillRow>(`SELECT ${TILL_COLUMNS} FROM merchant_tills WHERE code = $1`, [code]);
+  return row && tillFromRow(row);
 }
 
 export interface Store {
   id: string;
   name: string;
   city: string;
-  tills: { id: string; name: string }[];
+  tills: { id: string; name: string; code: string }[];
 }
 
 export async function listStores(db: SqlExecutor, merchantId: string): Promise<Store[]> {
@@ -38,12 +65,14 @@ export async function listStores(db: SqlExecutor, merchantId: string): Promise<S
     'SELECT id, name, city FROM merchant_stores WHERE merchant_id = $1 ORDER BY created_at, id',
     [merchantId],
   );
-  const tills = await db.all<{ id: string; store_id: string; name: string }>(
-    'SELECT id, store_id, name FROM merchant_tills WHERE merchant_id = $1 ORDER BY created_at, id',
+  const tills = await db.all<TillRow>(
+    `SELECT ${TILL_COLUMNS} FROM merchant_tills WHERE merchant_id = $1 ORDER BY created_at, id`,
     [merchantId],
   );
   return stores.map((store) => ({
     ...store,
-    tills: tills.filter((till) => till.store_id === store.id).map(({ id, name }) => ({ id, name })),
+    tills: tills
+      .filter((till) => till.store_id === store.id)
+      .map(({ id, name, code }) => ({ id, name, code })),
   }));
 }

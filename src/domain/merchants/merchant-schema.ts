@@ -38,6 +38,7 @@ CREATE TABLE merchant_tills (
   merchant_id text NOT NULL REFERENCES merchants (id),
   store_id text NOT NULL REFERENCES merchant_stores (id),
   name text NOT NULL,
+  code text NOT NULL UNIQUE,
   created_at bigint NOT NULL
 );
 CREATE INDEX merchant_tills_by_merchant ON merchant_tills (merchant_id);
@@ -102,7 +103,7 @@ CREATE TABLE merchant_payments (
   merchant_id text NOT NULL REFERENCES merchants (id),
   customer_id text NOT NULL REFERENCES customers (id),
   order_id text REFERENCES merchant_orders (id),
-  channel text NOT NULL CHECK (channel IN ('static_qr', 'dynamic_qr', 'payment_code', 'payment_request', 'checkout')),
+  channel text NOT NULL CHECK (channel IN ('static_qr', 'dynamic_qr', 'till_code', 'payment_code', 'payment_request', 'checkout')),
   till_id text REFERENCES merchant_tills (id),
   reference text NOT NULL,
   description text NOT NULL,

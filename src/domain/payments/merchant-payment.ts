@@ -4,7 +4,14 @@ import type { CurrencyCode } from '../../money/index.js';
 import { formatAmount } from '../../money/index.js';
 import { maskPhone } from '../customers/masking.js';
 
-export type MerchantChannel = 'static_qr' | 'dynamic_qr' | 'payment_code' | 'payment_request' | 'checkout';
+export type MerchantChannel =
+  | 'static_qr'
+  | 'dynamic_qr'
+  /** The till's short number typed on a feature phone (USSD, SMS). */
+  | 'till_code'
+  | 'payment_code'
+  | 'payment_request'
+  | 'checkout';
 export type MerchantPaymentStatus = 'pending' | 'completed' | 'failed' | 'reversed';
 
 export interface MerchantPayment {

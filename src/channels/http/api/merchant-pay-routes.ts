@@ -12,6 +12,7 @@ import { findMerchantPayment } from '../../../domain/payments/merchant-payment-q
 import { issuePaymentCode } from '../../../domain/payments/payment-codes.js';
 import { confirmRequest, declineRequest } from '../../../domain/payments/payment-requests.js';
 import { payByQr, readMerchantQr } from '../../../domain/payments/qr-payments.js';
+import { lookUpTillCode, payTillCode } from '../../../domain/payments/till-code-payments.js';
 import type { ApiDeps, ApiScope } from './api-deps.js';
 import { type ApiErrorCode, sendApiError, sendRefusal } from './api-problems.js';
 import { AmountText, IdempotencyHeaders, PinText, problemReplies, TokenText } from './schemas.js';
@@ -20,6 +21,7 @@ import { BEARER_SECURITY, principalOf } from './session-auth.js';
 const tags = ['merchant payments'];
 const Nullable = (schema: ReturnType<typeof Type.String>) => Type.Union([schema, Type.Null()]);
 const Payload = Type.String({ minLength: 1, maxLength: 1024, description: 'The scanned EMVCo QR payload' });
+const TillCode = Type.String({ minLength: 1, maxLength: 16, description: 'The 8-digit till code' });
 const Credentials = { pin: Type.Optional(PinText), verificationToken: Type.Optional(TokenText) };
 
 const PaymentSchema = Type.Object({
@@ -149,6 +151,59 @@ export function registerMerchantPayRoutes(app: ApiScope, deps: ApiDeps): void {
         ...request.body,
         idempotencyKey: String(request.headers['idempotency-key']),
       });
+      return sendCharge(ctx, request, reply, result);
+    },
+  );
+
+  app.get(
+    '/tills/:code',
+    {
+      preHandler: deps.session,
+      schema: {
+        tags,
+        summary: 'Whom a till code pays (before paying by code)',
+        security: BEARER_SECURITY,
+        params: Type.Object({ code: TillCode }),
+        response: {
+          200: Type.Object({
+            merchant: Type.Object({ id: Type.String(), name: Type.String(), city: Type.String() }),
+            till: Type.String(),
+          }),
+          ...problemReplies({ 401: 'Not logged in', 404: 'No such till' }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const found = await lookUpTillCode(ctx, request.params.code);
+      if (!found) return sendApiError(request, reply, 'till_not_found');
+      const { merchant, till } = found;
+      return { merchant: { id: merchant.id, name: merchant.name, city: merchant.city }, till: till.name };
+    },
+  );
+
+  app.post(
+    '/till-payments',
+    {
+      preHandler: [deps.session, deps.idempotent],
+      schema: {
+        tags,
+        summary: 'Pay a merchant by its till code (the short number shown at the till)',
+        security: BEARER_SECURITY,
+        headers: IdempotencyHeaders,
+        body: Type.Object(
+          { code: TillCode, amount: AmountText, ...Credentials },
+          { additionalProperties: false },
+        ),
+        response: { 201: PaymentSchema, ...PAY_REPLIES },
+      },
+    },
+    async (request, reply) => {
+      const principal = principalOf(request);
+      const result = await payTillCode(
+        ctx,
+        { customerId: principal.customerId, device: principal },
+        { ...request.body, idempotencyKey: String(request.headers['idempotency-key']) },
+      );
       return sendCharge(ctx, request, reply, result);
     },
   );

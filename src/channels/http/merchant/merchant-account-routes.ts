@@ -133,7 +133,7 @@ export function registerMerchantAccountRoutes(app: ApiScope, deps: MerchantApiDe
               id: Type.String(),
               name: Type.String(),
               city: Type.String(),
-              tills: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
+              tills: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), code: Type.String() })),
             }),
           ),
           ...problemReplies({ 401: 'Not signed' }),
@@ -154,15 +154,20 @@ export function registerMerchantAccountRoutes(app: ApiScope, deps: MerchantApiDe
         headers: IdempotencyHeaders,
         body: Type.Object({ storeId: IdParam, name: Name }, { additionalProperties: false }),
         response: {
-          201: Type.Object({ id: Type.String() }),
+          201: Type.Object({
+            id: Type.String(),
+            code: Type.String({ description: 'Short number to pay it by phone' }),
+          }),
           ...problemReplies({ 401: 'Not signed', 404: 'No such store', 422: 'Invalid' }),
         },
       },
     },
     async (request, reply) => {
-      const result = await addTill(ctx, merchantOf(request).id, request.body);
+      const merchant = merchantOf(request);
+      const result = await addTill(ctx, merchant.id, request.body);
       if (!result.ok) return sendRefusal(request, reply, result);
-      return reply.code(201).send({ id: result.id });
+      const till = await findTill(ctx.db, merchant.id, result.id);
+      return reply.code(201).send({ id: result.id, code: till?.code ?? '' });
     },
   );
 

@@ -1,0 +1,64 @@
+// Paying a merchant by its till's short code, as a feature phone (USSD, SMS) or the app's "pay by code" does.
+import { createHash } from 'node:crypto';
+import { parsePositiveAmount } from '../../money/index.js';
+import type { DomainContext } from '../context.js';
+import type { SessionPrincipal } from '../customers/sessions.js';
+import { findMerchant, findTillByCode } from '../merchants/merchant-queries.js';
+import { type ChargeResult, chargeCustomer } from './merchant-charge.js';
+
+export interface TillCodePayment {
+  code: string;
+  amount: string;
+  pin?: string | undefined;
+  verificationToken?: string | undefined;
+  idempotencyKey: string;
+}
+
+/** Who pays: the customer, and the bound device it comes from (none for USSD and SMS: the PIN is always asked). */
+export interface Payer {
+  customerId: string;
+  device: Pick<SessionPrincipal, 'deviceBoundAt' | 'deviceBoundBy'> | undefined;
+}
+
+export type TillCodeResult =
+  | ChargeResult
+  | { ok: false; error: 'till_not_found' | 'invalid_amount'; detail?: string };
+
+/** The merchant and till behind a code, for showing the customer whom they are about to pay. */
+export async function lookUpTillCode(ctx: DomainContext, code: string) {
+  if (!/^\d{8}$/.test(code)) return undefined;
+  const till = await findTillByCode(ctx.db, code);
+  const merchant = till && (await findMerchant(ctx.db, till.merchantId));
+  return till && merchant ? { till, merchant } : undefined;
+}
+
+export async function payTillCode(
+  ctx: DomainContext,
+  payer: Payer,
+  request: TillCodePayment,
+): Promise<TillCodeResult> {
+  const found = await lookUpTillCode(ctx, request.code);
+  if (!found) return { ok: false, error: 'till_not_found' };
+  const amount = parsePositiveAmount(request.amount, ctx.settings.currency);
+  if (!amount.ok) return { ok: false, error: 'invalid_amount', detail: amount.error };
+  return chargeCustomer(ctx, {
+    merchant: found.merchant,
+    customerId: payer.customerId,
+    device: payer.device,
+    channel: 'till_code',
+    amount: amount.amount.value,
+    orderId: null,
+    tillId: found.till.id,
+    reference: '',
+    description: '',
+    idempotency: {
+      scope: `customer:${payer.customerId}`,
+      key: request.idempotencyKey,
+      hash: createHash('sha256')
+        .update(JSON.stringify(['till', request.code, request.amount]))
+        .digest('base64url'),
+    },
+    pin: request.pin,
+    verificationToken: request.verificationToken,
+  });
+}
