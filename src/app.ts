@@ -1,6 +1,7 @@
 // Composition root: builds the HTTP app from its dependencies (routes registered, not listening).
 import fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerAppApi } from './channels/http/api/register-api.js';
+import { registerCheckout } from './channels/http/checkout/register-checkout.js';
 import { registerErrorHandling } from './channels/http/error-handler.js';
 import { registerHttpMetrics } from './channels/http/http-metrics.js';
 import { registerMerchantApi } from './channels/http/merchant/register-merchant-api.js';
@@ -68,5 +69,6 @@ export function createApp(deps: AppDeps): FastifyInstance {
     platform: deps.platform,
     idempotencyKey: deps.secretKey.derive('mwallet/idempotency'),
   });
+  registerCheckout(app, { platform: deps.platform, rateLimitPerMinute: deps.config.rateLimitPerMinute });
   return app;
 }

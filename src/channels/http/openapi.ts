@@ -26,6 +26,7 @@ export function registerOpenApi(app: FastifyInstance, version: string): void {
           name: 'merchant',
           description: 'The merchant API (signed requests): orders, payments, refunds, webhooks',
         },
+        { name: 'checkout', description: 'Hosted checkout pages (HTML) where customers pay online orders' },
         { name: 'development', description: 'Demo and development helpers (off in production)' },
       ],
       components: {

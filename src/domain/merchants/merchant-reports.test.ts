@@ -46,7 +46,7 @@ async function setup(): Promise<ReportContext> {
     [SHOP],
   );
   await db.run(
-    `INSERT INTO merchant_tills (id, merchant_id, store_id, name, created_at) VALUES ($1, $2, 'sto_1', 'Front', 0)`,
+    `INSERT INTO merchant_tills (id, merchant_id, store_id, name, code, created_at) VALUES ($1, $2, 'sto_1', 'Front', '12345678', 0)`,
     [TILL, SHOP],
   );
   return { db, settings: DEFAULT_SETTINGS };

@@ -4,7 +4,6 @@ import type { Customer } from '../customers/customer.js';
 import { findCustomer, lockCustomer } from '../customers/customer-queries.js';
 import { consumeToken } from '../customers/otp.js';
 import { checkPin } from '../customers/pin-check.js';
-import type { SessionPrincipal } from '../customers/sessions.js';
 import { newId, newTransferBase } from '../ids.js';
 import type { Merchant } from '../merchants/merchant.js';
 import { merchantFee } from '../risk/merchant-fees.js';
@@ -17,6 +16,7 @@ import {
   settleMerchantPayment,
   settlePendingMerchantPayment,
 } from './merchant-settle.js';
+import type { PayingDevice } from './payer.js';
 import { assessPayment } from './risk.js';
 import { paymentUsage } from './usage.js';
 
@@ -24,7 +24,7 @@ export interface ChargeRequest {
   merchant: Merchant;
   customerId: string;
   /** The customer's bound device (app session or payment code); undefined on the hosted checkout page. */
-  device: Pick<SessionPrincipal, 'deviceBoundAt' | 'deviceBoundBy'> | undefined;
+  device: PayingDevice | undefined;
   channel: MerchantChannel;
   amount: bigint;
   orderId: string | null;

@@ -5,7 +5,6 @@ import type { Customer } from '../customers/customer.js';
 import { findCustomer, findCustomerByPhone, lockCustomer } from '../customers/customer-queries.js';
 import { consumeToken } from '../customers/otp.js';
 import { checkPin } from '../customers/pin-check.js';
-import type { SessionPrincipal } from '../customers/sessions.js';
 import { newId, newTransferBase } from '../ids.js';
 import type { Authentication } from '../risk/step-up.js';
 import { checkBalanceCap, checkLimits, type LimitName } from '../risk/tiers.js';
@@ -18,6 +17,7 @@ import {
   type QuoteRequest,
 } from './p2p-quote.js';
 import { type SettleError, settlePayment, settlePending } from './p2p-settle.js';
+import type { Payer } from './payer.js';
 import type { Payment } from './payment.js';
 import { findPaymentByKey, insertPayment, type PaymentView, paymentView } from './payment-queries.js';
 import { assessPayment } from './risk.js';
@@ -70,18 +70,18 @@ interface QuoteRow {
 const WAIT_FOR_OTHER_ATTEMPT_MS = 5000;
 
 export interface P2pConfirmer {
-  confirm(principal: SessionPrincipal, request: ConfirmRequest): Promise<ConfirmResult>;
+  confirm(payer: Payer, request: ConfirmRequest): Promise<ConfirmResult>;
 }
 
 export function createP2pConfirmer(ctx: DomainContext): P2pConfirmer {
   /** Attempts running in this process, by customer and key: a duplicate waits and gets the same answer. */
   const running = new Map<string, Promise<ConfirmResult>>();
   return {
-    confirm(principal, request) {
-      const key = `${principal.customerId}\u0000${request.idempotencyKey}`;
+    confirm(payer, request) {
+      const key = `${payer.customerId}\u0000${request.idempotencyKey}`;
       const current = running.get(key);
       if (current) return current.then((result) => sameRequest(current, request, result));
-      const attempt = confirmOnce(ctx, principal, request).finally(() => running.delete(key));
+      const attempt = confirmOnce(ctx, payer, request).finally(() => running.delete(key));
       running.set(key, attempt);
       hashOfAttempt.set(attempt, requestHash(request));
       return attempt;
@@ -154,12 +154,8 @@ interface Prepared {
 
 type Preparation = { ok: true; prepared: Prepared } | Extract<ConfirmResult, { ok: false }>;
 
-async function fromTransfer(
-  ctx: DomainContext,
-  principal: SessionPrincipal,
-  transfer: QuoteRequest,
-): Promise<Preparation> {
-  const result = await priceTransfer(ctx, principal, transfer);
+async function fromTransfer(ctx: DomainContext, payer: Payer, transfer: QuoteRequest): Promise<Preparation> {
+  const result = await priceTransfer(ctx, payer, transfer);
   if (!result.ok) return result;
   const { priced } = result;
   return {
@@ -184,25 +180,25 @@ async function fromTransfer(
 
 async function fromQuote(
   ctx: DomainContext,
-  principal: SessionPrincipal,
+  payer: Payer,
   quoteId: string | undefined,
 ): Promise<Preparation> {
   if (quoteId === undefined) return { ok: false, error: 'quote_not_found' };
   const quote = await ctx.db.get<QuoteRow>(
     'SELECT recipient_phone, amount, fee, fee_payer, note, expires_at FROM p2p_quotes WHERE id = $1 AND customer_id = $2',
-    [quoteId, principal.customerId],
+    [quoteId, payer.customerId],
   );
   if (!quote) return { ok: false, error: 'quote_not_found' };
   if (ctx.clock() >= Number(quote.expires_at)) return { ok: false, error: 'quote_expired' };
   const used = await ctx.db.get('SELECT id FROM payments WHERE quote_id = $1', [quoteId]);
   if (used) return { ok: false, error: 'quote_used' };
-  const customer = await findCustomer(ctx.db, principal.customerId);
+  const customer = await findCustomer(ctx.db, payer.customerId);
   if (!customer || customer.lockedAt !== null) return { ok: false, error: 'account_locked' };
   if (customer.pinLockedAt !== null) return { ok: false, error: 'pin_locked' };
   // Decided again now: the payee, device age or a SIM swap may have changed since the quote.
   const usage = await paymentUsage(ctx.db, customer.id, ctx.clock(), usageWindow(ctx, customer));
   const decision = await assessPayment(ctx, ctx.db, {
-    device: principal,
+    device: payer.device,
     customer,
     recipientPhone: quote.recipient_phone,
     total: quote.amount + (quote.fee_payer === 'sender' ? quote.fee : 0n),
@@ -218,14 +214,14 @@ async function fromQuote(
 
 async function confirmOnce(
   ctx: DomainContext,
-  principal: SessionPrincipal,
+  payer: Payer,
   request: ConfirmRequest,
 ): Promise<ConfirmResult> {
-  const existing = await findPaymentByKey(ctx.db, principal.customerId, request.idempotencyKey);
+  const existing = await findPaymentByKey(ctx.db, payer.customerId, request.idempotencyKey);
   if (existing) return replay(ctx, existing, request);
   const preparation = request.transfer
-    ? await fromTransfer(ctx, principal, request.transfer)
-    : await fromQuote(ctx, principal, request.quoteId);
+    ? await fromTransfer(ctx, payer, request.transfer)
+    : await fromQuote(ctx, payer, request.quoteId);
   if (!preparation.ok) return preparation;
   const { prepared } = preparation;
   const { quote, customer, recipient, authentication } = prepared;

@@ -6,11 +6,11 @@ import type { Customer } from '../customers/customer.js';
 import { findCustomer, findCustomerByPhone } from '../customers/customer-queries.js';
 import { maskName, maskPhone } from '../customers/masking.js';
 import { normalizePhone } from '../customers/phone.js';
-import type { SessionPrincipal } from '../customers/sessions.js';
 import { newId } from '../ids.js';
 import type { Authentication, StepUpDecision, StepUpReason } from '../risk/step-up.js';
 import { type FeeQuote, quoteFee } from '../risk/tariff.js';
 import { checkLimits } from '../risk/tiers.js';
+import type { Payer } from './payer.js';
 import { assessPayment } from './risk.js';
 import { paymentUsage } from './usage.js';
 
@@ -77,7 +77,7 @@ export type PriceResult =
 /** Validates the request, prices it with the tariff, checks limits and decides the authentication needed. */
 export async function priceTransfer(
   ctx: DomainContext,
-  principal: SessionPrincipal,
+  payer: Payer,
   request: QuoteRequest,
 ): Promise<PriceResult> {
   const { currency } = ctx.settings;
@@ -87,7 +87,7 @@ export async function priceTransfer(
   if (!amount.ok) return { ok: false, error: 'invalid_amount', detail: amount.error };
   const note = request.note ?? '';
   if ([...note].length > NOTE_MAX_LENGTH) return { ok: false, error: 'note_too_long' };
-  const customer = await findCustomer(ctx.db, principal.customerId);
+  const customer = await findCustomer(ctx.db, payer.customerId);
   if (!customer) return { ok: false, error: 'account_locked' };
   if (customer.phone === phone.e164) return { ok: false, error: 'self_payment' };
   if (customer.lockedAt !== null) return { ok: false, error: 'account_locked' };
@@ -103,7 +103,7 @@ export async function priceTransfer(
   const limits = checkLimits(tier, usage.limits, fee.debitTotal);
   if (!limits.ok) return { ok: false, error: 'limit_exceeded', detail: limits.limit };
   const decision = await assessPayment(ctx, ctx.db, {
-    device: principal,
+    device: payer.device,
     customer,
     recipientPhone: phone.e164,
     total: fee.debitTotal,
@@ -150,10 +150,10 @@ export async function insertQuote(db: SqlExecutor, p: PricedTransfer): Promise<v
 
 export async function createQuote(
   ctx: DomainContext,
-  principal: SessionPrincipal,
+  payer: Payer,
   request: QuoteRequest,
 ): Promise<QuoteResult> {
-  const result = await priceTransfer(ctx, principal, request);
+  const result = await priceTransfer(ctx, payer, request);
   if (!result.ok) return result;
   const { priced } = result;
   await insertQuote(ctx.db, priced);

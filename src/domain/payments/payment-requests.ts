@@ -1,11 +1,11 @@
 // A customer's side of merchant orders addressed to them (push-to-pay, payment codes above the limit): confirm or decline.
 import { createHash } from 'node:crypto';
 import type { DomainContext } from '../context.js';
-import type { SessionPrincipal } from '../customers/sessions.js';
 import { effectiveStatus, type MerchantOrder } from '../merchants/merchant-order.js';
 import { closeOrder, findOrder } from '../merchants/merchant-orders.js';
 import { findMerchant } from '../merchants/merchant-queries.js';
 import { type ChargeResult, chargeCustomer } from './merchant-charge.js';
+import type { Payer } from './payer.js';
 
 export type RequestError = 'request_not_found' | 'order_paid' | 'order_expired' | 'order_closed';
 
@@ -21,18 +21,18 @@ async function ownRequest(
 
 export async function confirmRequest(
   ctx: DomainContext,
-  principal: SessionPrincipal,
+  payer: Payer,
   orderId: string,
   credentials: { pin?: string | undefined; verificationToken?: string | undefined; idempotencyKey: string },
 ): Promise<ChargeResult | { ok: false; error: RequestError }> {
-  const order = await ownRequest(ctx, principal.customerId, orderId);
+  const order = await ownRequest(ctx, payer.customerId, orderId);
   if (!order) return { ok: false, error: 'request_not_found' };
   const merchant = await findMerchant(ctx.db, order.merchantId);
   if (!merchant) return { ok: false, error: 'request_not_found' };
   return chargeCustomer(ctx, {
     merchant,
-    customerId: principal.customerId,
-    device: principal,
+    customerId: payer.customerId,
+    device: payer.device,
     channel: order.kind === 'payment_code' ? 'payment_code' : 'payment_request',
     amount: order.amount,
     orderId: order.id,
@@ -40,7 +40,7 @@ export async function confirmRequest(
     reference: order.reference,
     description: order.description,
     idempotency: {
-      scope: `customer:${principal.customerId}`,
+      scope: `customer:${payer.customerId}`,
       key: credentials.idempotencyKey,
       hash: createHash('sha256').update(`request\u0000${order.id}`).digest('base64url'),
     },
@@ -51,11 +51,11 @@ export async function confirmRequest(
 
 export async function declineRequest(
   ctx: DomainContext,
-  principal: SessionPrincipal,
+  payer: Payer,
   orderId: string,
   reason: string,
 ): Promise<{ ok: true; order: MerchantOrder } | { ok: false; error: RequestError }> {
-  const order = await ownRequest(ctx, principal.customerId, orderId);
+  const order = await ownRequest(ctx, payer.customerId, orderId);
   if (!order) return { ok: false, error: 'request_not_found' };
   const status = effectiveStatus(order, ctx.clock());
   if (status !== 'open')

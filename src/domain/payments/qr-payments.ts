@@ -2,7 +2,6 @@
 import { createHash } from 'node:crypto';
 import { currencyOf, formatAmount, parsePositiveAmount } from '../../money/index.js';
 import type { DomainContext } from '../context.js';
-import type { SessionPrincipal } from '../customers/sessions.js';
 import type { Merchant } from '../merchants/merchant.js';
 import { effectiveStatus, type MerchantOrder } from '../merchants/merchant-order.js';
 import { findOrder } from '../merchants/merchant-orders.js';
@@ -14,6 +13,7 @@ import {
   type MerchantQrFields,
 } from '../merchants/qr/merchant-qr.js';
 import { type ChargeResult, chargeCustomer } from './merchant-charge.js';
+import type { Payer } from './payer.js';
 
 const clip = (text: string, max: number) => Array.from(text).slice(0, max).join('');
 
@@ -129,7 +129,7 @@ export type QrPaymentResult =
 /** Pays the merchant of a scanned QR from the customer's wallet. */
 export async function payByQr(
   ctx: DomainContext,
-  principal: SessionPrincipal,
+  payer: Payer,
   request: QrPaymentRequest,
 ): Promise<QrPaymentResult> {
   const read = await readMerchantQr(ctx, request.payload);
@@ -150,15 +150,15 @@ export async function payByQr(
     .digest('base64url');
   return chargeCustomer(ctx, {
     merchant,
-    customerId: principal.customerId,
-    device: principal,
+    customerId: payer.customerId,
+    device: payer.device,
     channel: order ? 'dynamic_qr' : 'static_qr',
     amount,
     orderId: order?.id ?? null,
     tillId: till?.id ?? null,
     reference: order?.reference ?? '',
     description: order?.description ?? request.note ?? '',
-    idempotency: { scope: `customer:${principal.customerId}`, key: request.idempotencyKey, hash },
+    idempotency: { scope: `customer:${payer.customerId}`, key: request.idempotencyKey, hash },
     pin: request.pin,
     verificationToken: request.verificationToken,
   });

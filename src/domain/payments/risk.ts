@@ -2,9 +2,9 @@
 import type { SqlExecutor } from '../../storage/sql/sql-database.js';
 import type { DomainContext } from '../context.js';
 import type { Customer } from '../customers/customer.js';
-import type { SessionPrincipal } from '../customers/sessions.js';
 import { requiredAuthentication, type StepUpDecision } from '../risk/step-up.js';
 import { hoursSince } from '../settings.js';
+import type { PayingDevice } from './payer.js';
 import { hasPaidBefore, lastSimSwap } from './usage.js';
 
 export async function assessPayment(
@@ -12,7 +12,7 @@ export async function assessPayment(
   tx: SqlExecutor,
   payment: {
     /** The bound device the payment comes from; undefined for a browser (hosted checkout). */
-    device: Pick<SessionPrincipal, 'deviceBoundAt' | 'deviceBoundBy'> | undefined;
+    device: PayingDevice | undefined;
     customer: Customer;
     /** The person paid, for the new-payee rule; null for a merchant (the rule guards against scams to people). */
     recipientPhone: string | null;

@@ -2,9 +2,9 @@
 import { createHash } from 'node:crypto';
 import { parsePositiveAmount } from '../../money/index.js';
 import type { DomainContext } from '../context.js';
-import type { SessionPrincipal } from '../customers/sessions.js';
 import { findMerchant, findTillByCode } from '../merchants/merchant-queries.js';
 import { type ChargeResult, chargeCustomer } from './merchant-charge.js';
+import type { Payer } from './payer.js';
 
 export interface TillCodePayment {
   code: string;
@@ -12,12 +12,6 @@ export interface TillCodePayment {
   pin?: string | undefined;
   verificationToken?: string | undefined;
   idempotencyKey: string;
-}
-
-/** Who pays: the customer, and the bound device it comes from (none for USSD and SMS: the PIN is always asked). */
-export interface Payer {
-  customerId: string;
-  device: Pick<SessionPrincipal, 'deviceBoundAt' | 'deviceBoundBy'> | undefined;
 }
 
 export type TillCodeResult =

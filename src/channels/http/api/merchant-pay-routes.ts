@@ -9,6 +9,7 @@ import { renderQrSvg } from '../../../domain/merchants/qr/qr-image.js';
 import type { ChargeResult } from '../../../domain/payments/merchant-charge.js';
 import { customerMerchantPaymentView } from '../../../domain/payments/merchant-payment.js';
 import { findMerchantPayment } from '../../../domain/payments/merchant-payment-queries.js';
+import { payerOf } from '../../../domain/payments/payer.js';
 import { issuePaymentCode } from '../../../domain/payments/payment-codes.js';
 import { confirmRequest, declineRequest } from '../../../domain/payments/payment-requests.js';
 import { payByQr, readMerchantQr } from '../../../domain/payments/qr-payments.js';
@@ -21,7 +22,7 @@ import { BEARER_SECURITY, principalOf } from './session-auth.js';
 const tags = ['merchant payments'];
 const Nullable = (schema: ReturnType<typeof Type.String>) => Type.Union([schema, Type.Null()]);
 const Payload = Type.String({ minLength: 1, maxLength: 1024, description: 'The scanned EMVCo QR payload' });
-const TillCode = Type.String({ minLength: 1, maxLength: 16, description: 'The 8-digit till code' });
+const TillCode = Type.String({ minLength: 1, maxLength: 64, description: 'The 8-digit till code' });
 const Credentials = { pin: Type.Optional(PinText), verificationToken: Type.Optional(TokenText) };
 
 const PaymentSchema = Type.Object({
@@ -147,7 +148,7 @@ export function registerMerchantPayRoutes(app: ApiScope, deps: ApiDeps): void {
       },
     },
     async (request, reply) => {
-      const result = await payByQr(ctx, principalOf(request), {
+      const result = await payByQr(ctx, payerOf(principalOf(request)), {
         ...request.body,
         idempotencyKey: String(request.headers['idempotency-key']),
       });
@@ -198,12 +199,10 @@ export function registerMerchantPayRoutes(app: ApiScope, deps: ApiDeps): void {
       },
     },
     async (request, reply) => {
-      const principal = principalOf(request);
-      const result = await payTillCode(
-        ctx,
-        { customerId: principal.customerId, device: principal },
-        { ...request.body, idempotencyKey: String(request.headers['idempotency-key']) },
-      );
+      const result = await payTillCode(ctx, payerOf(principalOf(request)), {
+        ...request.body,
+        idempotencyKey: String(request.headers['idempotency-key']),
+      });
       return sendCharge(ctx, request, reply, result);
     },
   );
@@ -304,7 +303,7 @@ export function registerMerchantPayRoutes(app: ApiScope, deps: ApiDeps): void {
       },
     },
     async (request, reply) => {
-      const result = await confirmRequest(ctx, principalOf(request), request.params.orderId, {
+      const result = await confirmRequest(ctx, payerOf(principalOf(request)), request.params.orderId, {
         ...request.body,
         idempotencyKey: String(request.headers['idempotency-key']),
       });
@@ -340,7 +339,7 @@ export function registerMerchantPayRoutes(app: ApiScope, deps: ApiDeps): void {
     async (request, reply) => {
       const result = await declineRequest(
         ctx,
-        principalOf(request),
+        payerOf(principalOf(request)),
         request.params.orderId,
         request.body.reason ?? '',
       );

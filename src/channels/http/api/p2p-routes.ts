@@ -1,6 +1,7 @@
 // P2P transfers over the app API: quote, confirm (step-up authenticated, idempotent), and look one up.
 import { Type } from '@sinclair/typebox';
 import { createQuote } from '../../../domain/payments/p2p-quote.js';
+import { payerOf } from '../../../domain/payments/payer.js';
 import { findOwnPayment, paymentView } from '../../../domain/payments/payment-queries.js';
 import type { ApiDeps, ApiScope } from './api-deps.js';
 import { sendApiError, sendRefusal } from './api-problems.js';
@@ -77,7 +78,7 @@ export function registerP2pRoutes(app: ApiScope, deps: ApiDeps): void {
     },
     async (request, reply) => {
       const { to, amount, note } = request.body;
-      const result = await createQuote(ctx, principalOf(request), {
+      const result = await createQuote(ctx, payerOf(principalOf(request)), {
         to,
         amount,
         ...(note === undefined ? {} : { note }),
@@ -147,7 +148,7 @@ export function registerP2pRoutes(app: ApiScope, deps: ApiDeps): void {
                 ...(body.note === undefined ? {} : { note: body.note }),
               },
             };
-      const result = await p2p.confirm(principalOf(request), {
+      const result = await p2p.confirm(payerOf(principalOf(request)), {
         ...asked,
         idempotencyKey: String(request.headers['idempotency-key']),
         ...(pin === undefined ? {} : { pin }),

@@ -1,0 +1,16 @@
+// Who pays: a customer, and the bound device the payment comes from (none on USSD, SMS or a web checkout).
+import type { SessionPrincipal } from '../customers/sessions.js';
+
+/** What the step-up policy needs of the device: when and how it was bound. */
+export type PayingDevice = Pick<SessionPrincipal, 'deviceBoundAt' | 'deviceBoundBy'>;
+
+export interface Payer {
+  customerId: string;
+  /** Undefined when the payment does not come from a bound app: no password-free payments then. */
+  device: PayingDevice | undefined;
+}
+
+/** The payer behind an app session: its customer, on its bound device. */
+export function payerOf(principal: SessionPrincipal): Payer {
+  return { customerId: principal.customerId, device: principal };
+}
