@@ -38,6 +38,7 @@ describe('loadConfig', () => {
           allowPrivateWebhooks: true,
           publicUrl: 'http://127.0.0.1:8080',
         },
+        channels: { ...DEFAULT_SETTINGS.channels, airtimeTillCode: '80000000' },
       },
       sms: { kind: 'dev' },
       rateLimitPerMinute: 600,

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { createApp } from './app.js';
 import type { Config } from './config.js';
-import { type DemoCustomer, loadDemoData } from './domain/demo.js';
+import { type DemoData, loadDemoData } from './domain/demo.js';
 import { registerLedgerMetrics } from './observability/ledger-metrics.js';
 import type { Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
@@ -11,8 +11,8 @@ import { once, openRuntime } from './runtime.js';
 export interface RunningServer {
   /** Where the server listens, e.g. `http://127.0.0.1:8080` (the real port when config.port is 0). */
   url: string;
-  /** The demo customers loaded (demo mode), to print with their PINs. */
-  demo: readonly DemoCustomer[];
+  /** The demo customers and merchants loaded (demo mode), to print with their PINs and till codes. */
+  demo: DemoData;
   /** Stops accepting connections, lets in-flight requests finish, stops jobs, commits the ledger's queue, closes the databases. Idempotent. */
   close(): Promise<void>;
 }
@@ -25,7 +25,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   ledgerMetrics.watchQueue(runtime.ledger.queued);
   const { store, ledger, platform, secretKey } = runtime;
   const app = createApp({ config, store, ledger, logger, metrics, secretKey, version, platform });
-  let demo: readonly DemoCustomer[] = [];
+  let demo: DemoData = { customers: [], merchants: [] };
   try {
     if (config.demo) demo = await loadDemoData(platform.ctx);
     await app.listen({ host: config.host, port: config.port });

@@ -2,6 +2,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../test/support/free-port.js';
@@ -91,9 +92,12 @@ export async function runApiBench(
     shops: await createBenchMerchants(runtime.platform.ctx, BENCH_MERCHANTS),
   }))().finally(() => runtime.close());
 
+  // The server's log (warnings and errors) goes to a file: a failed request's cause is printed from it.
+  const logPath = join(work, `server-${port}.log`);
+  const log = openSync(logPath, 'w');
   const server = spawn(process.execPath, [MAIN], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', log, 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
   let echo: LoadFigures;
@@ -158,7 +162,12 @@ export async function runApiBench(
   } finally {
     server.kill('SIGTERM');
     await once(server, 'exit');
+    closeSync(log);
   }
+  const errors = readFileSync(logPath, 'utf8')
+    .split('\n')
+    .filter((line) => /"level":(50|60)/.test(line));
+  if (errors.length > 0) say(`  server errors: ${errors.length}; the first: ${errors[0]?.slice(0, 2000)}`);
   const db = openDatabase(loaded.config.storage);
   const count = async (sql: string) => Number((await db.get<{ n: bigint }>(sql))?.n ?? 0n);
   const [recorded, shopRecorded] = await Promise.all([

@@ -1,8 +1,9 @@
-// Demo data for a first start: two customers with known PINs, one funded, so the wallet can be tried at once.
+// Demo data for a first start: two funded customers with known PINs and two merchants, so the wallet can be tried at once.
 import type { DomainContext } from './context.js';
 import { findCustomerByPhone } from './customers/customer-queries.js';
 import { createPinVerifier } from './customers/pin-hash.js';
 import { insertCustomer } from './customers/registration.js';
+import { type DemoMerchant, loadDemoMerchants } from './demo-merchants.js';
 import { newAccountId, newId } from './ids.js';
 import { openWalletAccount } from './wallets/accounts.js';
 import { issueEMoney } from './wallets/issuance.js';
@@ -20,8 +21,13 @@ const DEMO_CUSTOMERS: readonly DemoCustomer[] = [
   { phone: '+8613800000002', pin: '258369', name: '李小红', balance: '200.00' },
 ];
 
-/** Creates the demo customers that do not exist yet (idempotent); returns them with their PINs. */
-export async function loadDemoData(ctx: DomainContext): Promise<readonly DemoCustomer[]> {
+export interface DemoData {
+  customers: readonly DemoCustomer[];
+  merchants: readonly DemoMerchant[];
+}
+
+/** Creates the demo customers and merchants that do not exist yet (idempotent); returns them with PINs and till codes. */
+export async function loadDemoData(ctx: DomainContext): Promise<DemoData> {
   for (const demo of DEMO_CUSTOMERS) {
     if (await findCustomerByPhone(ctx.db, demo.phone)) continue;
     const walletAccountId = newAccountId();
@@ -48,5 +54,5 @@ export async function loadDemoData(ctx: DomainContext): Promise<readonly DemoCus
     });
     if (!funded.ok) throw new Error(`demo funding refused: ${funded.error}`);
   }
-  return DEMO_CUSTOMERS;
+  return { customers: DEMO_CUSTOMERS, merchants: await loadDemoMerchants(ctx) };
 }

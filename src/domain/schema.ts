@@ -1,5 +1,6 @@
 // The domain's tables (customers, devices, sessions, codes, payments, outbox, audit) as migrations for both databases.
 import type { SqlMigration } from '../storage/sql/migrate.js';
+import { channelsMigration } from './channels-schema.js';
 import { merchantMigration } from './merchants/merchant-schema.js';
 
 /** Times are milliseconds since the Unix epoch (UTC) in bigint columns; flags are 0/1 bigints. */
@@ -191,4 +192,5 @@ export const domainMigrations: readonly SqlMigration[] = [
     script: 'CREATE INDEX payments_by_payee ON payments (customer_id, recipient_phone);',
   },
   merchantMigration,
+  channelsMigration,
 ];

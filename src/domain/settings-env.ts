@@ -4,7 +4,12 @@ import { CURRENCY_CODES, type CurrencyCode, parsePositiveAmount } from '../money
 import { parseSmsGatewayConfig, type SmsGatewayConfig } from './notifications/sms-gateway.js';
 import { parseMerchantFees } from './risk/merchant-fees.js';
 import { parseTierOverrides } from './risk/tiers.js';
-import { DEFAULT_SETTINGS, type MerchantSettings, type WalletSettings } from './settings.js';
+import {
+  type ChannelSettings,
+  DEFAULT_SETTINGS,
+  type MerchantSettings,
+  type WalletSettings,
+} from './settings.js';
 
 export type SmsConfig = { kind: 'dev' } | { kind: 'http'; gateway: SmsGatewayConfig };
 
@@ -60,7 +65,24 @@ export function readWalletSettings(
     paymentsPerHour: integer('MWALLET_PAYMENTS_PER_HOUR', DEFAULT_SETTINGS.paymentsPerHour, 1, 1_000_000),
     devEndpoints: context.demo,
     merchants: readMerchantSettings(read, currency as CurrencyCode, context, errors),
+    channels: readChannelSettings(read, context.demo, errors),
   };
+}
+
+/** The demo's airtime merchant has this till code (see demo-merchants.ts). */
+export const DEMO_AIRTIME_TILL = '80000000';
+
+function readChannelSettings(read: Read, demo: boolean, errors: string[]): ChannelSettings {
+  const defaults = DEFAULT_SETTINGS.channels;
+  const ussdServiceCode = read('MWALLET_USSD_CODE') ?? defaults.ussdServiceCode;
+  if (!/^\*\d{1,6}(\*\d{1,6})*#$/.test(ussdServiceCode)) {
+    errors.push(`MWALLET_USSD_CODE must look like *123# (got "${ussdServiceCode}")`);
+  }
+  const airtime = read('MWALLET_AIRTIME_TILL') ?? (demo ? DEMO_AIRTIME_TILL : undefined);
+  if (airtime !== undefined && !/^\d{8}$/.test(airtime)) {
+    errors.push(`MWALLET_AIRTIME_TILL must be an 8-digit till code (got "${airtime}")`);
+  }
+  return { ...defaults, ussdServiceCode, airtimeTillCode: airtime ?? null };
 }
 
 function readMerchantSettings(

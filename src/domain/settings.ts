@@ -43,6 +43,19 @@ export interface WalletSettings {
   /** Serve the dev SMS outbox at GET /dev/sms (demo and development only). */
   devEndpoints: boolean;
   merchants: MerchantSettings;
+  channels: ChannelSettings;
+}
+
+/** The feature-phone channels (USSD, SMS). */
+export interface ChannelSettings {
+  /** The USSD service code customers dial, e.g. `*123#`. */
+  ussdServiceCode: string;
+  /** A USSD session left idle this long ends. */
+  ussdSessionTtlMs: number;
+  /** The till code of the operator's airtime merchant (airtime is bought as a payment to it); null: not offered. */
+  airtimeTillCode: string | null;
+  /** How long the code confirming an SMS payment is valid. */
+  smsConfirmationTtlMs: number;
 }
 
 export interface MerchantSettings {
@@ -89,6 +102,12 @@ export const DEFAULT_SETTINGS: WalletSettings = {
     reversalWindowMs: 3 * DAY_MS,
     allowPrivateWebhooks: false,
     publicUrl: 'http://127.0.0.1:8080',
+  },
+  channels: {
+    ussdServiceCode: '*123#',
+    ussdSessionTtlMs: 180_000,
+    airtimeTillCode: null,
+    smsConfirmationTtlMs: 5 * MINUTE_MS,
   },
 };
 

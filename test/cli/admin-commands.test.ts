@@ -18,9 +18,19 @@ describe('mwallet admin commands', () => {
   it('loads the demo customers once and issues e-money to one, with the new balance', async () => {
     const demo = await mwallet(env, '--json', 'demo');
     assert.equal(demo.code, 0, demo.stderr);
-    const { customers } = JSON.parse(demo.stdout) as { customers: { phone: string; balance: string }[] };
+    const { customers, merchants } = JSON.parse(demo.stdout) as {
+      customers: { phone: string; balance: string }[];
+      merchants: { name: string; tillCode: string }[];
+    };
     assert.equal(customers.length, 2);
-    assert.equal((await mwallet(env, 'demo')).code, 0, 'loading twice is harmless');
+    assert.deepEqual(
+      merchants.map((m) => /^\d{8}$/.test(m.tillCode)),
+      [true, true],
+    );
+    assert.equal(merchants[1]?.tillCode, '80000000', 'the airtime merchant has the well-known till code');
+    const again = await mwallet(env, '--json', 'demo');
+    assert.equal(again.code, 0, 'loading twice is harmless');
+    assert.deepEqual(JSON.parse(again.stdout).merchants, merchants, 'the same merchants, not new ones');
     const issued = await mwallet(env, '--json', 'issue', '--phone', '13800000002', '--amount', '50.5');
     assert.equal(issued.code, 0, issued.stderr);
     assert.equal(JSON.parse(issued.stdout).balance, '250.50');

@@ -1,7 +1,7 @@
 // `mwallet start` (also `npm start`): starts the platform, prints its URLs, stops gracefully on a signal.
 import { Command } from 'commander';
 import { describeStorage } from '../../config.js';
-import type { DemoCustomer } from '../../domain/demo.js';
+import type { DemoData } from '../../domain/demo.js';
 import { createLogger } from '../../observability/logger.js';
 import { startServer } from '../../server.js';
 import { loadConfigOrExit } from '../load-config.js';
@@ -43,11 +43,13 @@ export async function runStart(options: GlobalOptions): Promise<void> {
   );
 }
 
-function demoLines(demo: readonly DemoCustomer[], app: string): string[] {
-  if (demo.length === 0) return [];
+function demoLines(demo: DemoData, app: string): string[] {
+  if (demo.customers.length === 0) return [];
   return [
     'Demo customers (a first login from a device asks for an SMS code: read it at ' + `${app}dev/sms):`,
-    ...demo.map((c) => `  ${c.phone}  PIN ${c.pin}  ${c.name}  balance ${c.balance}`),
+    ...demo.customers.map((c) => `  ${c.phone}  PIN ${c.pin}  ${c.name}  balance ${c.balance}`),
+    'Demo merchants (pay them by till code):',
+    ...demo.merchants.map((m) => `  till ${m.tillCode}  ${m.name}`),
   ];
 }
 

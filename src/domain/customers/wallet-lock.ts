@@ -61,6 +61,22 @@ export async function lockWithCode(ctx: DomainContext, verificationToken: string
   });
 }
 
+/** The customer locks their own wallet from a channel that already checked their PIN (USSD, SMS). */
+export async function lockOwnWallet(
+  ctx: DomainContext,
+  customerId: string,
+  channel: string,
+): Promise<LockResult> {
+  return ctx.db.transaction(async (tx): Promise<LockResult> => {
+    const customer = await lockCustomer(ctx, tx, customerId);
+    if (!customer) return { ok: false, error: 'customer_not_found' };
+    if (customer.lockedAt === null) {
+      await applyLock(ctx, tx, customer, `customer:${customer.id}`, `locked by the customer (${channel})`);
+    }
+    return { ok: true };
+  });
+}
+
 /** Staff lock a wallet by phone number (customer service, fraud). */
 export async function lockByStaff(
   ctx: DomainContext,

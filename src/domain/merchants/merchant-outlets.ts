@@ -7,7 +7,7 @@ import { newId } from '../ids.js';
 export type MerchantRole = 'owner' | 'manager' | 'cashier';
 export const MERCHANT_ROLES: readonly MerchantRole[] = ['owner', 'manager', 'cashier'];
 
-export type OutletError = 'invalid_outlet' | 'store_not_found' | 'merchant_user_exists';
+export type OutletError = 'invalid_outlet' | 'store_not_found' | 'merchant_user_exists' | 'till_code_taken';
 export type OutletResult = { ok: true; id: string } | { ok: false; error: OutletError; detail?: string };
 
 const NAME = /^[^\p{C}]{1,100}$/u;
@@ -36,7 +36,11 @@ export async function addStore(
 export async function addTill(
   ctx: DomainContext,
   merchantId: string,
-  till: { storeId: string; name: string },
+  till: {
+    storeId: string;
+    name: string /** A well-known code chosen by staff (e.g. the airtime till). */;
+    code?: string;
+  },
 ): Promise<OutletResult> {
   const invalid = invalidName('name', till.name);
   if (invalid) return invalid;
@@ -47,14 +51,18 @@ export async function addTill(
   if (!store) return { ok: false, error: 'store_not_found' };
   const id = newId('til');
   // A short number customers type on a feature phone; drawn again on the rare collision.
+  if (till.code !== undefined && !/^\d{8}$/.test(till.code)) {
+    return { ok: false, error: 'invalid_outlet', detail: 'code: 8 digits' };
+  }
   for (;;) {
-    const code = String(randomInt(10_000_000, 100_000_000));
+    const code = till.code ?? String(randomInt(10_000_000, 100_000_000));
     const inserted = await ctx.db.run(
       `INSERT INTO merchant_tills (id, merchant_id, store_id, name, code, created_at)
        VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (code) DO NOTHING`,
       [id, merchantId, till.storeId, till.name, code, BigInt(ctx.clock())],
     );
     if (inserted === 1) return { ok: true, id };
+    if (till.code !== undefined) return { ok: false, error: 'till_code_taken' };
   }
 }
 

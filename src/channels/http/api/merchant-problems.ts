@@ -51,6 +51,7 @@ export const MERCHANT_PROBLEMS = {
   },
   store_not_found: { status: 404, en: 'No such store.', zh: '门店不存在。' },
   till_not_found: { status: 404, en: 'No such till.', zh: '收银台不存在。' },
+  till_code_taken: { status: 409, en: 'Another till already has this code.', zh: '该收银台编号已被使用。' },
   merchant_user_exists: {
     status: 409,
     en: 'This person is already a user of the merchant.',
