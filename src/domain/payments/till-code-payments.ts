@@ -9,6 +9,8 @@ import type { Payer } from './payer.js';
 export interface TillCodePayment {
   code: string;
   amount: string;
+  /** What the payment is for, shown to the merchant (e.g. the number airtime is bought for). */
+  reference?: string | undefined;
   pin?: string | undefined;
   verificationToken?: string | undefined;
   idempotencyKey: string;
@@ -43,7 +45,7 @@ export async function payTillCode(
     amount: amount.amount.value,
     orderId: null,
     tillId: found.till.id,
-    reference: '',
+    reference: request.reference ?? '',
     description: '',
     idempotency: {
       scope: `customer:${payer.customerId}`,
