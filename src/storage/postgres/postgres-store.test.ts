@@ -53,3 +53,41 @@ describe('postgres storage prerequisites', () => {
 
 describeLedgerStoreContract('postgres', openFresh, { durable: true });
 describeModelProperty('postgres', openFresh, { numRuns: 25 });
+
+describe('postgres store under concurrent batches', () => {
+  it('never loses sight of an existing account when expiry runs beside transfer batches', async () => {
+    const opened = await openFresh();
+    try {
+      const { store } = opened;
+      const ids = Array.from({ length: 20 }, (_, i) => BigInt(i + 1));
+      const now = () => BigInt(Date.now()) * 1_000_000n;
+      const created = await store.createAccounts(
+        [ids.map((id) => ({ id, ledger: 1, code: 1, flags: 0 }))],
+        now(),
+      );
+      assert.ok(created.flat().every((r) => r === 'ok'));
+      let next = 1000n;
+      const batch = () =>
+        ids.map((id, i) => ({
+          id: next++,
+          debitAccountId: id,
+          creditAccountId: ids[(i + 1) % ids.length] ?? 1n,
+          amount: 1n,
+          ledger: 1,
+          code: 1,
+        }));
+      // The expiry pass and the transfer batches interleave on the one store, as the ledger's timer makes them.
+      const results = await Promise.all(
+        Array.from({ length: 150 }, (_, i) =>
+          i % 3 === 0
+            ? store.expirePendingTransfers(now()).then(() => [])
+            : store.createTransfers([batch()], now()),
+        ),
+      );
+      const refused = results.flat(2).filter((r) => r !== 'ok');
+      assert.deepEqual(refused, []);
+    } finally {
+      await opened.close();
+    }
+  });
+});

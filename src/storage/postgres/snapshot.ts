@@ -111,10 +111,12 @@ export function snapshotView(
   const known = (ids: Set<Id>, id: Id) => {
     if (!ids.has(id)) throw new Error(`ledger snapshot does not cover id ${id}`);
   };
+  // Copied now: the batch computes after an await, when another batch (the expiry timer) may have reset the cache.
+  const accounts = new Map([...accountIds].map((id) => [id, cache.get(id)] as const));
   const view: LedgerView = {
     account(id) {
       known(accountIds, id);
-      return cache.get(id);
+      return accounts.get(id);
     },
     transfer(id) {
       known(transferIds, id);
