@@ -7,7 +7,7 @@ import { checkPin } from '../customers/pin-check.js';
 import { newId, newTransferBase } from '../ids.js';
 import type { Merchant } from '../merchants/merchant.js';
 import { merchantFee } from '../risk/merchant-fees.js';
-import type { Authentication } from '../risk/step-up.js';
+import { type Authentication, needsPin } from '../risk/step-up.js';
 import { checkLimits } from '../risk/tiers.js';
 import type { MerchantChannel, MerchantPayment } from './merchant-payment.js';
 import { findMerchantPaymentByKey, insertMerchantPayment } from './merchant-payment-queries.js';
@@ -36,6 +36,8 @@ export interface ChargeRequest {
   verificationToken?: string | undefined;
   /** A payment code shown by the customer: charged only when the step-up policy needs nothing more. */
   codeOnly?: boolean;
+  /** Asked for by SMS and confirmed by a one-time code (small payments only). */
+  smsConfirmed?: boolean | undefined;
 }
 
 export type ChargeError =
@@ -49,6 +51,7 @@ export type ChargeError =
   | 'confirmation_required'
   | 'verification_invalid'
   | 'sim_swap_quarantine'
+  | 'sms_limit_exceeded'
   | 'limit_exceeded'
   | 'velocity_exceeded'
   | 'order_paid'
@@ -101,6 +104,7 @@ async function authorise(
   const usage = await paymentUsage(ctx.db, customer.id, ctx.clock(), usageWindow(ctx, customer));
   const decision = await assessPayment(ctx, ctx.db, {
     device: request.device,
+    smsConfirmed: request.smsConfirmed,
     customer,
     recipientPhone: null,
     total: request.amount,
@@ -109,7 +113,7 @@ async function authorise(
   if (!decision.ok) return decision;
   const { authentication } = decision;
   if (request.codeOnly && authentication !== 'none') return { ok: false, error: 'confirmation_required' };
-  if (authentication === 'none') return { ok: true, customer, authentication };
+  if (!needsPin(authentication)) return { ok: true, customer, authentication };
   if (request.pin === undefined) return { ok: false, error: 'pin_required' };
   if (authentication === 'pin_and_otp' && request.verificationToken === undefined) {
     return { ok: false, error: 'otp_required' };
@@ -200,9 +204,11 @@ async function record(
         if (usage.lastHour >= ctx.settings.paymentsPerHour)
           return { ok: false, error: 'velocity_exceeded' } as const;
         if (
-          authentication === 'none' &&
+          !needsPin(authentication) &&
           usage.passwordFreeToday + request.amount > ctx.settings.stepUp.passwordFree.perDay
         ) {
+          if (authentication === 'sms_confirmation')
+            return { ok: false, error: 'sms_limit_exceeded' } as const;
           return { ok: false, error: request.codeOnly ? 'confirmation_required' : 'pin_required' } as const;
         }
         if (request.orderId !== null) {

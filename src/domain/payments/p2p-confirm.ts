@@ -6,7 +6,7 @@ import { findCustomer, findCustomerByPhone, lockCustomer } from '../customers/cu
 import { consumeToken } from '../customers/otp.js';
 import { checkPin } from '../customers/pin-check.js';
 import { newId, newTransferBase } from '../ids.js';
-import type { Authentication } from '../risk/step-up.js';
+import { type Authentication, needsPin } from '../risk/step-up.js';
 import { checkBalanceCap, checkLimits, type LimitName } from '../risk/tiers.js';
 import { walletBalance } from '../wallets/accounts.js';
 import {
@@ -45,6 +45,7 @@ export type ConfirmError =
   | 'verification_invalid'
   | 'account_locked'
   | 'sim_swap_quarantine'
+  | 'sms_limit_exceeded'
   | 'limit_exceeded'
   | 'velocity_exceeded'
   | 'recipient_limit_exceeded'
@@ -199,6 +200,7 @@ async function fromQuote(
   const usage = await paymentUsage(ctx.db, customer.id, ctx.clock(), usageWindow(ctx, customer));
   const decision = await assessPayment(ctx, ctx.db, {
     device: payer.device,
+    smsConfirmed: payer.smsConfirmed,
     customer,
     recipientPhone: quote.recipient_phone,
     total: quote.amount + (quote.fee_payer === 'sender' ? quote.fee : 0n),
@@ -225,7 +227,7 @@ async function confirmOnce(
   if (!preparation.ok) return preparation;
   const { prepared } = preparation;
   const { quote, customer, recipient, authentication } = prepared;
-  if (authentication !== 'none') {
+  if (needsPin(authentication)) {
     if (request.pin === undefined) return { ok: false, error: 'pin_required' };
     if (authentication === 'pin_and_otp' && request.verificationToken === undefined) {
       return { ok: false, error: 'otp_required' };
@@ -288,8 +290,11 @@ async function record(
       if (usage.lastHour >= ctx.settings.paymentsPerHour)
         return { ok: false, error: 'velocity_exceeded' } as const;
       const passwordFree = ctx.settings.stepUp.passwordFree;
-      if (authentication === 'none' && usage.passwordFreeToday + total > passwordFree.perDay) {
-        return { ok: false, error: 'pin_required' } as const;
+      if (!needsPin(authentication) && usage.passwordFreeToday + total > passwordFree.perDay) {
+        return {
+          ok: false,
+          error: authentication === 'none' ? 'pin_required' : 'sms_limit_exceeded',
+        } as const;
       }
       // Used up last, once nothing else can refuse: a refused payment leaves the SMS code usable.
       if (authentication === 'pin_and_otp') {

@@ -50,6 +50,7 @@ export type QuoteError =
   | 'account_locked'
   | 'pin_locked'
   | 'sim_swap_quarantine'
+  | 'sms_limit_exceeded'
   | 'limit_exceeded';
 
 export type QuoteResult = { ok: true; quote: Quote } | { ok: false; error: QuoteError; detail?: string };
@@ -104,6 +105,7 @@ export async function priceTransfer(
   if (!limits.ok) return { ok: false, error: 'limit_exceeded', detail: limits.limit };
   const decision = await assessPayment(ctx, ctx.db, {
     device: payer.device,
+    smsConfirmed: payer.smsConfirmed,
     customer,
     recipientPhone: phone.e164,
     total: fee.debitTotal,

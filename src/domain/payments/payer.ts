@@ -8,6 +8,8 @@ export interface Payer {
   customerId: string;
   /** Undefined when the payment does not come from a bound app: no password-free payments then. */
   device: PayingDevice | undefined;
+  /** Asked for by SMS and confirmed with a one-time code: small payments only, never the PIN over SMS. */
+  smsConfirmed?: boolean;
 }
 
 /** The payer behind an app session: its customer, on its bound device. */

@@ -2,7 +2,7 @@
 import type { SqlExecutor } from '../../storage/sql/sql-database.js';
 import type { DomainContext } from '../context.js';
 import type { Customer } from '../customers/customer.js';
-import { requiredAuthentication, type StepUpDecision } from '../risk/step-up.js';
+import { requiredAuthentication, type StepUpDecision, smsConfirmationDecision } from '../risk/step-up.js';
 import { hoursSince } from '../settings.js';
 import type { PayingDevice } from './payer.js';
 import { hasPaidBefore, lastSimSwap } from './usage.js';
@@ -19,11 +19,14 @@ export async function assessPayment(
     total: bigint;
     /** Today's password-free payments (from paymentUsage). */
     passwordFreeToday: bigint;
+    /** Asked for by SMS and confirmed by a one-time code (see smsConfirmationDecision). */
+    smsConfirmed?: boolean | undefined;
   },
 ): Promise<StepUpDecision> {
   const now = ctx.clock();
   const { device, customer, recipientPhone } = payment;
-  return requiredAuthentication(ctx.settings.stepUp, {
+  const decide = payment.smsConfirmed ? smsConfirmationDecision : requiredAuthentication;
+  return decide(ctx.settings.stepUp, {
     amount: payment.total,
     customerOptedIntoPasswordFree: customer.passwordFree,
     deviceBound: device !== undefined,

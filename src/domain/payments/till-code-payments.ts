@@ -41,6 +41,7 @@ export async function payTillCode(
     merchant: found.merchant,
     customerId: payer.customerId,
     device: payer.device,
+    smsConfirmed: payer.smsConfirmed,
     channel: 'till_code',
     amount: amount.amount.value,
     orderId: null,

@@ -23,7 +23,7 @@ export interface PaymentUsage {
   limits: LimitUsage;
   /** Outgoing payments in the last rolling hour (velocity). */
   lastHour: number;
-  /** Today's payments made without a PIN (the password-free daily allowance). */
+  /** Today's payments made without a PIN (password-free or SMS-confirmed: the small-payment daily allowance). */
   passwordFreeToday: bigint;
 }
 
@@ -56,7 +56,8 @@ export async function paymentUsage(
             sum(CASE WHEN created_at >= $4 THEN total ELSE 0 END) AS year,
             sum(total) AS lifetime,
             sum(CASE WHEN created_at > $5 THEN 1 ELSE 0 END) AS last_hour,
-            sum(CASE WHEN created_at >= $2 AND authentication = 'none' THEN total ELSE 0 END) AS password_free
+            sum(CASE WHEN created_at >= $2 AND authentication IN ('none', 'sms_confirmation') THEN total ELSE 0 END)
+              AS password_free
      FROM (${SPENT}) AS spent`,
     [
       customerId,

@@ -9,6 +9,7 @@ import {
   requiredAuthentication,
   type StepUpDecision,
   type StepUpPolicy,
+  smsConfirmationDecision,
 } from './step-up.js';
 
 const yuan = (value: number): bigint => BigInt(value) * 100n;
@@ -122,6 +123,31 @@ describe('requiredAuthentication', () => {
     });
   }
 
+  it('confirms small SMS payments by code, refuses larger ones and any during the SIM-swap quarantine', () => {
+    const sms = (change: Partial<PaymentRiskContext>) =>
+      smsConfirmationDecision(DEFAULT_STEP_UP_POLICY, {
+        amount: yuan(50),
+        customerOptedIntoPasswordFree: false,
+        deviceBound: false,
+        passwordFreeUsedToday: 0n,
+        newPayee: true,
+        hoursSinceNewDevice: null,
+        hoursSincePinReset: null,
+        hoursSinceSimSwap: null,
+        ...change,
+      });
+    assert.deepEqual(sms({}), {
+      ok: true,
+      authentication: 'sms_confirmation',
+      reasons: ['sms_confirmation'],
+    });
+    assert.deepEqual(sms({ amount: yuan(200) }).ok, true);
+    assert.deepEqual(sms({ amount: yuan(200) + 1n }), { ok: false, error: 'sms_limit_exceeded' });
+    assert.deepEqual(sms({ passwordFreeUsedToday: yuan(960) }), { ok: false, error: 'sms_limit_exceeded' });
+    assert.deepEqual(sms({ hoursSinceSimSwap: 71 }), { ok: false, error: 'sim_swap_quarantine' });
+    assert.equal(sms({ hoursSinceSimSwap: 72 }).ok, true);
+  });
+
   it('uses the documented defaults', () => {
     assert.deepEqual(DEFAULT_STEP_UP_POLICY, {
       passwordFree: { enabled: true, perPayment: yuan(200), perDay: yuan(1_000) },
@@ -134,7 +160,7 @@ describe('requiredAuthentication', () => {
   });
 });
 
-const STRENGTH = { none: 0, pin: 1, pin_and_otp: 2 } as const;
+const STRENGTH = { none: 0, sms_confirmation: 0, pin: 1, pin_and_otp: 2 } as const;
 const strength = (decision: StepUpDecision): number => (decision.ok ? STRENGTH[decision.authentication] : 3);
 
 const hours = fc.option(fc.double({ min: 0, max: 200, noNaN: true }), { nil: null });

@@ -1,7 +1,15 @@
 // The step-up policy: one table deciding whether a payment needs no authentication, the PIN, or PIN and SMS code.
 
-/** What the customer must present: nothing (password-free), the PIN, or the PIN and an SMS one-time code. */
-export type Authentication = 'none' | 'pin' | 'pin_and_otp';
+/**
+ * What the customer must present: nothing (password-free), the PIN, the PIN and an SMS one-time code, or — for
+ * a payment asked for by SMS — a reply with the one-time confirmation code the platform sent.
+ */
+export type Authentication = 'none' | 'pin' | 'pin_and_otp' | 'sms_confirmation';
+
+/** Whether a payment authenticated this way needs the PIN (the others are small payments, capped per day). */
+export function needsPin(authentication: Authentication): boolean {
+  return authentication === 'pin' || authentication === 'pin_and_otp';
+}
 
 /** Why a payment got its authentication, for the customer-facing prompt and the audit trail. */
 export type StepUpReason =
@@ -10,7 +18,8 @@ export type StepUpReason =
   | 'new_device'
   | 'pin_reset'
   | 'sim_swap'
-  | 'password_free';
+  | 'password_free'
+  | 'sms_confirmation';
 
 /** The operator's step-up policy. Money is in fen; windows are in hours. */
 export interface StepUpPolicy {
@@ -61,7 +70,7 @@ export interface PaymentRiskContext {
 /** The authentication a payment needs and why, or a refusal during SIM-swap quarantine. */
 export type StepUpDecision =
   | { ok: true; authentication: Authentication; reasons: StepUpReason[] }
-  | { ok: false; error: 'sim_swap_quarantine' };
+  | { ok: false; error: 'sim_swap_quarantine' | 'sms_limit_exceeded' };
 
 /** An event `hoursSince` ago is within a window of `hours` while strictly fewer hours have passed. */
 function within(hoursSince: number | null, hours: number): boolean {
@@ -106,4 +115,18 @@ export function requiredAuthentication(policy: StepUpPolicy, ctx: PaymentRiskCon
   if (passwordFreeAllowed(policy, ctx))
     return { ok: true, authentication: 'none', reasons: ['password_free'] };
   return { ok: true, authentication: 'pin', reasons: [] };
+}
+
+/**
+ * A payment asked for by SMS, confirmed by replying with a one-time code (never the PIN): refused during the
+ * SIM-swap quarantine (the code would reach whoever holds the number) and above the small-payment limits.
+ */
+export function smsConfirmationDecision(policy: StepUpPolicy, ctx: PaymentRiskContext): StepUpDecision {
+  if (within(ctx.hoursSinceSimSwap, policy.simSwapQuarantineHours))
+    return { ok: false, error: 'sim_swap_quarantine' };
+  const { perPayment, perDay } = policy.passwordFree;
+  if (ctx.amount > perPayment || ctx.passwordFreeUsedToday + ctx.amount > perDay) {
+    return { ok: false, error: 'sms_limit_exceeded' };
+  }
+  return { ok: true, authentication: 'sms_confirmation', reasons: ['sms_confirmation'] };
 }

@@ -107,6 +107,11 @@ export const API_PROBLEMS = {
     en: 'Your SIM card was changed recently; larger payments are paused for 72 hours.',
     zh: '您的SIM卡近期更换，72小时内暂停大额支付。',
   },
+  sms_limit_exceeded: {
+    status: 403,
+    en: 'Payments by SMS are limited to small amounts (¥200 each, ¥1,000 a day); use the app or USSD with your PIN.',
+    zh: '短信支付仅限小额（单笔200元、每日1000元），请使用客户端或USSD并输入支付密码。',
+  },
   limit_exceeded: {
     status: 403,
     en: 'This payment is above your account limits.',

@@ -63,6 +63,7 @@ export function registerP2pRoutes(app: ApiScope, deps: ApiDeps): void {
               Type.Literal('none'),
               Type.Literal('pin'),
               Type.Literal('pin_and_otp'),
+              Type.Literal('sms_confirmation'),
             ]),
             reasons: Type.Array(Type.String()),
             expiresAt: Type.String({ format: 'date-time' }),
