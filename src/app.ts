@@ -6,11 +6,13 @@ import { registerErrorHandling } from './channels/http/error-handler.js';
 import { registerHttpMetrics } from './channels/http/http-metrics.js';
 import { registerMerchantApi } from './channels/http/merchant/register-merchant-api.js';
 import { registerOpenApi } from './channels/http/openapi.js';
+import { registerPhoneSimulator } from './channels/http/phone/phone-routes.js';
 import { problem, sendProblem } from './channels/http/problem.js';
 import { registerEchoRoute } from './channels/http/routes/echo.js';
 import { registerHealthRoutes } from './channels/http/routes/health.js';
 import { registerHomeRoute } from './channels/http/routes/home.js';
 import { registerMetricsRoute } from './channels/http/routes/metrics.js';
+import { registerUssdChannel } from './channels/ussd/register-ussd.js';
 import type { Config } from './config.js';
 import type { Platform } from './domain/platform.js';
 import type { Ledger } from './ledger/ledger.js';
@@ -59,6 +61,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
     registerHealthRoutes(routes, deps.store);
     registerMetricsRoute(routes, deps.metrics.registry);
     if (deps.config.benchEcho) registerEchoRoute(routes);
+    if (deps.platform.ctx.settings.devEndpoints) registerPhoneSimulator(routes);
   });
   registerAppApi(app, {
     platform: deps.platform,
@@ -69,6 +72,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
     platform: deps.platform,
     idempotencyKey: deps.secretKey.derive('mwallet/idempotency'),
   });
+  registerUssdChannel(app, { platform: deps.platform, rateLimitPerMinute: deps.config.rateLimitPerMinute });
   registerCheckout(app, { platform: deps.platform, rateLimitPerMinute: deps.config.rateLimitPerMinute });
   return app;
 }

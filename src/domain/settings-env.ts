@@ -82,7 +82,11 @@ function readChannelSettings(read: Read, demo: boolean, errors: string[]): Chann
   if (airtime !== undefined && !/^\d{8}$/.test(airtime)) {
     errors.push(`MWALLET_AIRTIME_TILL must be an 8-digit till code (got "${airtime}")`);
   }
-  return { ...defaults, ussdServiceCode, airtimeTillCode: airtime ?? null };
+  const gatewayToken = read('MWALLET_GATEWAY_TOKEN') ?? null;
+  if (gatewayToken !== null && !/^[A-Za-z0-9._~+/=-]{24,200}$/.test(gatewayToken)) {
+    errors.push('MWALLET_GATEWAY_TOKEN must be 24–200 characters of A-Z a-z 0-9 . _ ~ + / = -');
+  }
+  return { ...defaults, ussdServiceCode, airtimeTillCode: airtime ?? null, gatewayToken };
 }
 
 function readMerchantSettings(

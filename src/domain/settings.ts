@@ -56,6 +56,11 @@ export interface ChannelSettings {
   airtimeTillCode: string | null;
   /** How long the code confirming an SMS payment is valid. */
   smsConfirmationTtlMs: number;
+  /**
+   * The bearer token the USSD and SMS gateways must send (they vouch for the phone number). Null: the gateway
+   * endpoints are open in demo mode (for the phone simulator) and closed otherwise.
+   */
+  gatewayToken: string | null;
 }
 
 export interface MerchantSettings {
@@ -108,6 +113,7 @@ export const DEFAULT_SETTINGS: WalletSettings = {
     ussdSessionTtlMs: 180_000,
     airtimeTillCode: null,
     smsConfirmationTtlMs: 5 * MINUTE_MS,
+    gatewayToken: null,
   },
 };
 

@@ -34,27 +34,6 @@ export function htmlResponse(description: string) {
   return { description, content: { 'text/html': { schema: Type.String() } } };
 }
 
-const badForm = () => Object.assign(new Error('The form body is not valid.'), { statusCode: 400 });
-
-/** Only form bodies (no JSON): parsed with URLSearchParams; a repeated field or a NUL is a bad request. */
-export function acceptFormBodies(scope: FastifyInstance): void {
-  scope.removeAllContentTypeParsers();
-  scope.addContentTypeParser(
-    'application/x-www-form-urlencoded',
-    { parseAs: 'string', bodyLimit: FORM_LIMIT_BYTES },
-    (_request, body, done) => {
-      const entries = [...new URLSearchParams(String(body))];
-      const names = new Set(entries.map(([name]) => name));
-      if (names.size !== entries.length || entries.some((entry) => entry.join('').includes('\u0000'))) {
-        done(badForm(), undefined);
-        return;
-      }
-      // fromEntries defines own properties: a field named __proto__ stays a field (and is refused as unknown).
-      done(null, Object.fromEntries(entries));
-    },
-  );
-}
-
 /** `?lang=` wins; else Chinese when Accept-Language starts with zh; else English. */
 export function pageLocale(request: FastifyRequest): PageLocale {
   const { query } = request;

@@ -6,9 +6,9 @@ import { type Checkout, findCheckout, paidReturnUrl } from '../../../domain/chec
 import { payCheckout } from '../../../domain/checkout/checkout-pay.js';
 import type { Platform } from '../../../domain/platform.js';
 import type { ApiScope } from '../api/api-deps.js';
+import { acceptFormBodies } from '../form-body.js';
 import { formPage, type Notice, noticePage, paidPage } from './checkout-html.js';
 import {
-  acceptFormBodies,
   FORM_LIMIT_BYTES,
   htmlResponse,
   LangQuery,
@@ -80,7 +80,7 @@ export function registerCheckout(
 
   app.register(async (scope) => {
     const routes: ApiScope = scope.withTypeProvider<TypeBoxTypeProvider>();
-    acceptFormBodies(scope);
+    acceptFormBodies(scope, { bodyLimit: FORM_LIMIT_BYTES, only: true });
     scope.setErrorHandler((error: FastifyError, request, reply) => {
       const status = error.statusCode ?? 500;
       const code: CheckoutCode =
