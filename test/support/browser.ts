@@ -1,0 +1,59 @@
+// Browser tests' fixtures: the real server on a fresh SQLite file (demo data), and Debian's Chromium driven headless.
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/observability/logger.js';
+import { type RunningServer, startServer } from '../../src/server.js';
+
+/** Debian's package; `.ci/run` installs it when missing. */
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = join(process.cwd(), 'test-artifacts');
+
+export interface BrowserWorld {
+  server: RunningServer;
+  browser: Browser;
+  /** Where screenshots go (ignored by git). */
+  screenshot(name: string): string;
+  close(): Promise<void>;
+}
+
+export async function openBrowserWorld(env: Record<string, string> = {}): Promise<BrowserWorld> {
+  const dir = await mkdtemp(join(tmpdir(), 'mwallet-browser-'));
+  const loaded = loadConfig({
+    MWALLET_DB: join(dir, 'mwallet.db'),
+    MWALLET_DATA_DIR: dir,
+    ...env,
+  });
+  if (!loaded.ok) throw new Error(loaded.errors.join('; '));
+  const server = await startServer({ ...loaded.config, port: 0 }, createLogger('silent'));
+  const browser = await chromium
+    .launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    })
+    .catch(async (error: unknown) => {
+      await server.close();
+      throw error;
+    });
+  await mkdir(ARTIFACTS, { recursive: true });
+  return {
+    server,
+    browser,
+    screenshot: (name) => join(ARTIFACTS, `${name}.png`),
+    async close() {
+      await browser.close();
+      await server.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
