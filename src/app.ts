@@ -12,6 +12,7 @@ import { registerEchoRoute } from './channels/http/routes/echo.js';
 import { registerHealthRoutes } from './channels/http/routes/health.js';
 import { registerHomeRoute } from './channels/http/routes/home.js';
 import { registerMetricsRoute } from './channels/http/routes/metrics.js';
+import { registerSmsChannel } from './channels/sms/register-sms.js';
 import { registerUssdChannel } from './channels/ussd/register-ussd.js';
 import type { Config } from './config.js';
 import type { Platform } from './domain/platform.js';
@@ -74,5 +75,6 @@ export function createApp(deps: AppDeps): FastifyInstance {
   });
   registerUssdChannel(app, { platform: deps.platform, rateLimitPerMinute: deps.config.rateLimitPerMinute });
   registerCheckout(app, { platform: deps.platform, rateLimitPerMinute: deps.config.rateLimitPerMinute });
+  registerSmsChannel(app, { platform: deps.platform, rateLimitPerMinute: deps.config.rateLimitPerMinute });
   return app;
 }

@@ -18,6 +18,15 @@ describe('channel gateway authentication', () => {
       const good = await post({ authorization: `Bearer ${TOKEN}` });
       assert.equal(good.statusCode, 200, good.body);
       assert.match(good.body, /^END /, 'an unregistered number is told how to register');
+      const sms = (headers: Record<string, string>) =>
+        test.app.inject({
+          method: 'POST',
+          url: '/channels/sms',
+          payload: { from: '+8613700000001', text: 'BAL', messageId: `gw-${Object.keys(headers).length}` },
+          headers,
+        });
+      assert.equal((await sms({})).statusCode, 401);
+      assert.equal((await sms({ authorization: `Bearer ${TOKEN}` })).statusCode, 200);
     } finally {
       await test.close();
     }

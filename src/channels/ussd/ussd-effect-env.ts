@@ -2,7 +2,7 @@
 import type { Customer } from '../../domain/customers/customer.js';
 import type { Payer } from '../../domain/payments/payer.js';
 import type { Platform } from '../../domain/platform.js';
-import type { RefusalCode } from './ussd-refusals.js';
+import type { RefusalCode } from '../phone-refusals.js';
 import type { Refusal } from './ussd-state.js';
 
 /** What effects run with: the platform, the customer, and this request's inputs. */

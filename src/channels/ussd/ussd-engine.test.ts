@@ -1,8 +1,8 @@
 // Unit tests of the pure USSD menus (main, balance, statement, send money, account): screens, back/home, paging.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { refusalText } from '../phone-refusals.js';
 import { show } from './ussd-engine.js';
-import { refusalText } from './ussd-refusals.js';
 import type { SessionState } from './ussd-state.js';
 import { check, con, done, end, ok, PIN, Walk, y } from './ussd-test-walk.js';
 import { textsFor } from './ussd-texts.js';

@@ -1,7 +1,7 @@
 // Reading what customers type: mobile numbers (in the operator's region) and amounts (in the wallet's currency).
 import { type CountryCode, nationalDigits, normalizePhone } from '../../domain/customers/phone.js';
 import { formatAmount, parsePositiveAmount } from '../../money/index.js';
-import type { RefusalCode } from './ussd-refusals.js';
+import type { RefusalCode } from '../phone-refusals.js';
 import type { SessionState } from './ussd-state.js';
 
 export type Read<T> = { ok: true; value: T } | { ok: false; error: RefusalCode };

@@ -1,7 +1,7 @@
 // Unit tests of the pure USSD menus for merchants: till code payments, payment requests (paged) and airtime.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { refusalText } from './ussd-refusals.js';
+import { refusalText } from '../phone-refusals.js';
 import { con, done, end, LONG_NAME, OWN, ok, PIN, requests, Walk, y } from './ussd-test-walk.js';
 
 for (const locale of ['en', 'zh-CN'] as const) {

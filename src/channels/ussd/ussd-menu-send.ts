@@ -1,6 +1,7 @@
 // Send money: the number, the amount, a confirm screen priced by the tariff (masked recipient, fee, total).
+
+import type { RefusalCode } from '../phone-refusals.js';
 import { readAmount, readPhone, showPhone } from './ussd-input.js';
-import type { RefusalCode } from './ussd-refusals.js';
 import { again, ask, money, pop, push, refuse, type Step, stay, t, type ViewSpecs } from './ussd-screen.js';
 import type { SessionState, ViewOf } from './ussd-state.js';
 

@@ -1,7 +1,7 @@
 // Building blocks of the menus: moving between views, asking for effects, replies, amounts, clipping and paging.
 import type { Locale } from '../../domain/notifications/messages.js';
 import { type CurrencyCode, currencyOf, formatAmountForDisplay, parseAmount } from '../../money/index.js';
-import { type RefusalCode, refusalText } from './ussd-refusals.js';
+import { type RefusalCode, refusalText } from '../phone-refusals.js';
 import type {
   EffectKind,
   EffectOf,

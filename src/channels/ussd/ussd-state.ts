@@ -1,6 +1,6 @@
 // The USSD menus' data: the session state (stored as JSON), the effects menus ask for, and what effects answer.
 import type { Locale } from '../../domain/notifications/messages.js';
-import type { RefusalCode } from './ussd-refusals.js';
+import type { RefusalCode } from '../phone-refusals.js';
 
 /** A payment being prepared; `payee` is how the customer sees who is paid (masked number, clipped name). */
 export type PaymentOrder =

@@ -26,6 +26,7 @@ const KINDS = {
   account_locked: true,
   account_unlocked: true,
   pin_locked: true,
+  reply: true,
 } satisfies Record<SmsMessage['kind'], true>;
 
 /** Messages with typical (and typically long) parameters; names are Latin so the en text stays Latin. */
@@ -73,6 +74,12 @@ const EXAMPLES: SmsMessage[] = [
   { kind: 'pin_locked' },
 ];
 
+/** Channel replies arrive written in one language: each is shown as given, behind its locale's brand. */
+const REPLIES: Record<Locale, SmsMessage> = {
+  'zh-CN': { kind: 'reply', text: '余额¥1,250.00。' },
+  en: { kind: 'reply', text: 'Balance CN¥1,250.00.' },
+};
+
 const CJK = /[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/;
 
 function paramsOf(message: SmsMessage): string[] {
@@ -83,7 +90,8 @@ function paramsOf(message: SmsMessage): string[] {
 
 describe('renderSms', () => {
   it('has an example of every kind and every OTP purpose', () => {
-    assert.deepEqual(new Set(EXAMPLES.map((m) => m.kind)), new Set(Object.keys(KINDS)));
+    const kinds = [...EXAMPLES, ...Object.values(REPLIES)].map((m) => m.kind);
+    assert.deepEqual(new Set(kinds), new Set(Object.keys(KINDS)));
     const purposes = EXAMPLES.flatMap((m) => (m.kind === 'otp' ? [m.purpose] : []));
     assert.deepEqual(purposes.sort(), Object.keys(PURPOSES).sort());
   });
@@ -104,6 +112,11 @@ describe('renderSms', () => {
       assert.ok(en.startsWith('[mwallet] ') && !CJK.test(en), en);
     });
   }
+
+  it('renders a channel reply as written, behind the brand of its locale', () => {
+    assert.equal(renderSms(REPLIES['zh-CN'], 'zh-CN'), '【mwallet】余额¥1,250.00。');
+    assert.equal(renderSms(REPLIES.en, 'en'), '[mwallet] Balance CN¥1,250.00.');
+  });
 
   it('gives each OTP purpose its own words, the 5-minute validity and the warning', () => {
     for (const locale of LOCALES) {

@@ -29,7 +29,9 @@ export type SmsMessage =
   | { kind: 'payment_request'; merchant: string; amount: string; description: string; expiresAt: string }
   | { kind: 'account_locked' }
   | { kind: 'account_unlocked' }
-  | { kind: 'pin_locked' };
+  | { kind: 'pin_locked' }
+  /** A channel's answer to the customer (SMS commands), already written in the customer's language. */
+  | { kind: 'reply'; text: string };
 
 type Of<K extends SmsMessage['kind']> = Extract<SmsMessage, { kind: K }>;
 type Templates = { [K in SmsMessage['kind']]: (message: Of<K>) => string } & {
@@ -62,6 +64,7 @@ const ZH: Templates = {
   account_locked: () => '您的账户已冻结，付款和登录已暂停。如非本人操作，请联系客服。',
   account_unlocked: () => '您的账户已解冻，可正常使用。如非本人操作，请立即联系客服。',
   pin_locked: () => '支付密码错误次数过多，已被锁定。请用短信验证码重置支付密码。',
+  reply: (m) => m.text,
 };
 
 const EN: Templates = {
@@ -90,6 +93,7 @@ const EN: Templates = {
   account_locked: () => 'Your wallet is locked: payments and sign-in are stopped. Not you? Call us.',
   account_unlocked: () => 'Your wallet is unlocked and works again. Not you? Call us now.',
   pin_locked: () => 'Too many wrong PINs: your PIN is locked. Reset it with an SMS code.',
+  reply: (m) => m.text,
 };
 
 const TEMPLATES: Record<Locale, Templates> = { 'zh-CN': ZH, en: EN };
@@ -118,6 +122,8 @@ function body(message: SmsMessage, t: Templates): string {
       return t.account_unlocked(message);
     case 'pin_locked':
       return t.pin_locked(message);
+    case 'reply':
+      return t.reply(message);
   }
 }
 

@@ -1,14 +1,14 @@
-// The USSD channel's one complete map from every domain refusal it can meet to a short text in en and zh-CN.
+// The feature-phone channels' (USSD, SMS) one complete map from every domain refusal to a short text in en and zh-CN.
 
-import type { RequestCodeResult, VerifyCodeResult } from '../../domain/customers/otp.js';
-import type { ChangePinResult } from '../../domain/customers/pin-management.js';
-import type { PreferencesResult } from '../../domain/customers/preferences.js';
-import type { LockResult } from '../../domain/customers/wallet-lock.js';
-import type { Locale } from '../../domain/notifications/messages.js';
-import type { ChargeError } from '../../domain/payments/merchant-charge.js';
-import type { ConfirmError } from '../../domain/payments/p2p-confirm.js';
-import type { RequestError } from '../../domain/payments/payment-requests.js';
-import type { TillCodeResult } from '../../domain/payments/till-code-payments.js';
+import type { RequestCodeResult, VerifyCodeResult } from '../domain/customers/otp.js';
+import type { ChangePinResult } from '../domain/customers/pin-management.js';
+import type { PreferencesResult } from '../domain/customers/preferences.js';
+import type { LockResult } from '../domain/customers/wallet-lock.js';
+import type { Locale } from '../domain/notifications/messages.js';
+import type { ChargeError } from '../domain/payments/merchant-charge.js';
+import type { ConfirmError } from '../domain/payments/p2p-confirm.js';
+import type { RequestError } from '../domain/payments/payment-requests.js';
+import type { TillCodeResult } from '../domain/payments/till-code-payments.js';
 
 type ErrorOf<R> = R extends { ok: false; error: infer E } ? E : never;
 
@@ -25,7 +25,7 @@ export type RefusalCode =
   /** The new PIN and its repetition differ (checked by the channel). */
   | 'pin_mismatch';
 
-const TEXTS: Record<RefusalCode, Record<Locale, string>> = {
+export const PHONE_REFUSAL_TEXTS: Record<RefusalCode, Record<Locale, string>> = {
   pin_incorrect: { en: 'Wrong PIN.', 'zh-CN': '支付密码错误。' },
   pin_locked: {
     en: 'Too many wrong PINs: payments are locked. Reset your PIN in the mwallet app.',
@@ -113,7 +113,7 @@ const TEXTS: Record<RefusalCode, Record<Locale, string>> = {
 
 /** The text for a refusal; a wrong PIN or code says how many tries are left. */
 export function refusalText(locale: Locale, refusal: { error: RefusalCode; attemptsRemaining?: number }) {
-  const text = TEXTS[refusal.error][locale];
+  const text = PHONE_REFUSAL_TEXTS[refusal.error][locale];
   const left = refusal.attemptsRemaining;
   if (left === undefined) return text;
   return locale === 'en'
