@@ -28,6 +28,7 @@ CREATE TABLE sms_inbound (
   phone text NOT NULL,
   received_at bigint NOT NULL
 );
+CREATE INDEX sms_inbound_by_age ON sms_inbound (received_at);
 `;
 
 export const channelsMigration: SqlMigration = {

@@ -2,6 +2,7 @@
 import type { Ledger } from '../ledger/ledger.js';
 import { migrateDatabase } from '../storage/sql/migrate.js';
 import type { SqlDatabase } from '../storage/sql/sql-database.js';
+import { forgetOldChannelState } from './channel-housekeeping.js';
 import type { Clock } from './clock.js';
 import type { DomainContext } from './context.js';
 import { createWebhookDispatcher, type WebhookDispatcher } from './events/webhook-dispatcher.js';
@@ -85,6 +86,7 @@ export async function openPlatform(deps: PlatformDeps): Promise<Platform> {
       await settleStaleRefunds(ctx, STALE_PAYMENT_MS);
       await expireOrders(ctx);
       await pruneNonces(ctx);
+      await forgetOldChannelState(ctx);
     })().finally(() => {
       jobs = undefined;
     });

@@ -54,4 +54,11 @@ describe('feature-phone simulator (chromium)', () => {
     await page.locator('#inbox li', { hasText: '演示咖啡馆' }).first().waitFor();
     await page.screenshot({ path: world.screenshot('phone-simulator-paid') });
   });
+
+  it('sends the SMS command 余额 and shows the balance reply in the inbox', async () => {
+    await page.fill('#sms', '余额');
+    await page.click('#send-sms');
+    await page.locator('#inbox li', { hasText: '988.00' }).first().waitFor();
+    await page.screenshot({ path: world.screenshot('phone-simulator-sms') });
+  });
 });
