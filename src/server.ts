@@ -1,12 +1,16 @@
 // Starts and stops the whole platform in-process: the runtime (storage, ledger, services) and the HTTP server.
 import { readFile } from 'node:fs/promises';
 import { createApp } from './app.js';
+import { trackInFlight } from './channels/http/in-flight.js';
 import type { Config } from './config.js';
 import { type DemoData, loadDemoData } from './domain/demo.js';
 import { registerLedgerMetrics } from './observability/ledger-metrics.js';
 import type { Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
 import { once, openRuntime } from './runtime.js';
+
+/** How long a shutdown waits for running request handlers. */
+const HANDLER_DRAIN_MS = 10_000;
 
 export interface RunningServer {
   /** Where the server listens, e.g. `http://127.0.0.1:8080` (the real port when config.port is 0). */
@@ -25,6 +29,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   ledgerMetrics.watchQueue(runtime.ledger.queued);
   const { store, ledger, platform, secretKey } = runtime;
   const app = createApp({ config, store, ledger, logger, metrics, secretKey, version, platform });
+  const inFlight = trackInFlight(app);
   let demo: DemoData = { customers: [], merchants: [] };
   try {
     if (config.demo) demo = await loadDemoData(platform.ctx);
@@ -39,6 +44,9 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const close = once(async () => {
     try {
       await app.close();
+      // Handlers whose connections the close ended still run: they finish before the databases close.
+      const left = await inFlight.drained(HANDLER_DRAIN_MS);
+      if (left > 0) logger.warn({ left }, 'closing while request handlers still run');
     } finally {
       await runtime.close();
     }

@@ -59,17 +59,23 @@ export async function openPostgresLedgerStore(url: string, poolSize = 4): Promis
   /** One consistent snapshot of every id the batch may read (accounts the cache vouches for are not resent). */
   const takeSnapshot = async (now: bigint, accountIds: Set<Id>, transferIds: Set<Id>) => {
     const { fetch, cached } = cache.split(accountIds);
+    // Taken before the await: another batch (the expiry timer) may reset the cache while this query runs.
+    const claimed = cache.claimedVersion();
+    const vouched = new Map(cached.map((id) => [id, cache.get(id)] as const));
     const { rows } = await pool.query<{ snapshot: Snapshot }>(SNAPSHOT_SQL, [
       arrayLiteral(fetch.map(idToUuid)),
       arrayLiteral(cached.map(idToUuid)),
-      cache.claimedVersion()?.toString() ?? null,
+      claimed?.toString() ?? null,
       arrayLiteral([...transferIds].map(idToUuid)),
       now.toString(),
     ]);
     const snapshot = rows[0]?.snapshot;
     if (!snapshot) throw new Error('ledger_meta is missing: run migrations');
     return {
-      ...snapshotView(snapshot, new Set(accountIds), new Set(transferIds), cache),
+      ...snapshotView(snapshot, new Set(accountIds), new Set(transferIds), cache, {
+        version: claimed,
+        accounts: vouched,
+      }),
       last: BigInt(snapshot.last),
     };
   };

@@ -92,13 +92,13 @@ export function snapshotView(
   accountIds: Set<Id>,
   transferIds: Set<Id>,
   cache: VersionedAccountCache,
+  /** What the cache vouched for when the query was sent; the database resent them unless still at `version`. */
+  vouched: { version: bigint | undefined; accounts: Map<Id, Account | undefined> },
 ): { view: LedgerView; due: Transfer[] } {
   const last = BigInt(snapshot.last);
+  const fresh = snapshot.accounts.map(account);
   // The cache now holds every requested account as of `last` (the snapshot resent any it could not vouch for).
-  cache.observe(
-    { last, watermark: BigInt(snapshot.watermark), nextExpiry: nextExpiryOf(snapshot) },
-    snapshot.accounts.map(account),
-  );
+  cache.observe({ last, watermark: BigInt(snapshot.watermark), nextExpiry: nextExpiryOf(snapshot) }, fresh);
   const transfers = new Map(snapshot.transfers.map((r) => [uuidToId(r[0]), transferFromJson(r)] as const));
   const outcomes = new Map(snapshot.outcomes.map(([id, state]) => [uuidToId(id), state] as const));
   const due = snapshot.due.map(transferFromJson);
@@ -111,8 +111,9 @@ export function snapshotView(
   const known = (ids: Set<Id>, id: Id) => {
     if (!ids.has(id)) throw new Error(`ledger snapshot does not cover id ${id}`);
   };
-  // Copied now: the batch computes after an await, when another batch (the expiry timer) may have reset the cache.
-  const accounts = new Map([...accountIds].map((id) => [id, cache.get(id)] as const));
+  // The view keeps its own copy: the batch computes after an await, when another batch may have reset the cache.
+  const accounts = new Map<Id, Account | undefined>(vouched.version === last ? vouched.accounts : []);
+  for (const a of fresh) accounts.set(a.id, a);
   const view: LedgerView = {
     account(id) {
       known(accountIds, id);
