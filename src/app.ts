@@ -1,5 +1,6 @@
 // Composition root: builds the HTTP app from its dependencies (routes registered, not listening).
 import fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { registerGsmaApi } from './channels/gsma/register-gsma.js';
 import { registerAppApi } from './channels/http/api/register-api.js';
 import { registerCheckout } from './channels/http/checkout/register-checkout.js';
 import { registerErrorHandling } from './channels/http/error-handler.js';
@@ -42,6 +43,8 @@ export function createApp(deps: AppDeps): FastifyInstance {
   const loggerInstance: FastifyBaseLogger = deps.logger;
   const app = fastify({
     loggerInstance,
+    // GSMA identifiers may be 256 characters long (the default limit of a path parameter is 100).
+    maxParamLength: 256,
     // Unknown properties are rejected (schemas say additionalProperties: false), never silently dropped.
     // No type coercion: an amount sent as a JSON number is refused, not turned into a string
     // (query parameters are strings and their schemas say so).
@@ -73,6 +76,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
     platform: deps.platform,
     idempotencyKey: deps.secretKey.derive('mwallet/idempotency'),
   });
+  registerGsmaApi(app, { platform: deps.platform });
   registerUssdChannel(app, { platform: deps.platform, rateLimitPerMinute: deps.config.rateLimitPerMinute });
   registerCheckout(app, { platform: deps.platform, rateLimitPerMinute: deps.config.rateLimitPerMinute });
   registerSmsChannel(app, { platform: deps.platform, rateLimitPerMinute: deps.config.rateLimitPerMinute });

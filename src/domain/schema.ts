@@ -1,6 +1,7 @@
 // The domain's tables (customers, devices, sessions, codes, payments, outbox, audit) as migrations for both databases.
 import type { SqlMigration } from '../storage/sql/migrate.js';
 import { channelsMigration } from './channels-schema.js';
+import { clientsMigration } from './clients/client-schema.js';
 import { merchantMigration } from './merchants/merchant-schema.js';
 
 /** Times are milliseconds since the Unix epoch (UTC) in bigint columns; flags are 0/1 bigints. */
@@ -193,4 +194,5 @@ export const domainMigrations: readonly SqlMigration[] = [
   },
   merchantMigration,
   channelsMigration,
+  clientsMigration,
 ];

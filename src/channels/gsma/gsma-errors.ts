@@ -1,0 +1,153 @@
+// The GSMA error object: the one map from domain and channel codes to its category, code and HTTP status.
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { ClientAuthError } from '../../domain/clients/client-auth.js';
+import type { AccountViewError } from '../../domain/clients/partner-accounts.js';
+import type { Clock } from '../../domain/clock.js';
+
+/** Every failure this API reports: the domain's codes plus the channel's own. */
+export type GsmaFailure =
+  | ClientAuthError
+  | AccountViewError
+  | 'api_key_missing'
+  | 'credentials_missing'
+  | 'identifier_type_unsupported'
+  | 'value_missing'
+  | 'value_length'
+  | 'value_format'
+  | 'route_not_found'
+  | 'internal_error';
+
+type Category =
+  | 'businessRule'
+  | 'validation'
+  | 'authorisation'
+  | 'identification'
+  | 'internal'
+  | 'serviceUnavailable';
+
+interface GsmaErrorSpec {
+  status: number;
+  category: Category;
+  code: string;
+  description: string;
+}
+
+const unauthorised = (description: string): GsmaErrorSpec => ({
+  status: 401,
+  category: 'authorisation',
+  code: 'clientAuthorisationError',
+  description,
+});
+
+/** The spec lists 400, 401, 404, 500 and 503 for every operation; nothing here answers another status. */
+const GSMA_ERRORS: Readonly<Record<GsmaFailure, GsmaErrorSpec>> = {
+  api_key_missing: unauthorised('The X-API-Key header is required.'),
+  api_key_invalid: unauthorised('The API key is not valid.'),
+  credentials_missing: unauthorised('An Authorization header (Basic or Bearer) is required.'),
+  credentials_invalid: unauthorised('The consumer key and secret are not valid for this API key.'),
+  token_invalid: unauthorised('The access token is not valid or has expired.'),
+  not_permitted: {
+    status: 401,
+    category: 'authorisation',
+    code: 'requestingPartyAuthorisationError',
+    description: 'The party this client acts for may not perform this request.',
+  },
+  identifier_invalid: {
+    status: 400,
+    category: 'validation',
+    code: 'formatError',
+    description: 'The account identifier is not a valid mobile number.',
+  },
+  identifier_type_unsupported: {
+    status: 404,
+    category: 'identification',
+    code: 'identifierError',
+    description: 'Accounts are identified by msisdn on this platform.',
+  },
+  account_not_found: {
+    status: 404,
+    category: 'identification',
+    code: 'identifierError',
+    description: 'No account matches the identifier.',
+  },
+  value_missing: {
+    status: 400,
+    category: 'validation',
+    code: 'mandatoryValueNotSupplied',
+    description: 'A mandatory value is missing.',
+  },
+  value_length: {
+    status: 400,
+    category: 'validation',
+    code: 'lengthError',
+    description: 'A value is too long or too short.',
+  },
+  value_format: {
+    status: 400,
+    category: 'validation',
+    code: 'formatError',
+    description: 'The request is malformed.',
+  },
+  route_not_found: {
+    status: 404,
+    category: 'identification',
+    code: 'genericError',
+    description: 'There is no such resource.',
+  },
+  internal_error: {
+    status: 500,
+    category: 'internal',
+    code: 'genericError',
+    description: 'An unexpected error occurred. It has been logged.',
+  },
+};
+
+export interface ErrorParameter {
+  key: string;
+  value: string;
+}
+
+/** Sends the spec's errorObject for a failure, with the diagnostic key/value pairs given. */
+export function sendGsmaError(
+  reply: FastifyReply,
+  clock: Clock,
+  failure: GsmaFailure,
+  parameters: ErrorParameter[] = [],
+): FastifyReply {
+  const spec = GSMA_ERRORS[failure];
+  return reply
+    .code(spec.status)
+    .type('application/json')
+    .send({
+      errorCategory: spec.category,
+      errorCode: spec.code,
+      errorDescription: spec.description,
+      errorDateTime: new Date(clock()).toISOString(),
+      ...(parameters.length > 0 ? { errorParameters: parameters.slice(0, 20) } : {}),
+    });
+}
+
+/** A rejected request (schema validation, bad JSON, wrong media type) as the failure it is. */
+function failureOf(error: FastifyError): { failure: GsmaFailure; parameters: ErrorParameter[] } {
+  const [first] = error.validation ?? [];
+  if (first) {
+    const field = String(first.params.missingProperty ?? first.instancePath.replace(/^\//, ''));
+    const parameters = field === '' ? [] : [{ key: 'field', value: field.slice(0, 256) }];
+    if (first.keyword === 'required') return { failure: 'value_missing', parameters };
+    if (first.keyword === 'maxLength' || first.keyword === 'minLength')
+      return { failure: 'value_length', parameters };
+    return { failure: 'value_format', parameters };
+  }
+  const status = error.statusCode ?? 500;
+  return { failure: status >= 400 && status < 500 ? 'value_format' : 'internal_error', parameters: [] };
+}
+
+/** Errors and unknown routes in `scope` answer the spec's errorObject rather than the app's problem+json. */
+export function registerGsmaErrorHandling(scope: FastifyInstance, clock: Clock): void {
+  scope.setNotFoundHandler((_request, reply) => sendGsmaError(reply, clock, 'route_not_found'));
+  scope.setErrorHandler((error: FastifyError, request, reply) => {
+    const { failure, parameters } = failureOf(error);
+    if (failure === 'internal_error') request.log.error({ err: error }, 'unexpected error in the GSMA API');
+    return sendGsmaError(reply, clock, failure, parameters);
+  });
+}

@@ -1,0 +1,139 @@
+// Partner API clients: who they act for, issuing their credentials (shown once, stored only as hashes) and revoking them.
+import { recordAudit } from '../audit/audit-log.js';
+import type { DomainContext } from '../context.js';
+import { createPinVerifier } from '../customers/pin-hash.js';
+import { newId, newToken } from '../ids.js';
+import { keyedHash } from '../keys.js';
+import { findMerchant } from '../merchants/merchant-queries.js';
+
+/** The party a client acts for: the operator itself, or one merchant (agents come later). */
+export type ClientParty = { kind: 'operator' } | { kind: 'merchant'; merchantId: string };
+
+export interface ApiClient {
+  id: string;
+  name: string;
+  party: ClientParty;
+  consumerKey: string;
+  createdAt: number;
+}
+
+/** What a new client receives, once: the consumer secret and API key are never stored in clear. */
+export interface NewClientCredentials {
+  client: ApiClient;
+  consumerSecret: string;
+  apiKey: string;
+}
+
+export type CreateClientResult =
+  | { ok: true; credentials: NewClientCredentials }
+  | { ok: false; error: 'name_invalid' | 'merchant_not_found' };
+
+export type RevokeClientResult = { ok: true } | { ok: false; error: 'client_not_found' | 'already_revoked' };
+
+const MAX_NAME_LENGTH = 100;
+
+export interface ClientRow {
+  [column: string]: unknown;
+  id: string;
+  name: string;
+  merchant_id: string | null;
+  consumer_key: string;
+  secret_salt: Buffer;
+  secret_hash: Buffer;
+  created_at: bigint;
+}
+
+export const CLIENT_COLUMNS = 'id, name, merchant_id, consumer_key, secret_salt, secret_hash, created_at';
+
+export function clientFromRow(row: ClientRow): ApiClient {
+  return {
+    id: row.id,
+    name: row.name,
+    party:
+      row.merchant_id === null ? { kind: 'operator' } : { kind: 'merchant', merchantId: row.merchant_id },
+    consumerKey: row.consumer_key,
+    createdAt: Number(row.created_at),
+  };
+}
+
+/** How the API key is stored: a keyed hash, so it can be looked up but not read back. */
+export function apiKeyHash(ctx: DomainContext, apiKey: string): Buffer {
+  return keyedHash(ctx.keys.sessions, apiKey);
+}
+
+export async function createClient(
+  ctx: DomainContext,
+  request: { name: string; merchantId?: string; actor: string },
+): Promise<CreateClientResult> {
+  const name = request.name.trim();
+  if (name === '' || name.length > MAX_NAME_LENGTH) return { ok: false, error: 'name_invalid' };
+  if (request.merchantId !== undefined && !(await findMerchant(ctx.db, request.merchantId))) {
+    return { ok: false, error: 'merchant_not_found' };
+  }
+  const consumerSecret = `cs_${newToken()}`;
+  const apiKey = `ak_${newToken()}`;
+  // The secret is random (256 bits); the slow salted hash still guards it should the database leak.
+  const verifier = await createPinVerifier(ctx.keys.sessions, consumerSecret);
+  const now = ctx.clock();
+  const client: ApiClient = {
+    id: newId('cli'),
+    name,
+    party:
+      request.merchantId === undefined
+        ? { kind: 'operator' }
+        : { kind: 'merchant', merchantId: request.merchantId },
+    consumerKey: newId('ck'),
+    createdAt: now,
+  };
+  await ctx.db.transaction(async (tx) => {
+    await tx.run(
+      `INSERT INTO api_clients (id, name, merchant_id, consumer_key, secret_salt, secret_hash, api_key_hash, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        client.id,
+        name,
+        request.merchantId ?? null,
+        client.consumerKey,
+        verifier.salt,
+        verifier.hash,
+        apiKeyHash(ctx, apiKey),
+        BigInt(now),
+      ],
+    );
+    await recordAudit(
+      tx,
+      {
+        actor: request.actor,
+        action: 'api_client.create',
+        subject: `api_client:${client.id}`,
+        details: { name, merchantId: request.merchantId ?? null },
+      },
+      now,
+    );
+  });
+  return { ok: true, credentials: { client, consumerSecret, apiKey } };
+}
+
+/** Revokes a client at once: its API key, consumer secret and every token it holds stop working. */
+export async function revokeClient(
+  ctx: DomainContext,
+  clientId: string,
+  actor: string,
+): Promise<RevokeClientResult> {
+  return ctx.db.transaction(async (tx): Promise<RevokeClientResult> => {
+    const row = await tx.get<{ revoked_at: bigint | null }>(
+      `SELECT revoked_at FROM api_clients WHERE id = $1${ctx.db.forUpdate}`,
+      [clientId],
+    );
+    if (!row) return { ok: false, error: 'client_not_found' };
+    if (row.revoked_at !== null) return { ok: false, error: 'already_revoked' };
+    const now = ctx.clock();
+    await tx.run('UPDATE api_clients SET revoked_at = $1 WHERE id = $2', [BigInt(now), clientId]);
+    await recordAudit(
+      tx,
+      { actor, action: 'api_client.revoke', subject: `api_client:${clientId}`, details: {} },
+      now,
+    );
+    return { ok: true };
+  });
+}

@@ -1,0 +1,92 @@
+// Drives the GSMA API in-process as a partner would: clients with credentials, and every reply checked against the spec.
+import assert from 'node:assert/strict';
+import type { LightMyRequestResponse } from 'fastify';
+import type { TestApp } from '../../src/channels/http/test-app.js';
+import { createClient, type NewClientCredentials } from '../../src/domain/clients/api-client.js';
+import { specViolations } from './gsma-spec.js';
+
+export const MM = '/gsma/v1.2/mm';
+export const TOKEN_URL = '/gsma/v1/oauth/accesstoken';
+
+/** Which headers a call sends: the API key, and Basic, Bearer or no Authorization. */
+export interface GsmaAuth {
+  apiKey?: string;
+  basic?: { key: string; secret: string };
+  bearer?: string;
+}
+
+export function basicHeader(key: string, secret: string): string {
+  return `Basic ${Buffer.from(`${key}:${secret}`).toString('base64')}`;
+}
+
+export function headersOf(auth: GsmaAuth): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (auth.apiKey !== undefined) headers['x-api-key'] = auth.apiKey;
+  if (auth.basic) headers.authorization = basicHeader(auth.basic.key, auth.basic.secret);
+  if (auth.bearer !== undefined) headers.authorization = `Bearer ${auth.bearer}`;
+  return headers;
+}
+
+/** A new client acting for the operator, or for `merchantId`. */
+export async function newClient(test: TestApp, merchantId?: string): Promise<NewClientCredentials> {
+  const created = await createClient(test.platform.ctx, {
+    name: 'Test aggregator',
+    actor: 'test',
+    ...(merchantId === undefined ? {} : { merchantId }),
+  });
+  assert.ok(created.ok, created.ok ? '' : created.error);
+  return created.credentials;
+}
+
+/** Basic (development level) credentials of a client. */
+export function basicAuth(credentials: NewClientCredentials): GsmaAuth {
+  return {
+    apiKey: credentials.apiKey,
+    basic: { key: credentials.client.consumerKey, secret: credentials.consumerSecret },
+  };
+}
+
+/** GET under /gsma/v1.2/mm; fails the test unless the reply is one the spec declares, with a body matching its schema. */
+export async function gsmaGet(test: TestApp, path: string, auth: GsmaAuth): Promise<LightMyRequestResponse> {
+  const url = `${MM}${path}`;
+  const reply = await test.app.inject({ method: 'GET', url, headers: headersOf(auth) });
+  const violations = specViolations(
+    'GET',
+    url,
+    reply.statusCode,
+    String(reply.headers['content-type'] ?? ''),
+    reply.body,
+  );
+  assert.deepEqual(violations, [], `GET ${url} → ${reply.statusCode} ${reply.body}`);
+  return reply;
+}
+
+/** The token endpoint (outside the spec's paths: its reply is RFC 6749's). */
+export function requestToken(test: TestApp, auth: GsmaAuth, form = 'grant_type=client_credentials') {
+  return test.app.inject({
+    method: 'POST',
+    url: TOKEN_URL,
+    headers: { ...headersOf(auth), 'content-type': 'application/x-www-form-urlencoded' },
+    payload: form,
+  });
+}
+
+/** Asserts the spec's errorObject with this status, category and code. */
+export function assertGsmaError(
+  reply: LightMyRequestResponse,
+  status: number,
+  category: string,
+  code: string,
+): void {
+  assert.equal(reply.statusCode, status, reply.body);
+  const body = reply.json<{
+    errorCategory: string;
+    errorCode: string;
+    errorDescription: string;
+    errorDateTime: string;
+  }>();
+  assert.equal(body.errorCategory, category, reply.body);
+  assert.equal(body.errorCode, code, reply.body);
+  assert.ok(body.errorDescription.length > 0);
+  assert.ok(!Number.isNaN(Date.parse(body.errorDateTime)));
+}
