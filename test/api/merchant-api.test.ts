@@ -5,6 +5,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, it } from 'node:test';
 import { verifyWebhook } from '../../src/domain/events/webhook-signature.js';
+import { newTransferBase } from '../../src/domain/ids.js';
 import { decideMerchant } from '../../src/domain/merchants/merchant-onboarding.js';
 import { reversePayment } from '../../src/domain/payments/merchant-refunds.js';
 import { phoneSequence, refusedWith } from '../support/api-assertions.js';
@@ -166,6 +167,44 @@ describeApi('merchant API', (suite) => {
     for (const reply of replies.filter((r) => r.statusCode !== 201))
       refusedWith(reply, 'refund_exceeds_payment');
     assert.equal(await suite.api.balance(customer.token), '190.00');
+  });
+
+  it('lets only the holder of a refund’s settlement lease move its money; another attempt waits for it', async () => {
+    const { shop, customer, paymentId } = await paidMerchant();
+    const { ctx } = suite.test.platform;
+    const now = ctx.clock();
+    const hash = JSON.stringify(['refund', paymentId, '1000', 'lease test']);
+    // A refund recorded by an attempt that is still settling it (its lease runs 30 s).
+    await ctx.db.run(
+      `INSERT INTO merchant_refunds (id, payment_id, merchant_id, kind, amount, fee_refund, reason, idempotency_scope,
+         idempotency_key, request_hash, transfer_id, requested_by, status, created_at, settling_until)
+       VALUES ('ref_lease', $1, $2, 'refund', 1000, 0, 'lease test', $3, 'k-lease', $4, $5, 'test', 'pending', $6, $7)`,
+      [
+        paymentId,
+        shop.merchant.id,
+        `merchant:${shop.merchant.id}`,
+        hash,
+        newTransferBase().toString(),
+        BigInt(now),
+        BigInt(now + 30_000),
+      ],
+    );
+    await ctx.db.run('UPDATE merchant_payments SET refunded = refunded + 1000 WHERE id = $1', [paymentId]);
+    const retry = () =>
+      shop.post(
+        `/payments/${paymentId}/refunds`,
+        { amount: '10.00', reason: 'lease test' },
+        { key: 'k-lease' },
+      );
+    refusedWith(await retry(), 'idempotency_in_progress');
+    assert.equal(await suite.api.balance(customer.token), '100.00', 'nothing moved while the lease is held');
+    suite.test.advance(31_000);
+    const taken = await retry();
+    assert.equal(taken.statusCode, 201, taken.body);
+    assert.equal(taken.json().id, 'ref_lease');
+    assert.equal(await suite.api.balance(customer.token), '110.00');
+    assert.equal((await retry()).json().id, 'ref_lease');
+    assert.equal(await suite.api.balance(customer.token), '110.00', 'settled once');
   });
 
   it('lets staff reverse a whole payment, fee included, within the window', async () => {

@@ -120,6 +120,7 @@ CREATE TABLE merchant_payments (
   failure_code text,
   created_at bigint NOT NULL,
   completed_at bigint,
+  settling_until bigint,
   UNIQUE (idempotency_scope, idempotency_key)
 );
 CREATE INDEX merchant_payments_by_merchant ON merchant_payments (merchant_id, created_at);
@@ -143,6 +144,7 @@ CREATE TABLE merchant_refunds (
   failure_code text,
   created_at bigint NOT NULL,
   completed_at bigint,
+  settling_until bigint,
   UNIQUE (idempotency_scope, idempotency_key)
 );
 CREATE INDEX merchant_refunds_by_payment ON merchant_refunds (payment_id);

@@ -18,6 +18,7 @@ import {
 } from './merchant-settle.js';
 import type { PayingDevice } from './payer.js';
 import { assessPayment } from './risk.js';
+import { leaseNew } from './settlement-lease.js';
 import { paymentUsage } from './usage.js';
 
 export interface ChargeRequest {
@@ -86,7 +87,9 @@ async function replay(ctx: DomainContext, existing: MerchantPayment, hash: strin
   }
   if (payment.status !== 'pending') return outcome(payment);
   // Its first attempt died or the ledger was busy: settling is idempotent (same transfer ids).
-  if (!(await settlePendingMerchantPayment(ctx, payment))) return { ok: false, error: 'service_unavailable' };
+  const settled = await settlePendingMerchantPayment(ctx, payment);
+  if (settled === 'busy') return { ok: false, error: 'idempotency_in_progress' };
+  if (!settled) return { ok: false, error: 'service_unavailable' };
   return outcome(await reread());
 }
 
@@ -135,10 +138,12 @@ export async function chargeCustomer(ctx: DomainContext, request: ChargeRequest)
   if (!authorised.ok) return authorised;
   const recorded = await record(ctx, request, authorised.customer, authorised.authentication);
   if (!recorded.ok) return recorded;
-  const settled = await settleMerchantPayment(ctx, recorded.payment, {
-    customer: authorised.customer,
-    merchant: request.merchant,
-  });
+  const settled = await settleMerchantPayment(
+    ctx,
+    recorded.payment,
+    { customer: authorised.customer, merchant: request.merchant },
+    recorded.lease,
+  );
   if (!settled) return { ok: false, error: 'service_unavailable' };
   return outcome({
     ...recorded.payment,
@@ -164,7 +169,7 @@ async function record(
   request: ChargeRequest,
   customer: Customer,
   authentication: Authentication,
-): Promise<{ ok: true; payment: MerchantPayment } | Refusal> {
+): Promise<{ ok: true; payment: MerchantPayment; lease: bigint } | Refusal> {
   const now = ctx.clock();
   const payment: MerchantPayment = {
     id: newId('mpy'),
@@ -226,7 +231,8 @@ async function record(
             throw new Refused('verification_invalid');
           }
         }
-        return { ok: true } as const;
+        // This attempt settles it: nobody else submits its transfers while the lease lasts.
+        return { ok: true, lease: await leaseNew(tx, 'merchant_payments', payment.id, now) } as const;
         // Durable with the ledger commit that follows: nothing is acknowledged before it.
       },
       { durable: false },
@@ -235,7 +241,7 @@ async function record(
       if (error instanceof Refused) return { ok: false, error: error.code } as const;
       throw error;
     });
-  if (result.ok) return { ok: true, payment };
+  if (result.ok) return { ok: true, payment, lease: result.lease };
   if (result.error === 'order')
     return request.orderId === null
       ? { ok: false, error: 'order_closed' }

@@ -14,6 +14,7 @@ import type { MerchantPayment } from './merchant-payment.js';
 import { findMerchantPayment } from './merchant-payment-queries.js';
 import { chainFailureOf } from './merchant-settle.js';
 import { feeShare, refundTransfers } from './merchant-transfers.js';
+import { claimLease, leaseNew } from './settlement-lease.js';
 
 export type RefundKind = 'refund' | 'reversal';
 export type RefundStatus = 'pending' | 'completed' | 'failed';
@@ -202,7 +203,10 @@ async function applyRefund(
   const existing = await findRefundByKey(ctx, ask.scope, ask.key);
   if (existing) {
     if (existing.requestHash !== ask.hash) return { ok: false, error: 'idempotency_conflict' };
-    return existing.status === 'pending' ? settleRefund(ctx, merchant, payment, existing) : answer(existing);
+    if (existing.status !== 'pending') return answer(existing);
+    const lease = await claimLease(ctx, 'merchant_refunds', existing.id);
+    if (lease === undefined) return { ok: false, error: 'idempotency_in_progress' };
+    return settleRefund(ctx, merchant, payment, existing, lease);
   }
   if (payment.status !== 'completed') return { ok: false, error: 'payment_not_refundable' };
   const now = ctx.clock();
@@ -224,6 +228,7 @@ async function applyRefund(
     createdAt: now,
     completedAt: null,
   };
+  let lease = 0n;
   const recorded = await ctx.db
     .transaction(async (tx) => {
       // The sum of refunds never passes the amount paid: one conditional update, safe under any concurrency.
@@ -256,6 +261,7 @@ async function applyRefund(
         ],
       );
       if (inserted === 0) throw new KeyTaken();
+      lease = await leaseNew(tx, 'merchant_refunds', refund.id, now);
       await recordAudit(
         tx,
         {
@@ -273,7 +279,7 @@ async function applyRefund(
       throw error;
     });
   if (recorded !== 'recorded') return { ok: false, error: recorded };
-  return settleRefund(ctx, merchant, payment, refund);
+  return settleRefund(ctx, merchant, payment, refund, lease);
 }
 
 class KeyTaken extends Error {}
@@ -285,12 +291,16 @@ function answer(refund: Refund): RefundResult {
   return { ok: true, refund };
 }
 
-/** Moves a recorded refund's money (idempotent transfer ids) and records the outcome with its notices. */
+/**
+ * Moves a recorded refund's money (idempotent transfer ids) and records the outcome with its notices, holding
+ * the refund's settlement lease; if the lease was lost meanwhile, answers what its new holder recorded.
+ */
 async function settleRefund(
   ctx: DomainContext,
   merchant: Merchant,
   payment: MerchantPayment,
   refund: Refund,
+  lease: bigint,
 ): Promise<RefundResult> {
   const customer = await findCustomer(ctx.db, payment.customerId);
   if (!customer) return { ok: false, error: 'service_unavailable' };
@@ -315,13 +325,14 @@ async function settleRefund(
     completedAt: now,
   };
   const balance = failure ? undefined : await walletBalance(ctx.ledger, customer.walletAccountId);
-  await ctx.db.transaction(
+  const recorded = await ctx.db.transaction(
     async (tx) => {
       const changed = await tx.run(
-        `UPDATE merchant_refunds SET status = $1, failure_code = $2, completed_at = $3 WHERE id = $4 AND status = 'pending'`,
-        [outcome.status, failure, BigInt(now), refund.id],
+        `UPDATE merchant_refunds SET status = $1, failure_code = $2, completed_at = $3
+         WHERE id = $4 AND status = 'pending' AND settling_until = $5`,
+        [outcome.status, failure, BigInt(now), refund.id, lease],
       );
-      if (changed === 0) return;
+      if (changed === 0) return false;
       if (failure) {
         // Nothing moved: the amount reserved for this refund is free to refund again.
         await tx.run('UPDATE merchant_payments SET refunded = refunded - $1 WHERE id = $2', [
@@ -363,10 +374,15 @@ async function settleRefund(
         },
         now,
       );
+      return true;
     },
     { durable: failure !== null },
   );
-  return answer(outcome);
+  if (recorded) return answer(outcome);
+  const stored = await findRefundByKey(ctx, refund.scope, refund.key);
+  return stored && stored.status !== 'pending'
+    ? answer(stored)
+    : { ok: false, error: 'idempotency_in_progress' };
 }
 
 /** Settles refunds left pending by a crash or a busy ledger (older than `minAgeMs`). */
@@ -379,7 +395,9 @@ export async function settleStaleRefunds(ctx: DomainContext, minAgeMs: number): 
   for (const refund of rows.map(refundFromRow)) {
     const payment = await findMerchantPayment(ctx.db, refund.paymentId);
     const merchant = await findMerchant(ctx.db, refund.merchantId);
-    if (payment && merchant && (await settleRefund(ctx, merchant, payment, refund)).ok) settled++;
+    const lease = payment && merchant && (await claimLease(ctx, 'merchant_refunds', refund.id));
+    if (payment && merchant && lease && (await settleRefund(ctx, merchant, payment, refund, lease)).ok)
+      settled++;
   }
   return settled;
 }

@@ -10,6 +10,7 @@ import { announcePaymentOutcome } from './merchant-notices.js';
 import type { MerchantPayment, MerchantPaymentStatus } from './merchant-payment.js';
 import { findMerchantPayment } from './merchant-payment-queries.js';
 import { merchantPaymentTransfers } from './merchant-transfers.js';
+import { claimLease } from './settlement-lease.js';
 
 export type MerchantSettleError = 'insufficient_funds' | 'merchant_unavailable' | 'service_unavailable';
 
@@ -40,13 +41,15 @@ export function chainFailureOf<E extends string>(
 }
 
 /**
- * Submits the payment's chain (idempotent: a retry finds it `exists`) and records the outcome; undefined
- * when the ledger could not take the work now (the payment stays pending, nothing moved).
+ * Submits the payment's chain (idempotent: a retry finds it `exists`) and records the outcome, holding the
+ * payment's settlement lease; undefined when the ledger could not take the work now (still pending, nothing
+ * moved). If the lease was lost meanwhile, the outcome recorded by its new holder is answered instead.
  */
 export async function settleMerchantPayment(
   ctx: DomainContext,
   payment: MerchantPayment,
   parties: { customer: Customer; merchant: Merchant },
+  lease: bigint,
 ): Promise<MerchantSettled | undefined> {
   const { customer, merchant } = parties;
   const submitted = await ctx.ledger.createTransfers(
@@ -62,13 +65,14 @@ export async function settleMerchantPayment(
     failureCode: failure,
     completedAt: settled.at,
   };
-  await ctx.db.transaction(
+  const recorded = await ctx.db.transaction(
     async (tx) => {
       const changed = await tx.run(
-        `UPDATE merchant_payments SET status = $1, failure_code = $2, completed_at = $3 WHERE id = $4 AND status = 'pending'`,
-        [settled.status, failure, BigInt(settled.at), payment.id],
+        `UPDATE merchant_payments SET status = $1, failure_code = $2, completed_at = $3
+         WHERE id = $4 AND status = 'pending' AND settling_until = $5`,
+        [settled.status, failure, BigInt(settled.at), payment.id, lease],
       );
-      if (changed === 0) return;
+      if (changed === 0) return false;
       let notifyUrl: string | null = null;
       if (payment.orderId !== null) {
         const order = await tx.get<{ notify_url: string | null }>(
@@ -85,22 +89,36 @@ export async function settleMerchantPayment(
         }
       }
       await announcePaymentOutcome(tx, { merchant, customer, notifyUrl, balance }, outcome, settled.at);
+      return true;
       // As for P2P: a completed outcome is rebuilt from the durable ledger after a power cut; a refusal is not.
     },
     { durable: failure !== null },
   );
-  return settled;
+  return recorded ? settled : storedOutcome(ctx, payment.id);
 }
 
-/** Settles one pending payment, its parties read again; undefined when the ledger is busy. */
+/** The outcome another settler recorded (its lease replaced ours); undefined while it is still pending. */
+async function storedOutcome(ctx: DomainContext, id: string): Promise<MerchantSettled | undefined> {
+  const stored = await findMerchantPayment(ctx.db, id);
+  if (!stored || stored.status === 'pending') return undefined;
+  const failure = (stored.failureCode as MerchantSettleError | null) ?? null;
+  return { status: stored.status, failure, at: stored.completedAt ?? ctx.clock() };
+}
+
+/**
+ * Settles one pending payment whose settler is gone (its parties read again); 'busy' while another attempt
+ * holds the lease, undefined when the ledger is busy.
+ */
 export async function settlePendingMerchantPayment(
   ctx: DomainContext,
   payment: MerchantPayment,
-): Promise<MerchantSettled | undefined> {
+): Promise<MerchantSettled | 'busy' | undefined> {
   const customer = await findCustomer(ctx.db, payment.customerId);
   const merchant = await findMerchant(ctx.db, payment.merchantId);
   if (!customer || !merchant) return undefined;
-  return settleMerchantPayment(ctx, payment, { customer, merchant });
+  const lease = await claimLease(ctx, 'merchant_payments', payment.id);
+  if (lease === undefined) return 'busy';
+  return settleMerchantPayment(ctx, payment, { customer, merchant }, lease);
 }
 
 /** Settles merchant payments left pending by a crash or a busy ledger (older than `minAgeMs`). */
@@ -112,7 +130,8 @@ export async function settleStaleMerchantPayments(ctx: DomainContext, minAgeMs: 
   let settled = 0;
   for (const row of rows) {
     const payment = await findMerchantPayment(ctx.db, row.id);
-    if (payment && (await settlePendingMerchantPayment(ctx, payment))) settled++;
+    const outcome = payment && (await settlePendingMerchantPayment(ctx, payment));
+    if (outcome && outcome !== 'busy') settled++;
   }
   return settled;
 }

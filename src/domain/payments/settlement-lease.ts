@@ -1,0 +1,41 @@
+// One settler at a time: the attempt holding a record's lease alone submits its transfers and writes the outcome.
+import type { SqlExecutor } from '../../storage/sql/sql-database.js';
+import type { DomainContext } from '../context.js';
+
+/**
+ * Longer than any ledger call takes; a settler that died lets the next attempt (a retry, the recovery job)
+ * take over after it. Without a lease, an attempt whose chain failed could record "failed" while a second
+ * attempt's identical chain succeeded a moment later: the record would say failed while the money moved.
+ */
+export const SETTLEMENT_LEASE_MS = 30_000;
+
+export type LeasedTable = 'merchant_payments' | 'merchant_refunds';
+
+/** Sets the lease of a record being created (inside the creating transaction); answers the lease. */
+export async function leaseNew(
+  tx: SqlExecutor,
+  table: LeasedTable,
+  id: string,
+  now: number,
+): Promise<bigint> {
+  const lease = BigInt(now + SETTLEMENT_LEASE_MS);
+  await tx.run(`UPDATE ${table} SET settling_until = $1 WHERE id = $2`, [lease, id]);
+  return lease;
+}
+
+/** Takes the lease of a pending record whose settler is gone; undefined while another holds it (or it is settled). */
+export async function claimLease(
+  ctx: DomainContext,
+  table: LeasedTable,
+  id: string,
+): Promise<bigint | undefined> {
+  const now = ctx.clock();
+  const lease = BigInt(now + SETTLEMENT_LEASE_MS);
+  const claimed = await ctx.db.run(
+    `UPDATE ${table} SET settling_until = $1
+     WHERE id = $2 AND status = 'pending' AND (settling_until IS NULL OR settling_until <= $3)`,
+    [lease, id, BigInt(now)],
+    { durable: false },
+  );
+  return claimed === 1 ? lease : undefined;
+}
