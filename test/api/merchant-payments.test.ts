@@ -109,6 +109,11 @@ describeApi('merchant payments', (suite) => {
     const status = await shop.get(`/orders/${order.id}`);
     assert.equal(status.json().status, 'paid');
     assert.equal(status.json().paymentId, paid.json().id);
+    // While the payment holding an order is still settling, the merchant is told `processing`, never `paid`.
+    const { db } = suite.test.platform.ctx;
+    await db.run("UPDATE merchant_payments SET status = 'pending' WHERE id = $1", [paid.json().id]);
+    assert.equal((await shop.get(`/orders/${order.id}`)).json().status, 'processing');
+    await db.run("UPDATE merchant_payments SET status = 'completed' WHERE id = $1", [paid.json().id]);
     const late = await shop.order({ kind: 'dynamic_qr', amount: '5.00', expiresInSeconds: 60 });
     suite.test.advance(61_000);
     const expired = await pay({ payload: late.qrPayload ?? '', pin: GOOD_PIN });

@@ -6,6 +6,7 @@ import { effectiveStatus, type MerchantOrder, type OrderStatus } from '../mercha
 import { findOrder } from '../merchants/merchant-orders.js';
 import { findMerchant } from '../merchants/merchant-queries.js';
 import { webhookKeyOf } from '../merchants/merchant-webhooks.js';
+import { findMerchantPayment } from '../payments/merchant-payment-queries.js';
 import { checkoutReturnUrl } from './checkout-return.js';
 
 export interface Checkout {
@@ -26,13 +27,16 @@ export async function findCheckout(ctx: DomainContext, orderId: string): Promise
 
 /**
  * The merchant's returnUrl carrying the signed "paid" result, signed now with the merchant's webhook key;
- * undefined when the order has no returnUrl or the merchant no key (checkouts need both when created).
+ * undefined when the order has no returnUrl or the merchant no key (checkouts need both when created), and
+ * while the payment holding the order has not completed (it may still fail and give the order back).
  */
 export async function paidReturnUrl(
   ctx: DomainContext,
   order: MerchantOrder,
   paymentId: string,
 ): Promise<string | undefined> {
+  const payment = await findMerchantPayment(ctx.db, paymentId);
+  if (payment?.status !== 'completed') return undefined;
   const key = await webhookKeyOf(ctx, order.merchantId);
   if (!key || order.returnUrl === null) return undefined;
   return checkoutReturnUrl(order.returnUrl, key, {

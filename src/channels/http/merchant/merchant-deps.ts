@@ -5,6 +5,7 @@ import type { DomainContext } from '../../../domain/context.js';
 import type { Merchant } from '../../../domain/merchants/merchant.js';
 import { type MerchantOrder, orderView } from '../../../domain/merchants/merchant-order.js';
 import { renderQrPng, renderQrSvg } from '../../../domain/merchants/qr/qr-image.js';
+import { findMerchantPayment } from '../../../domain/payments/merchant-payment-queries.js';
 import { dynamicQrPayload } from '../../../domain/payments/qr-payments.js';
 import type { Platform } from '../../../domain/platform.js';
 
@@ -14,9 +15,14 @@ export interface MerchantApiDeps {
   idempotent: preHandlerAsyncHookHandler;
 }
 
-/** An order as the merchant API answers it: with its QR payload or checkout link. */
-export function orderReply(ctx: DomainContext, merchant: Merchant, order: MerchantOrder) {
-  const view = orderView(order, ctx.clock());
+/**
+ * An order as the merchant API answers it: with its QR payload or checkout link. An order held by a payment
+ * that has not completed yet is `processing`, never `paid` (the payment may still fail and reopen it).
+ */
+export async function orderReply(ctx: DomainContext, merchant: Merchant, order: MerchantOrder) {
+  const payment = order.paymentId === null ? undefined : await findMerchantPayment(ctx.db, order.paymentId);
+  const settled = order.status === 'paid' && payment?.status !== 'completed' ? 'processing' : undefined;
+  const view = { ...orderView(order, ctx.clock()), ...(settled ? { status: settled } : {}) };
   if (order.kind === 'dynamic_qr') return { ...view, qrPayload: dynamicQrPayload(ctx, merchant, order) };
   if (order.kind === 'checkout')
     return { ...view, checkoutUrl: `${ctx.settings.merchants.publicUrl}/checkout/${order.id}` };

@@ -80,7 +80,7 @@ export function registerMerchantOrderRoutes(app: ApiScope, deps: MerchantApiDeps
       }
       const result = await createOrder(ctx, merchant, body);
       if (!result.ok) return sendRefusal(request, reply, result);
-      return reply.code(result.created ? 201 : 200).send(orderReply(ctx, merchant, result.order));
+      return reply.code(result.created ? 201 : 200).send(await orderReply(ctx, merchant, result.order));
     },
   );
 

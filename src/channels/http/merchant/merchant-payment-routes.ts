@@ -87,7 +87,7 @@ export function registerMerchantPaymentRoutes(app: ApiScope, deps: MerchantApiDe
         idempotencyKey: String(request.headers['idempotency-key']),
       });
       if (result.ok) return reply.code(201).send(await paymentReply(ctx, result.payment));
-      if ('order' in result) return reply.code(202).send(orderReply(ctx, merchant, result.order));
+      if ('order' in result) return reply.code(202).send(await orderReply(ctx, merchant, result.order));
       if (result.error === 'pin_incorrect') return sendApiError(request, reply, 'confirmation_required');
       const paymentId = 'payment' in result ? result.payment?.id : undefined;
       return sendRefusal(request, reply, {
