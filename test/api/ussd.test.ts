@@ -36,6 +36,26 @@ describeApi(
       assert.match(await stranger.dial(), /^END .*register with this number/s);
     });
 
+    it('a dial string carrying its inputs pays once, even if the session row was lost and the gateway retries', async () => {
+      const alice = await customer('100.00');
+      const { code } = await shop();
+      const request = {
+        sessionId: `ATUid_dial_${phones()}`,
+        serviceCode: '*123#',
+        phoneNumber: alice.phone,
+        text: ['4', code, '5', GOOD_PIN].join('*'),
+      };
+      const first = await alice.ussd.post(request);
+      assert.match(first.body, /^END .*5\.00/s, first.body);
+      // The process died after paying and before saving the session: the retry finds no session row.
+      await suite.test.platform.ctx.db.run('DELETE FROM ussd_sessions WHERE session_id = $1', [
+        request.sessionId,
+      ]);
+      const retried = await alice.ussd.post(request);
+      assert.equal(retried.statusCode, 200, retried.body);
+      assert.equal(await suite.api.balance(alice.token), '95.00', 'one payment, not two');
+    });
+
     it('mini statement: the last entries, compact, newest first', async () => {
       const alice = await customer('50.00');
       const bob = await customer('0');

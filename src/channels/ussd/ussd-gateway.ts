@@ -84,7 +84,13 @@ async function handleOnce(platform: Platform, request: UssdRequest): Promise<Uss
   const customer = await findCustomerByPhone(ctx.db, phone.e164);
   if (!customer) return answer(`END ${UNREGISTERED}`);
   if (!continued) await purgeSessions(ctx.db, now - HOUR_MS);
-  const key = continued?.data.key ?? `ussd:${request.sessionId}:${randomBytes(6).toString('base64url')}`;
+  // Payment keys derive from the session: a retried or replayed first request (a dial string carrying its inputs)
+  // must find its payment again. Only a new dial under a session id seen before (no inputs yet) draws a fresh one.
+  const key =
+    continued?.data.key ??
+    (stored
+      ? `ussd:${request.sessionId}:${randomBytes(6).toString('base64url')}`
+      : `ussd:${request.sessionId}:first`);
   const start =
     continued?.data.menus ??
     newSession(customer, {
