@@ -43,9 +43,18 @@ async function checkout(suite: ApiSuite, order: Record<string, unknown> = {}) {
         headers: FORM,
         payload: new URLSearchParams(fields).toString(),
       }),
-    /** Opens the page and submits its form. */
-    pay: async (phone: string, pin = GOOD_PIN) =>
-      browser.post({ phone, pin, attempt: attemptOf(await browser.open()) }),
+    /** Step 1: opens the page and submits phone and PIN; the page then asks for the SMS code. */
+    ask: async (phone: string, pin = GOOD_PIN) => {
+      suite.test.advance(61_000); // one SMS code a minute per number
+      return browser.post({ phone, pin, attempt: attemptOf(await browser.open()) });
+    },
+    /** Both steps: phone and PIN, then the SMS code read from the dev outbox (with the PIN again). */
+    pay: async (phone: string, pin = GOOD_PIN) => {
+      const asked = await browser.ask(phone, pin);
+      const challengeId = challengeOf(asked) ?? '';
+      const smsCode = await suite.api.lastCode(phone);
+      return browser.post({ phone, pin, challengeId, smsCode, attempt: attemptOf(asked) });
+    },
     orderStatus: async () => (await shop.get(`/orders/${id}`)).json<{ status: string; paymentId: string }>(),
   };
   return browser;
@@ -124,22 +133,37 @@ describeApi('hosted checkout', (suite) => {
     assert.equal((await browser.orderStatus()).status, 'open');
   });
 
-  it('refuses a wrong PIN and an unknown number alike; the right PIN pays once and returns signed', async () => {
+  it('asks everyone for an SMS code before any PIN is tried; a wrong PIN pays nothing; the right one pays once', async () => {
     const customer = await suite.api.register(phones());
     await suite.api.fund(customer.phone, '100.00');
     const browser = await checkout(suite);
     const secondTab = attemptOf(await browser.open());
+    // Step 1 answers a wallet holder and a stranger alike, whatever the PIN: nobody can try PINs without the phone.
+    const askedHolder = await browser.ask(customer.phone, '975310');
+    const askedStranger = await browser.ask('13719009998', '975310');
+    assertPage(askedHolder, 200);
+    assertPage(askedStranger, 200);
+    assert.equal(alertOf(askedStranger), alertOf(askedHolder));
+    assert.match(alertOf(askedHolder) ?? '', /6-digit code by SMS/);
+    assert.deepEqual(await suite.api.smsTo('13719009998'), []);
+    const strangerCode = await browser.post({
+      phone: '13719009998',
+      pin: '975310',
+      challengeId: challengeOf(askedStranger) ?? '',
+      smsCode: '123456',
+      attempt: attemptOf(askedStranger),
+    });
+    assertPage(strangerCode, 422);
     const wrongPin = await browser.pay(customer.phone, '975310');
     assertPage(wrongPin, 403);
     assert.match(alertOf(wrongPin) ?? '', /^Wrong phone number or PIN\./);
     assert.match(wrongPin.body, new RegExp(`name="phone" [^>]*value="\\${customer.phone}"`));
-    const stranger = await browser.pay('13719009998', '975310');
-    assertPage(stranger, 403);
-    assert.equal(alertOf(stranger), alertOf(wrongPin));
     assert.equal(await suite.api.balance(customer.token), '100.00');
 
-    const attempt = attemptOf(await browser.open());
-    const paid = await browser.post({ phone: customer.phone, pin: GOOD_PIN, attempt });
+    const asked = await browser.ask(customer.phone);
+    const attempt = attemptOf(asked);
+    const code = { challengeId: challengeOf(asked) ?? '', smsCode: await suite.api.lastCode(customer.phone) };
+    const paid = await browser.post({ phone: customer.phone, pin: GOOD_PIN, attempt, ...code });
     assert.equal(paid.statusCode, 303, paid.body);
     const location = String(paid.headers.location);
     const params = assertSignedReturn(location, browser.secret, suite.test.platform.ctx.clock());
@@ -154,7 +178,7 @@ describeApi('hosted checkout', (suite) => {
     assert.deepEqual(order, { ...order, status: 'paid', paymentId: params.get('payment_id') });
     assert.equal(await suite.api.balance(customer.token), '75.00');
 
-    const doubleClick = await browser.post({ phone: customer.phone, pin: GOOD_PIN, attempt });
+    const doubleClick = await browser.post({ phone: customer.phone, pin: GOOD_PIN, attempt, ...code });
     assert.equal(doubleClick.statusCode, 303, doubleClick.body);
     const again = new URL(String(doubleClick.headers.location)).searchParams;
     assert.equal(again.get('payment_id'), order.paymentId);
@@ -218,7 +242,7 @@ describeApi('hosted checkout', (suite) => {
     assert.match(alertOf(short) ?? '', /balance is too low/);
     assert.equal((await browser.orderStatus()).status, 'open');
     await suite.api.fund(customer.phone, '20.00');
-    const paid = await browser.post({ phone: customer.phone, pin: GOOD_PIN, attempt: attemptOf(short) });
+    const paid = await browser.pay(customer.phone);
     assert.equal(paid.statusCode, 303, paid.body);
     assert.equal(await suite.api.balance(customer.token), '5.00');
   });
@@ -250,9 +274,8 @@ describeApi(
     it('asks for an SMS code and the PIN again, then pays', async () => {
       const customer = await suite.api.register(phones());
       await suite.api.fund(customer.phone, '100.00');
-      suite.test.advance(61_000); // the minute between two codes to one number
       const browser = await checkout(suite, { amount: '80.00' });
-      const asked = await browser.pay(customer.phone);
+      const asked = await browser.ask(customer.phone);
       assertPage(asked, 200);
       assert.match(alertOf(asked) ?? '', /6-digit code by SMS/);
       assert.match(asked.body, /name="smsCode" inputmode="numeric"[^>]*autocomplete="one-time-code"/);

@@ -1,12 +1,11 @@
-// Paying a hosted checkout from a browser: phone and PIN, an SMS code when step-up asks, never revealing who has a wallet.
+// Paying a hosted checkout from a browser: an SMS code to the phone, then the PIN; never revealing who has a wallet.
 import { createHash } from 'node:crypto';
 import type { DomainContext } from '../context.js';
 import type { Customer } from '../customers/customer.js';
 import { findCustomerByPhone } from '../customers/customer-queries.js';
 import { requestCode, type VerifyCodeResult, verifyCode } from '../customers/otp.js';
 import { normalizePhone } from '../customers/phone.js';
-import { checkPin, type PinCheckResult } from '../customers/pin-check.js';
-import { pinMatches } from '../customers/pin-hash.js';
+import { newId } from '../ids.js';
 import type { OrderStatus } from '../merchants/merchant-order.js';
 import { type ChargeError, type ChargeResult, chargeCustomer } from '../payments/merchant-charge.js';
 import type { MerchantPayment } from '../payments/merchant-payment.js';
@@ -44,8 +43,6 @@ export type CheckoutOutcome =
   | { ok: false; error: CheckoutError; step: CheckoutStep; attemptsRemaining?: number; detail?: string };
 
 const PIN_STEP: CheckoutStep = { kind: 'pin' };
-/** Hashed against for a number without a wallet, so its answer takes as long as a wrong PIN's. */
-const DECOY_VERIFIER = { salt: Buffer.alloc(16), hash: Buffer.alloc(32) };
 const SIX_DIGITS = /^\d{6}$/;
 const ORDER_ERRORS: Record<Exclude<OrderStatus, 'open'>, CheckoutError> = {
   paid: 'order_paid',
@@ -107,15 +104,17 @@ async function finish(a: Attempt, result: ChargeResult): Promise<CheckoutOutcome
   return refused(result.error, PIN_STEP, result.detail === undefined ? {} : { detail: result.detail });
 }
 
-function pinRefusal(pin: Extract<PinCheckResult, { ok: false }>, step: CheckoutStep): CheckoutOutcome {
-  return pin.error === 'pin_locked' ? refused('pin_locked', PIN_STEP) : refused('credentials_invalid', step);
-}
-
-/** Step-up asked for an SMS code: the PIN is checked first, so nobody without it can make us send texts. */
-async function sendCode(a: Attempt, clientAddress: string): Promise<CheckoutOutcome> {
-  const pin = await checkPin(a.ctx, a.customer.id, a.form.pin);
-  if (!pin.ok) return pinRefusal(pin, PIN_STEP);
-  const code = await requestCode(a.ctx, {
+/**
+ * Step 1: an SMS code to the number, before any PIN is checked — a public page must not let anyone try PINs
+ * (or lock a stranger's wallet by trying). A number without a wallet gets the same answer and no SMS.
+ */
+async function sendCode(
+  ctx: DomainContext,
+  a: Attempt | undefined,
+  clientAddress: string,
+): Promise<CheckoutOutcome> {
+  if (!a) return refused('sms_code_sent', { kind: 'sms', challengeId: newId('otp') });
+  const code = await requestCode(ctx, {
     phone: a.customer.phone,
     purpose: 'payment',
     clientAddress,
@@ -126,13 +125,17 @@ async function sendCode(a: Attempt, clientAddress: string): Promise<CheckoutOutc
   return refused('sms_code_sent', { kind: 'sms', challengeId: code.challengeId });
 }
 
-/** The SMS step: PIN first (a wrong one keeps the code usable), then the code, then the charge with its token. */
-async function payWithCode(a: Attempt, challengeId: string, smsCode: string): Promise<CheckoutOutcome> {
+/** Step 2: the SMS code first (proving the phone), then the charge, whose PIN check counts failures as usual. */
+async function payWithCode(
+  ctx: DomainContext,
+  a: Attempt | undefined,
+  challengeId: string,
+  smsCode: string,
+): Promise<CheckoutOutcome> {
   const step: CheckoutStep = { kind: 'sms', challengeId };
   if (!SIX_DIGITS.test(smsCode)) return refused('sms_code_format', step);
-  const pin = await checkPin(a.ctx, a.customer.id, a.form.pin);
-  if (!pin.ok) return pinRefusal(pin, step);
-  const verified = await verifyCode(a.ctx, challengeId, smsCode);
+  if (!a) return refused('otp_incorrect', step);
+  const verified = await verifyCode(ctx, challengeId, smsCode);
   if (!verified.ok) {
     return verified.error === 'otp_incorrect'
       ? refused('otp_incorrect', step, { attemptsRemaining: verified.attemptsRemaining })
@@ -162,12 +165,6 @@ export async function payCheckout(
   if (checkout.status !== 'open') return refused(ORDER_ERRORS[checkout.status], PIN_STEP);
   if (!phone.ok) return refused(phone.error, step);
   if (!SIX_DIGITS.test(form.pin)) return refused('pin_format', step);
-  if (!attempt) {
-    await pinMatches(ctx.keys.pinPepper, form.pin, DECOY_VERIFIER);
-    return refused('credentials_invalid', step);
-  }
-  if (form.challengeId !== undefined) return payWithCode(attempt, form.challengeId, form.smsCode ?? '');
-  const result = await charge(attempt);
-  if (!result.ok && result.error === 'otp_required') return sendCode(attempt, clientAddress);
-  return finish(attempt, result);
+  if (form.challengeId === undefined) return sendCode(ctx, attempt, clientAddress);
+  return payWithCode(ctx, attempt, form.challengeId, form.smsCode ?? '');
 }
