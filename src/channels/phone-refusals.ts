@@ -96,8 +96,8 @@ export const PHONE_REFUSAL_TEXTS: Record<RefusalCode, Record<Locale, string>> = 
     'zh-CN': '付款仍在处理中，请稍后查询余额。',
   },
   service_unavailable: {
-    en: 'Service busy. Nothing was paid twice: check your balance and try again.',
-    'zh-CN': '服务繁忙，不会重复扣款。请查询余额后重试。',
+    en: 'Not confirmed yet: the payment may still go through. Check your balance in a minute before paying again.',
+    'zh-CN': '付款结果尚未确认，仍可能完成。请一分钟后查询余额，再决定是否重新付款。',
   },
   merchant_unavailable: { en: 'This merchant cannot take payments now.', 'zh-CN': '该商户暂时无法收款。' },
   till_not_found: { en: 'No merchant has this code.', 'zh-CN': '没有该编号的商户。' },

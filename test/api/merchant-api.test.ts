@@ -91,13 +91,14 @@ describeApi('merchant API', (suite) => {
     refusedWith(missing, 'order_not_found');
   });
 
-  it('rotates a key: the old one works during the overlap, then stops', async () => {
+  it('rotates a key: the old one works during the overlap (but cannot mint keys), then stops', async () => {
     const shop = new MerchantDriver(suite.test, await onboardMerchant(suite.test));
     const rotated = await shop.post('/credentials', { overlapSeconds: 3600 });
     assert.equal(rotated.statusCode, 201, rotated.body);
     const fresh = rotated.json<{ keyId: string; secret: string }>();
     assert.equal((await shop.get('/me')).statusCode, 200);
     assert.equal((await shop.get('/me', { keyId: fresh.keyId, secret: fresh.secret })).statusCode, 200);
+    refusedWith(await shop.post('/credentials', {}), 'credential_rotated');
     suite.test.advance(3_601_000);
     refusedWith(await shop.get('/me'), 'signature_invalid');
     assert.equal((await shop.get('/me', { keyId: fresh.keyId, secret: fresh.secret })).statusCode, 200);

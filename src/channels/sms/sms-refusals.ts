@@ -17,8 +17,8 @@ const NOT_BY_SMS: Texts = {
   'zh-CN': '该笔付款无法通过短信完成，请使用mwallet应用或USSD。',
 };
 const TRY_AGAIN: Texts = {
-  en: 'Service busy. Nothing was paid twice: check your balance (BAL) and send the order again.',
-  'zh-CN': '服务繁忙，不会重复扣款。请发送 余额 查询后重新发送指令。',
+  en: 'Not confirmed yet: it may still go through. Check your balance (BAL) in a minute before ordering again.',
+  'zh-CN': '付款结果尚未确认，仍可能完成。请一分钟后发送 余额 查询，再决定是否重新发送指令。',
 };
 
 /** Where SMS answers differ from the other feature-phone channel's (no PIN, no SMS-code step, no orders). */

@@ -20,9 +20,12 @@ export type CheckoutReturnVerification =
 
 /** base64url(HMAC-SHA256(key, `order_id.reference.status.payment_id.amount.timestamp`)). */
 function signatureOf(key: Buffer, r: CheckoutReturn): Buffer {
-  return createHmac('sha256', key)
-    .update(`${r.orderId}.${r.reference}.${r.status}.${r.paymentId}.${r.amount}.${r.timestamp}`)
-    .digest();
+  return (
+    createHmac('sha256', key)
+      // JSON, not joined text: a field containing the separator could otherwise shift into its neighbour.
+      .update(JSON.stringify([r.orderId, r.reference, r.status, r.paymentId, r.amount, r.timestamp]))
+      .digest()
+  );
 }
 
 /**

@@ -106,6 +106,15 @@ export async function verifyMerchantRequest(
   return { ok: true, merchant, keyId: header.keyId };
 }
 
+/** Whether a key is a current one (not rotated out): only current keys may issue new ones. */
+export async function isCurrentKey(ctx: DomainContext, keyId: string): Promise<boolean> {
+  const row = await ctx.db.get<{ expires_at: bigint | null }>(
+    'SELECT expires_at FROM merchant_credentials WHERE key_id = $1',
+    [keyId],
+  );
+  return row !== undefined && row.expires_at === null;
+}
+
 /** Forgets nonces older than the allowed skew (their timestamps are refused anyway). */
 export async function pruneNonces(ctx: DomainContext): Promise<void> {
   await ctx.db.run('DELETE FROM merchant_nonces WHERE seen_at < $1', [

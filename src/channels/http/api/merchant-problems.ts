@@ -22,6 +22,11 @@ export const MERCHANT_PROBLEMS = {
     zh: '该随机数已使用（重放请求）。',
   },
   merchant_closed: { status: 403, en: 'This merchant is closed.', zh: '该商户已注销。' },
+  credential_rotated: {
+    status: 403,
+    en: 'This key was rotated out: sign with the current key to issue new ones.',
+    zh: '该密钥已被轮换，请使用当前密钥签名以签发新密钥。',
+  },
   merchant_unavailable: {
     status: 422,
     en: 'This merchant cannot take payments now.',

@@ -120,8 +120,8 @@ export const CHECKOUT_MESSAGES: Readonly<Record<CheckoutCode, Message>> = {
   },
   service_unavailable: {
     status: 503,
-    en: 'The service is busy; nothing was charged. Try again.',
-    zh: '服务繁忙，未扣款，请重试。',
+    en: 'We could not confirm the payment yet; it may still go through. Reload this page in a minute before paying again.',
+    zh: '暂时无法确认付款结果，付款仍可能完成。请一分钟后刷新本页，再决定是否重新付款。',
   },
   order_paid: { status: 409, en: 'This order is already paid.', zh: '该订单已支付。' },
   order_expired: {

@@ -1,7 +1,7 @@
 // The merchant's own account over the merchant API: profile, webhook endpoint, key rotation, stores, tills and till QR codes.
 import { Type } from '@sinclair/typebox';
 import { merchantView } from '../../../domain/merchants/merchant.js';
-import { issueCredential } from '../../../domain/merchants/merchant-credentials.js';
+import { isCurrentKey, issueCredential } from '../../../domain/merchants/merchant-credentials.js';
 import { addStore, addTill } from '../../../domain/merchants/merchant-outlets.js';
 import { findTill, listStores } from '../../../domain/merchants/merchant-queries.js';
 import { setWebhookEndpoint } from '../../../domain/merchants/merchant-webhooks.js';
@@ -82,12 +82,15 @@ export function registerMerchantAccountRoutes(app: ApiScope, deps: MerchantApiDe
             secret: Type.String(),
             previousKeyExpiresAt: Type.Union([Type.String(), Type.Null()]),
           }),
-          ...problemReplies({ 401: 'Not signed' }),
+          ...problemReplies({ 401: 'Not signed', 403: 'Signed with a key already rotated out' }),
         },
       },
     },
     async (request, reply) => {
       const merchant = merchantOf(request);
+      // A key already rotated out (or leaked and replaced) cannot mint keys that outlive it.
+      if (!(await isCurrentKey(ctx, keyIdOf(request))))
+        return sendApiError(request, reply, 'credential_rotated');
       const overlapMs = (request.body.overlapSeconds ?? 86_400) * 1000;
       const credential = await issueCredential(ctx, merchant.id, `merchant:${merchant.id}`, {
         keyId: keyIdOf(request),
