@@ -39,6 +39,9 @@ describe('webhook URL check', () => {
       '[fe80::1]',
       '[::ffff:127.0.0.1]',
       '[::ffff:10.0.0.1]',
+      '[::7f00:1]',
+      '[64:ff9b::a00:1]',
+      '[2002:a00:1::]',
       '2130706433',
     ]) {
       assert.equal(await errorOf(`https://${host}/hook`), 'webhook_url_private', host);

@@ -8,7 +8,7 @@ export type WebhookUrlCheck =
   | { ok: true; url: URL }
   | { ok: false; error: 'webhook_url_invalid' | 'webhook_url_private'; detail: string };
 
-/** Ranges a webhook must never reach: loopback, unspecified, private, link-local, CGNAT, multicast, reserved. */
+/** Ranges a webhook must never reach: loopback, unspecified, private, link-local, CGNAT, multicast, reserved, tunnels. */
 const NON_PUBLIC_RANGES: readonly [network: string, prefix: number, family: 'ipv4' | 'ipv6'][] = [
   ['0.0.0.0', 8, 'ipv4'],
   ['10.0.0.0', 8, 'ipv4'],
@@ -21,8 +21,10 @@ const NON_PUBLIC_RANGES: readonly [network: string, prefix: number, family: 'ipv
   ['198.18.0.0', 15, 'ipv4'],
   ['224.0.0.0', 4, 'ipv4'],
   ['240.0.0.0', 4, 'ipv4'],
-  ['::', 128, 'ipv6'],
-  ['::1', 128, 'ipv6'],
+  // IPv4-compatible (::a.b.c.d), NAT64 (64:ff9b::/96) and 6to4 (2002::/16) addresses can carry a private IPv4.
+  ['::', 96, 'ipv6'],
+  ['64:ff9b::', 96, 'ipv6'],
+  ['2002::', 16, 'ipv6'],
   ['fc00::', 7, 'ipv6'],
   ['fe80::', 10, 'ipv6'],
   ['ff00::', 8, 'ipv6'],
