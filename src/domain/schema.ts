@@ -195,4 +195,9 @@ export const domainMigrations: readonly SqlMigration[] = [
   merchantMigration,
   channelsMigration,
   clientsMigration,
+  {
+    version: 6,
+    name: 'P2P payments get a settlement lease',
+    script: 'ALTER TABLE payments ADD COLUMN settling_until bigint;',
+  },
 ];

@@ -4,9 +4,11 @@ import { createHash } from 'node:crypto';
 import { it } from 'node:test';
 import { findCustomerByPhone } from '../../src/domain/customers/customer-queries.js';
 import { newId, newTransferBase } from '../../src/domain/ids.js';
+import { settlePending } from '../../src/domain/payments/p2p-settle.js';
 import { directTransfers } from '../../src/domain/payments/p2p-transfers.js';
 import type { Payment } from '../../src/domain/payments/payment.js';
 import { findPaymentById, insertPayment } from '../../src/domain/payments/payment-queries.js';
+import { leaseNew } from '../../src/domain/payments/settlement-lease.js';
 import { describeApi } from '../support/api-suite.js';
 
 describeApi('recovery of interrupted payments', (suite) => {
@@ -118,6 +120,22 @@ describeApi('recovery of interrupted payments', (suite) => {
     test.advance(61_000);
     await test.platform.runJobs();
     assert.equal(await api.balance(a.token), '7.00', 'moved exactly once');
+    assert.equal(await api.balance(b.token), '3.00');
+  });
+
+  it('lets only the holder of a payment’s settlement lease settle it; another attempt waits until it runs out', async () => {
+    const { api, test } = suite;
+    const a = await api.register('13300133011');
+    const b = await api.register('13300133012');
+    await api.fund(a.phone, '10.00');
+    const { ctx } = test.platform;
+    const payment = await pendingPayment(a.phone, b.phone, 300n);
+    await ctx.db.transaction((tx) => leaseNew(tx, 'payments', payment.id, ctx.clock()));
+    assert.equal(await settlePending(ctx, payment), 'busy');
+    assert.equal(await api.balance(b.token), '0.00', 'nothing moved while another attempt holds the lease');
+    test.advance(31_000);
+    const settled = await settlePending(ctx, payment);
+    assert.ok(settled && settled !== 'busy' && settled.status === 'completed');
     assert.equal(await api.balance(b.token), '3.00');
   });
 

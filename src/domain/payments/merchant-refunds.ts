@@ -14,7 +14,7 @@ import type { MerchantPayment } from './merchant-payment.js';
 import { findMerchantPayment } from './merchant-payment-queries.js';
 import { chainFailureOf } from './merchant-settle.js';
 import { feeShare, refundTransfers } from './merchant-transfers.js';
-import { claimLease, leaseNew } from './settlement-lease.js';
+import { claimLease, leaseNew, releaseLease } from './settlement-lease.js';
 
 export type RefundKind = 'refund' | 'reversal';
 export type RefundStatus = 'pending' | 'completed' | 'failed';
@@ -315,7 +315,10 @@ async function settleRefund(
     refund.kind,
   );
   const submitted = await ctx.ledger.createTransfers(transfers);
-  if (!submitted.ok) return { ok: false, error: 'service_unavailable' };
+  if (!submitted.ok) {
+    await releaseLease(ctx, 'merchant_refunds', refund.id, lease);
+    return { ok: false, error: 'service_unavailable' };
+  }
   const failure = chainFailureOf(submitted.results, FAILURES, 'refund');
   const now = ctx.clock();
   const outcome: Refund = {

@@ -10,7 +10,7 @@ import { announcePaymentOutcome } from './merchant-notices.js';
 import type { MerchantPayment, MerchantPaymentStatus } from './merchant-payment.js';
 import { findMerchantPayment } from './merchant-payment-queries.js';
 import { merchantPaymentTransfers } from './merchant-transfers.js';
-import { claimLease } from './settlement-lease.js';
+import { claimLease, releaseLease } from './settlement-lease.js';
 
 export type MerchantSettleError = 'insufficient_funds' | 'merchant_unavailable' | 'service_unavailable';
 
@@ -55,7 +55,10 @@ export async function settleMerchantPayment(
   const submitted = await ctx.ledger.createTransfers(
     merchantPaymentTransfers(payment, { wallet: customer.walletAccountId, merchant: merchant.accountId }),
   );
-  if (!submitted.ok) return undefined;
+  if (!submitted.ok) {
+    await releaseLease(ctx, 'merchant_payments', payment.id, lease);
+    return undefined;
+  }
   const failure = chainFailureOf(submitted.results, FAILURES, 'merchant payment');
   const settled: MerchantSettled = { status: failure ? 'failed' : 'completed', failure, at: ctx.clock() };
   const balance = failure ? undefined : await walletBalance(ctx.ledger, customer.walletAccountId);

@@ -21,6 +21,7 @@ import type { Payer } from './payer.js';
 import type { Payment } from './payment.js';
 import { findPaymentByKey, insertPayment, type PaymentView, paymentView } from './payment-queries.js';
 import { assessPayment } from './risk.js';
+import { leaseNew } from './settlement-lease.js';
 import { paymentUsage } from './usage.js';
 
 export interface ConfirmRequest {
@@ -134,6 +135,7 @@ async function replay(
   // Still pending: its first attempt died or the ledger was busy. Settling is idempotent (same transfer
   // ids), so the retry finishes it — exactly once, whoever else is settling it too.
   const settled = await settlePending(ctx, payment);
+  if (settled === 'busy') return { ok: false, error: 'idempotency_in_progress' };
   if (!settled) return { ok: false, error: 'service_unavailable' };
   return outcome((await findPaymentByKey(ctx.db, existing.customerId, existing.idempotencyKey)) ?? payment);
 }
@@ -244,7 +246,7 @@ async function confirmOnce(
   }
   const recorded = await record(ctx, request, prepared);
   if (!recorded.ok) return recorded;
-  const settled = await settlePayment(ctx, recorded.payment, customer, recipient);
+  const settled = await settlePayment(ctx, recorded.payment, customer, recipient, recorded.lease);
   if (!settled) return { ok: false, error: 'service_unavailable' };
   return outcome({
     ...recorded.payment,
@@ -259,7 +261,9 @@ async function record(
   ctx: DomainContext,
   request: ConfirmRequest,
   prepared: Prepared,
-): Promise<{ ok: true; payment: Payment } | { ok: false; error: ConfirmError; detail?: LimitName }> {
+): Promise<
+  { ok: true; payment: Payment; lease: bigint } | { ok: false; error: ConfirmError; detail?: LimitName }
+> {
   const { customer, quote, authentication, recipient } = prepared;
   const now = ctx.clock();
   return ctx.db.transaction(
@@ -327,7 +331,8 @@ async function record(
       };
       if (prepared.newQuote) await insertQuote(tx, prepared.newQuote);
       await insertPayment(tx, payment);
-      return { ok: true, payment } as const;
+      // This attempt settles it: nobody else submits its transfers while the lease lasts.
+      return { ok: true, payment, lease: await leaseNew(tx, 'payments', payment.id, now) } as const;
       // Durable with the ledger commit that follows: nothing is acknowledged before it.
     },
     { durable: false },

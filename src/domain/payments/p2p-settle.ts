@@ -11,6 +11,7 @@ import { walletBalance } from '../wallets/accounts.js';
 import { directTransfers, heldTransfers } from './p2p-transfers.js';
 import type { Payment, PaymentStatus } from './payment.js';
 import { findPaymentById } from './payment-queries.js';
+import { claimLease, releaseLease } from './settlement-lease.js';
 
 export type SettleError = 'insufficient_funds' | 'recipient_unavailable' | 'service_unavailable';
 
@@ -43,27 +44,39 @@ export async function settlePayment(
   payment: Payment,
   sender: Customer,
   recipient: Customer | undefined,
+  lease: bigint,
 ): Promise<Settled | undefined> {
   const timeoutSeconds = Math.ceil(ctx.settings.claimTtlMs / 1000);
   const transfers = recipient
     ? directTransfers(payment, { sender: sender.walletAccountId, recipient: recipient.walletAccountId })
     : heldTransfers(payment, sender.walletAccountId, timeoutSeconds);
   const submitted = await ctx.ledger.createTransfers(transfers);
-  if (!submitted.ok) return undefined;
+  if (!submitted.ok) {
+    await releaseLease(ctx, 'payments', payment.id, lease);
+    return undefined;
+  }
   const failure = chainFailure(submitted.results) ?? null;
   const status: PaymentStatus = failure ? 'failed' : recipient ? 'completed' : 'awaiting_claim';
   const settled = { status, failure, at: ctx.clock() };
-  await recordOutcome(ctx, payment, settled, sender, recipient);
-  return settled;
+  if (await recordOutcome(ctx, payment, settled, { sender, recipient, lease })) return settled;
+  // Another attempt took the lease over (ours ran out) and records its outcome: answer what it recorded.
+  const stored = await findPaymentById(ctx.db, payment.id);
+  if (!stored || stored.status === 'pending') return undefined;
+  return {
+    status: stored.status,
+    failure: stored.failureCode as SettleError | null,
+    at: stored.completedAt ?? settled.at,
+  };
 }
 
+/** Records the outcome if this attempt still holds the payment's settlement lease; false if it lost it. */
 async function recordOutcome(
   ctx: DomainContext,
   payment: Payment,
   settled: Settled,
-  sender: Customer,
-  recipient: Customer | undefined,
-): Promise<void> {
+  parties: { sender: Customer; recipient: Customer | undefined; lease: bigint },
+): Promise<boolean> {
+  const { sender, recipient } = parties;
   const now = settled.at;
   const moved = settled.failure === null;
   const balances = moved
@@ -72,13 +85,15 @@ async function recordOutcome(
         recipient: recipient && (await walletBalance(ctx.ledger, recipient.walletAccountId)),
       }
     : undefined;
-  await ctx.db.transaction(
+  return ctx.db.transaction(
     async (tx) => {
       const changed = await tx.run(
-        `UPDATE payments SET status = $1, failure_code = $2, completed_at = $3 WHERE id = $4 AND status = 'pending'`,
-        [settled.status, settled.failure, BigInt(now), payment.id],
+        `UPDATE payments SET status = $1, failure_code = $2, completed_at = $3
+         WHERE id = $4 AND status = 'pending' AND settling_until = $5`,
+        [settled.status, settled.failure, BigInt(now), payment.id, parties.lease],
       );
-      if (changed === 0 || !balances) return;
+      if (changed === 0) return false;
+      if (!balances) return true;
       const display = (value: bigint, who: Customer) =>
         formatAmountForDisplay({ value, currency: payment.currency }, who.locale);
       await notifyCustomer(
@@ -130,6 +145,7 @@ async function recordOutcome(
           now,
         );
       }
+      return true;
       // A completed outcome lost in a power cut is rebuilt by settleStalePayments from the (durable) ledger, so
       // it need not wait for the disk. A refusal must: the ledger keeps no trace of refused transfers, and a
       // lost "failed" would let recovery pay later what the client was told was refused.
@@ -138,14 +154,22 @@ async function recordOutcome(
   );
 }
 
-/** Settles one pending payment (its parties read again); undefined when the ledger is busy. */
-export async function settlePending(ctx: DomainContext, payment: Payment): Promise<Settled | undefined> {
+/**
+ * Settles one pending payment whose settler is gone (its parties read again); 'busy' while another attempt
+ * holds its lease, undefined when the ledger is busy.
+ */
+export async function settlePending(
+  ctx: DomainContext,
+  payment: Payment,
+): Promise<Settled | 'busy' | undefined> {
   const sender = await findCustomer(ctx.db, payment.customerId);
   const recipient = payment.recipientCustomerId
     ? await findCustomer(ctx.db, payment.recipientCustomerId)
     : undefined;
   if (!sender) return undefined;
-  return settlePayment(ctx, payment, sender, recipient);
+  const lease = await claimLease(ctx, 'payments', payment.id);
+  if (lease === undefined) return 'busy';
+  return settlePayment(ctx, payment, sender, recipient, lease);
 }
 
 /** Settles payments left pending by a crash or an overloaded ledger (older than `minAgeMs`). */
@@ -157,7 +181,8 @@ export async function settleStalePayments(ctx: DomainContext, minAgeMs: number):
   let settled = 0;
   for (const row of rows) {
     const payment = await findPaymentById(ctx.db, row.id);
-    if (payment && (await settlePending(ctx, payment))) settled++;
+    const outcome = payment && (await settlePending(ctx, payment));
+    if (outcome && outcome !== 'busy') settled++;
   }
   return settled;
 }

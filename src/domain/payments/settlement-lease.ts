@@ -9,7 +9,7 @@ import type { DomainContext } from '../context.js';
  */
 export const SETTLEMENT_LEASE_MS = 30_000;
 
-export type LeasedTable = 'merchant_payments' | 'merchant_refunds';
+export type LeasedTable = 'payments' | 'merchant_payments' | 'merchant_refunds';
 
 /** Sets the lease of a record being created (inside the creating transaction); answers the lease. */
 export async function leaseNew(
@@ -38,4 +38,18 @@ export async function claimLease(
     { durable: false },
   );
   return claimed === 1 ? lease : undefined;
+}
+
+/** Gives the lease back when the ledger could not take the work (nothing moved): a retry may settle at once. */
+export async function releaseLease(
+  ctx: DomainContext,
+  table: LeasedTable,
+  id: string,
+  lease: bigint,
+): Promise<void> {
+  await ctx.db.run(
+    `UPDATE ${table} SET settling_until = NULL WHERE id = $1 AND status = 'pending' AND settling_until = $2`,
+    [id, lease],
+    { durable: false },
+  );
 }
