@@ -26,7 +26,8 @@ CREATE INDEX sms_confirmations_by_customer ON sms_confirmations (customer_id, cr
 CREATE TABLE sms_inbound (
   message_id text PRIMARY KEY,
   phone text NOT NULL,
-  received_at bigint NOT NULL
+  received_at bigint NOT NULL,
+  answered_at bigint
 );
 CREATE INDEX sms_inbound_by_age ON sms_inbound (received_at);
 `;

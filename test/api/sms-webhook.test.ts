@@ -24,6 +24,21 @@ describeApi('SMS webhook', (suite) => {
     return Number(row?.n);
   };
 
+  it('runs again a message whose first attempt died unanswered, and only acknowledges an answered one', async () => {
+    const alice = await customer('42.00');
+    const { db, clock } = suite.test.platform.ctx;
+    // The process that received SM-died recorded it and died before answering.
+    await db.run('INSERT INTO sms_inbound (message_id, phone, received_at) VALUES ($1, $2, $3)', [
+      'SM-died',
+      alice.phone,
+      BigInt(clock() - 31_000),
+    ]);
+    const retried = await alice.sms.send('BAL', 'SM-died');
+    assert.equal(retried.length, 1);
+    assert.match(retried[0] ?? '', /42\.00/);
+    assert.deepEqual(await alice.sms.send('BAL', 'SM-died'), [], 'answered now: acknowledged, not run again');
+  });
+
   it('refuses malformed requests with 400 problem+json and no effect', async () => {
     const alice = await customer();
     const bob = await customer('0');

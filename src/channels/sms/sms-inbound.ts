@@ -62,11 +62,21 @@ export async function receiveSms(platform: Platform, sms: InboundSms): Promise<I
   if (!phone.ok) {
     return { ok: false, problem: problem(400, phone.error, '`from` is not a valid mobile number.') };
   }
+  const now = ctx.clock();
   const first = await ctx.db.run(
     'INSERT INTO sms_inbound (message_id, phone, received_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
-    [sms.messageId, phone.e164, BigInt(ctx.clock())],
+    [sms.messageId, phone.e164, BigInt(now)],
   );
-  if (first === 0) return { ok: true };
+  // A message received but never answered (its process died midway) is run again by the gateway's retry, once
+  // the first attempt had time to finish; an answered one is only acknowledged.
+  const retaken =
+    first === 0 &&
+    (await ctx.db.run(
+      `UPDATE sms_inbound SET received_at = $1 WHERE message_id = $2 AND phone = $3 AND answered_at IS NULL
+         AND received_at < $4`,
+      [BigInt(now), sms.messageId, phone.e164, BigInt(now - UNANSWERED_RETRY_MS)],
+    )) === 1;
+  if (first === 0 && !retaken) return { ok: true };
   try {
     await answer(platform, phone.e164, sms);
   } catch (error) {
@@ -75,5 +85,12 @@ export async function receiveSms(platform: Platform, sms: InboundSms): Promise<I
     await ctx.db.run('DELETE FROM sms_inbound WHERE message_id = $1', [sms.messageId]);
     throw error;
   }
+  await ctx.db.run('UPDATE sms_inbound SET answered_at = $1 WHERE message_id = $2', [
+    BigInt(ctx.clock()),
+    sms.messageId,
+  ]);
   return { ok: true };
 }
+
+/** A message still unanswered this long after it arrived was left by a process that died: a retry runs it. */
+const UNANSWERED_RETRY_MS = 30_000;
