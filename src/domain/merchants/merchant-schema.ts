@@ -113,6 +113,7 @@ CREATE TABLE merchant_payments (
   amount bigint NOT NULL CHECK (amount > 0),
   fee bigint NOT NULL CHECK (fee >= 0 AND fee <= amount),
   refunded bigint NOT NULL DEFAULT 0 CHECK (refunded >= 0 AND refunded <= amount),
+  fee_refunded bigint NOT NULL DEFAULT 0 CHECK (fee_refunded >= 0 AND fee_refunded <= fee),
   currency text NOT NULL,
   transfer_id text NOT NULL UNIQUE,
   authentication text NOT NULL,

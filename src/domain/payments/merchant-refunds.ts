@@ -232,14 +232,20 @@ async function applyRefund(
   const recorded = await ctx.db
     .transaction(async (tx) => {
       // The sum of refunds never passes the amount paid: one conditional update, safe under any concurrency.
-      const reserved = await tx.get<{ refunded: bigint }>(
+      const reserved = await tx.get<{ refunded: bigint; fee_refunded: bigint }>(
         `UPDATE merchant_payments SET refunded = refunded + $1
-         WHERE id = $2 AND status = 'completed' AND refunded + $1 <= amount RETURNING refunded`,
+         WHERE id = $2 AND status = 'completed' AND refunded + $1 <= amount RETURNING refunded, fee_refunded`,
         [refund.amount, payment.id],
       );
       if (!reserved) return 'refund_exceeds_payment' as const;
-      const after = BigInt(reserved.refunded);
-      refund.feeRefund = feeShare(payment, after) - feeShare(payment, after - refund.amount);
+      // The fee given back so far is counted, not recomputed: a failed refund in between cannot make the
+      // rounded shares add up to more than the fee.
+      const owed = feeShare(payment, BigInt(reserved.refunded)) - BigInt(reserved.fee_refunded);
+      refund.feeRefund = owed > 0n ? owed : 0n;
+      await tx.run('UPDATE merchant_payments SET fee_refunded = fee_refunded + $1 WHERE id = $2', [
+        refund.feeRefund,
+        payment.id,
+      ]);
       const inserted = await tx.run(
         `INSERT INTO merchant_refunds (${REFUND_COLUMNS})
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'pending', NULL, $13, NULL)
@@ -338,10 +344,10 @@ async function settleRefund(
       if (changed === 0) return false;
       if (failure) {
         // Nothing moved: the amount reserved for this refund is free to refund again.
-        await tx.run('UPDATE merchant_payments SET refunded = refunded - $1 WHERE id = $2', [
-          refund.amount,
-          payment.id,
-        ]);
+        await tx.run(
+          'UPDATE merchant_payments SET refunded = refunded - $1, fee_refunded = fee_refunded - $2 WHERE id = $3',
+          [refund.amount, refund.feeRefund, payment.id],
+        );
       } else if (refund.kind === 'reversal') {
         await tx.run(`UPDATE merchant_payments SET status = 'reversed' WHERE id = $1`, [payment.id]);
       }
