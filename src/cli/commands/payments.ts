@@ -1,6 +1,7 @@
 // `mwallet payments reverse <id>`: staff reversal of a merchant payment within the window (audited).
 import { Command } from 'commander';
-import { refundView, reversePayment } from '../../domain/payments/merchant-refunds.js';
+import { refundView } from '../../domain/payments/merchant-refund.js';
+import { reversePayment } from '../../domain/payments/merchant-refunds.js';
 import { cliActor, runAdmin } from '../with-runtime.js';
 
 export function paymentsCommand(): Command {

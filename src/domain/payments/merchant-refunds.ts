@@ -1,4 +1,5 @@
 // Refunds (full or partial, never above what was paid) and staff reversals of merchant payments, back to the wallet.
+
 import type { CreateTransferResult } from '../../ledger/types.js';
 import { formatAmount, formatAmountForDisplay, parsePositiveAmount } from '../../money/index.js';
 import { recordAudit } from '../audit/audit-log.js';
@@ -12,32 +13,17 @@ import { walletBalance } from '../wallets/accounts.js';
 import { queueMerchantEvent } from './merchant-notices.js';
 import type { MerchantPayment } from './merchant-payment.js';
 import { findMerchantPayment } from './merchant-payment-queries.js';
+import {
+  REFUND_COLUMNS,
+  type Refund,
+  type RefundKind,
+  type RefundRow,
+  refundFromRow,
+  refundView,
+} from './merchant-refund.js';
 import { chainFailureOf } from './merchant-settle.js';
 import { feeShare, refundTransfers } from './merchant-transfers.js';
 import { claimLease, leaseNew, releaseLease } from './settlement-lease.js';
-
-export type RefundKind = 'refund' | 'reversal';
-export type RefundStatus = 'pending' | 'completed' | 'failed';
-
-export interface Refund {
-  id: string;
-  paymentId: string;
-  merchantId: string;
-  kind: RefundKind;
-  amount: bigint;
-  /** The share of the merchant's fee this refund gives back to the merchant. */
-  feeRefund: bigint;
-  reason: string;
-  scope: string;
-  key: string;
-  requestHash: string;
-  transferBase: bigint;
-  requestedBy: string;
-  status: RefundStatus;
-  failureCode: string | null;
-  createdAt: number;
-  completedAt: number | null;
-}
 
 export type RefundError =
   | 'payment_not_found'
@@ -52,67 +38,6 @@ export type RefundError =
   | 'service_unavailable';
 
 export type RefundResult = { ok: true; refund: Refund } | { ok: false; error: RefundError; refund?: Refund };
-
-interface RefundRow {
-  [column: string]: unknown;
-  id: string;
-  payment_id: string;
-  merchant_id: string;
-  kind: RefundKind;
-  amount: bigint;
-  fee_refund: bigint;
-  reason: string;
-  idempotency_scope: string;
-  idempotency_key: string;
-  request_hash: string;
-  transfer_id: string;
-  requested_by: string;
-  status: RefundStatus;
-  failure_code: string | null;
-  created_at: bigint;
-  completed_at: bigint | null;
-}
-
-const REFUND_COLUMNS =
-  'id, payment_id, merchant_id, kind, amount, fee_refund, reason, idempotency_scope, idempotency_key, request_hash, ' +
-  'transfer_id, requested_by, status, failure_code, created_at, completed_at';
-
-function refundFromRow(row: RefundRow): Refund {
-  return {
-    id: row.id,
-    paymentId: row.payment_id,
-    merchantId: row.merchant_id,
-    kind: row.kind,
-    amount: row.amount,
-    feeRefund: row.fee_refund,
-    reason: row.reason,
-    scope: row.idempotency_scope,
-    key: row.idempotency_key,
-    requestHash: row.request_hash,
-    transferBase: BigInt(row.transfer_id),
-    requestedBy: row.requested_by,
-    status: row.status,
-    failureCode: row.failure_code,
-    createdAt: Number(row.created_at),
-    completedAt: row.completed_at === null ? null : Number(row.completed_at),
-  };
-}
-
-export function refundView(refund: Refund, currency: MerchantPayment['currency']) {
-  return {
-    id: refund.id,
-    paymentId: refund.paymentId,
-    kind: refund.kind,
-    amount: formatAmount({ value: refund.amount, currency }),
-    feeReturned: formatAmount({ value: refund.feeRefund, currency }),
-    currency,
-    reason: refund.reason,
-    status: refund.status,
-    failure: refund.failureCode,
-    createdAt: new Date(refund.createdAt).toISOString(),
-    completedAt: refund.completedAt === null ? null : new Date(refund.completedAt).toISOString(),
-  };
-}
 
 async function findRefundByKey(ctx: DomainContext, scope: string, key: string): Promise<Refund | undefined> {
   const row = await ctx.db.get<RefundRow>(
