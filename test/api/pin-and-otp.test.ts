@@ -2,7 +2,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { LightMyRequestResponse } from 'fastify';
 import { createTestApp, type TestApp, type TestStorage } from '../../src/channels/http/test-app.js';
 import { phoneSequence, problemOf } from '../support/api-assertions.js';
 import { ApiDriver, type Customer, GOOD_PIN } from '../support/api-driver.js';

@@ -32,7 +32,7 @@ describe('feature-phone simulator (chromium)', () => {
     await screen()
       .getByText(/1,000\.00/)
       .waitFor();
-    assert.doesNotMatch(await screen().innerText(), /147258/, 'the PIN is never shown');
+    assert.doesNotMatch((await screen().textContent()) ?? '', /147258/, 'the PIN is never shown');
     await page.screenshot({ path: world.screenshot('phone-simulator-balance') });
   });
 

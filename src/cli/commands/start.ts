@@ -46,7 +46,7 @@ export async function runStart(options: GlobalOptions): Promise<void> {
 function demoLines(demo: DemoData, app: string): string[] {
   if (demo.customers.length === 0) return [];
   return [
-    'Demo customers (a first login from a device asks for an SMS code: read it at ' + `${app}dev/sms):`,
+    `Demo customers (a first login from a device asks for an SMS code: read it at ${app}dev/sms):`,
     ...demo.customers.map((c) => `  ${c.phone}  PIN ${c.pin}  ${c.name}  balance ${c.balance}`),
     'Demo merchants (pay them by till code):',
     ...demo.merchants.map((m) => `  till ${m.tillCode}  ${m.name}`),

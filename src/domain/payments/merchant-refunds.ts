@@ -1,7 +1,7 @@
 // Refunds (full or partial, never above what was paid) and staff reversals of merchant payments, back to the wallet.
 
 import type { CreateTransferResult } from '../../ledger/types.js';
-import { formatAmount, formatAmountForDisplay, parsePositiveAmount } from '../../money/index.js';
+import { formatAmountForDisplay, parsePositiveAmount } from '../../money/index.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { DomainContext } from '../context.js';
 import { findCustomer } from '../customers/customer-queries.js';

@@ -1,7 +1,7 @@
 // The hosted checkout's HTTP pieces: form bodies, request schemas, the page language, and pages with their security headers.
 import { randomBytes } from 'node:crypto';
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { PageLocale } from './checkout-messages.js';
 
 /** Form bodies above this size are refused. */
