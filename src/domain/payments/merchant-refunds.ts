@@ -23,7 +23,7 @@ import {
 } from './merchant-refund.js';
 import { chainFailureOf } from './merchant-settle.js';
 import { feeShare, refundTransfers } from './merchant-transfers.js';
-import { claimLease, leaseNew, releaseLease } from './settlement-lease.js';
+import { claimLease, leaseNew, releaseLease, settleStale } from './settlement-lease.js';
 
 export type RefundError =
   | 'payment_not_found'
@@ -320,18 +320,21 @@ async function settleRefund(
 }
 
 /** Settles refunds left pending by a crash or a busy ledger (older than `minAgeMs`). */
-export async function settleStaleRefunds(ctx: DomainContext, minAgeMs: number): Promise<number> {
-  const rows = await ctx.db.all<RefundRow>(
-    `SELECT ${REFUND_COLUMNS} FROM merchant_refunds WHERE status = 'pending' AND created_at < $1 ORDER BY created_at LIMIT 1000`,
-    [BigInt(ctx.clock() - minAgeMs)],
-  );
-  let settled = 0;
-  for (const refund of rows.map(refundFromRow)) {
-    const payment = await findMerchantPayment(ctx.db, refund.paymentId);
-    const merchant = await findMerchant(ctx.db, refund.merchantId);
-    const lease = payment && merchant && (await claimLease(ctx, 'merchant_refunds', refund.id));
-    if (payment && merchant && lease && (await settleRefund(ctx, merchant, payment, refund, lease)).ok)
-      settled++;
-  }
-  return settled;
+export function settleStaleRefunds(ctx: DomainContext, minAgeMs: number): Promise<number> {
+  return settleStale(ctx, 'merchant_refunds', minAgeMs, async (id) => {
+    const row = await ctx.db.get<RefundRow>(`SELECT ${REFUND_COLUMNS} FROM merchant_refunds WHERE id = $1`, [
+      id,
+    ]);
+    const refund = row && refundFromRow(row);
+    const payment = refund && (await findMerchantPayment(ctx.db, refund.paymentId));
+    const merchant = refund && (await findMerchant(ctx.db, refund.merchantId));
+    const lease = refund && payment && merchant && (await claimLease(ctx, 'merchant_refunds', refund.id));
+    return Boolean(
+      refund &&
+        payment &&
+        merchant &&
+        lease &&
+        (await settleRefund(ctx, merchant, payment, refund, lease)).ok,
+    );
+  });
 }

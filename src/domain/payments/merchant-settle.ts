@@ -10,7 +10,7 @@ import { announcePaymentOutcome } from './merchant-notices.js';
 import type { MerchantPayment, MerchantPaymentStatus } from './merchant-payment.js';
 import { findMerchantPayment } from './merchant-payment-queries.js';
 import { merchantPaymentTransfers } from './merchant-transfers.js';
-import { claimLease, releaseLease } from './settlement-lease.js';
+import { claimLease, releaseLease, settleStale } from './settlement-lease.js';
 
 export type MerchantSettleError = 'insufficient_funds' | 'merchant_unavailable' | 'service_unavailable';
 
@@ -125,16 +125,10 @@ export async function settlePendingMerchantPayment(
 }
 
 /** Settles merchant payments left pending by a crash or a busy ledger (older than `minAgeMs`). */
-export async function settleStaleMerchantPayments(ctx: DomainContext, minAgeMs: number): Promise<number> {
-  const rows = await ctx.db.all<{ id: string }>(
-    `SELECT id FROM merchant_payments WHERE status = 'pending' AND created_at < $1 ORDER BY created_at LIMIT 1000`,
-    [BigInt(ctx.clock() - minAgeMs)],
-  );
-  let settled = 0;
-  for (const row of rows) {
-    const payment = await findMerchantPayment(ctx.db, row.id);
+export function settleStaleMerchantPayments(ctx: DomainContext, minAgeMs: number): Promise<number> {
+  return settleStale(ctx, 'merchant_payments', minAgeMs, async (id) => {
+    const payment = await findMerchantPayment(ctx.db, id);
     const outcome = payment && (await settlePendingMerchantPayment(ctx, payment));
-    if (outcome && outcome !== 'busy') settled++;
-  }
-  return settled;
+    return outcome !== undefined && outcome !== 'busy';
+  });
 }

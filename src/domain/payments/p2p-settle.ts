@@ -11,7 +11,7 @@ import { walletBalance } from '../wallets/accounts.js';
 import { directTransfers, heldTransfers } from './p2p-transfers.js';
 import type { Payment, PaymentStatus } from './payment.js';
 import { findPaymentById } from './payment-queries.js';
-import { claimLease, releaseLease } from './settlement-lease.js';
+import { claimLease, releaseLease, settleStale } from './settlement-lease.js';
 
 export type SettleError = 'insufficient_funds' | 'recipient_unavailable' | 'service_unavailable';
 
@@ -173,16 +173,10 @@ export async function settlePending(
 }
 
 /** Settles payments left pending by a crash or an overloaded ledger (older than `minAgeMs`). */
-export async function settleStalePayments(ctx: DomainContext, minAgeMs: number): Promise<number> {
-  const rows = await ctx.db.all<{ id: string }>(
-    `SELECT id FROM payments WHERE status = 'pending' AND created_at < $1 ORDER BY created_at LIMIT 1000`,
-    [BigInt(ctx.clock() - minAgeMs)],
-  );
-  let settled = 0;
-  for (const row of rows) {
-    const payment = await findPaymentById(ctx.db, row.id);
+export function settleStalePayments(ctx: DomainContext, minAgeMs: number): Promise<number> {
+  return settleStale(ctx, 'payments', minAgeMs, async (id) => {
+    const payment = await findPaymentById(ctx.db, id);
     const outcome = payment && (await settlePending(ctx, payment));
-    if (outcome && outcome !== 'busy') settled++;
-  }
-  return settled;
+    return outcome !== undefined && outcome !== 'busy';
+  });
 }

@@ -53,3 +53,22 @@ export async function releaseLease(
     { durable: false },
   );
 }
+
+/**
+ * The recovery job's loop over one table: each record left pending (by a crash or a busy ledger) for longer
+ * than `minAgeMs` is handed to `settle`; answers how many it settled.
+ */
+export async function settleStale(
+  ctx: DomainContext,
+  table: LeasedTable,
+  minAgeMs: number,
+  settle: (id: string) => Promise<boolean>,
+): Promise<number> {
+  const rows = await ctx.db.all<{ id: string }>(
+    `SELECT id FROM ${table} WHERE status = 'pending' AND created_at < $1 ORDER BY created_at LIMIT 1000`,
+    [BigInt(ctx.clock() - minAgeMs)],
+  );
+  let settled = 0;
+  for (const row of rows) if (await settle(row.id)) settled++;
+  return settled;
+}
