@@ -1,5 +1,6 @@
 // The hosted checkout's one complete map from outcome codes to HTTP statuses and texts in English and Chinese.
 import type { CheckoutError } from '../../../domain/checkout/checkout-pay.js';
+import { API_PROBLEMS } from '../api/api-problems.js';
 
 export type PageLocale = 'zh-CN' | 'en';
 
@@ -18,6 +19,14 @@ interface Message {
 }
 
 export const CHECKOUT_MESSAGES: Readonly<Record<CheckoutCode, Message>> = {
+  // Worded as in the app API.
+  not_mobile: API_PROBLEMS.not_mobile,
+  sim_swap_quarantine: API_PROBLEMS.sim_swap_quarantine,
+  sms_limit_exceeded: API_PROBLEMS.sms_limit_exceeded,
+  limit_exceeded: API_PROBLEMS.limit_exceeded,
+  velocity_exceeded: API_PROBLEMS.velocity_exceeded,
+  merchant_unavailable: API_PROBLEMS.merchant_unavailable,
+  order_paid: API_PROBLEMS.order_paid,
   sms_code_sent: {
     status: 200,
     en: 'We sent a 6-digit code by SMS to your phone. Enter it and your PIN to pay.',
@@ -29,7 +38,6 @@ export const CHECKOUT_MESSAGES: Readonly<Record<CheckoutCode, Message>> = {
     zh: '手机号或支付密码错误。连续多次输错支付密码将锁定支付。',
   },
   invalid_phone: { status: 422, en: 'Enter a valid mobile number.', zh: '请输入有效的手机号码。' },
-  not_mobile: { status: 422, en: 'That number is not a mobile number.', zh: '该号码不是手机号码。' },
   pin_format: { status: 422, en: 'Your PIN is exactly 6 digits.', zh: '支付密码为6位数字。' },
   sms_code_format: { status: 422, en: 'The SMS code is 6 digits.', zh: '短信验证码为6位数字。' },
   otp_rate_limited: {
@@ -78,35 +86,10 @@ export const CHECKOUT_MESSAGES: Readonly<Record<CheckoutCode, Message>> = {
     en: 'Confirm this payment in the mwallet app.',
     zh: '请在 mwallet 应用中确认此笔付款。',
   },
-  sim_swap_quarantine: {
-    status: 403,
-    en: 'Your SIM card was changed recently; larger payments are paused for 72 hours.',
-    zh: '您的SIM卡近期更换，72小时内暂停大额支付。',
-  },
-  sms_limit_exceeded: {
-    status: 403,
-    en: 'Payments by SMS are limited to small amounts (¥200 each, ¥1,000 a day); use the app or USSD with your PIN.',
-    zh: '短信支付仅限小额（单笔200元、每日1000元），请使用客户端或USSD并输入支付密码。',
-  },
-  limit_exceeded: {
-    status: 403,
-    en: 'This payment is above your account limits.',
-    zh: '超出您账户的支付限额。',
-  },
-  velocity_exceeded: {
-    status: 429,
-    en: 'Too many payments in the last hour; try again later.',
-    zh: '一小时内支付次数过多，请稍后再试。',
-  },
   insufficient_funds: {
     status: 422,
     en: 'Your balance is too low. Top up your wallet and try again.',
     zh: '余额不足，请充值后重试。',
-  },
-  merchant_unavailable: {
-    status: 422,
-    en: 'This merchant cannot take payments now.',
-    zh: '该商户暂时无法收款。',
   },
   idempotency_conflict: {
     status: 409,
@@ -123,7 +106,6 @@ export const CHECKOUT_MESSAGES: Readonly<Record<CheckoutCode, Message>> = {
     en: 'We could not confirm the payment yet; it may still go through. Reload this page in a minute before paying again.',
     zh: '暂时无法确认付款结果，付款仍可能完成。请一分钟后刷新本页，再决定是否重新付款。',
   },
-  order_paid: { status: 409, en: 'This order is already paid.', zh: '该订单已支付。' },
   order_expired: {
     status: 410,
     en: 'This payment page has expired. Go back to the merchant to start again.',
