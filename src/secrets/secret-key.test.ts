@@ -1,6 +1,6 @@
 // Tests of the master secret: generation on first start, reuse, the environment's precedence, redaction.
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
@@ -45,9 +45,16 @@ describe('loadSecretKey', () => {
     assert.equal(await readFile(join(dir, SECRET_KEY_FILE), 'utf8'), 'not a key\n');
   });
 
-  it('gives the same key to concurrent first starts', async () => {
-    const [a, b] = await Promise.all([loadSecretKey(dir, undefined), loadSecretKey(dir, undefined)]);
-    assert.deepEqual(a.key.derive('x'), b.key.derive('x'));
+  it('gives the same key to concurrent first starts, and leaves no draft file behind', async () => {
+    for (let round = 0; round < 50; round++) {
+      const roundDir = join(dir, `round-${round}`);
+      await mkdir(roundDir);
+      const loaded = await Promise.all([1, 2, 3, 4].map(() => loadSecretKey(roundDir, undefined)));
+      const keys = new Set(loaded.map((each) => each.key.derive('x').toString('hex')));
+      assert.equal(keys.size, 1, `round ${round}: ${keys.size} different keys`);
+      assert.equal(loaded.filter((each) => each.source === 'generated').length, 1);
+      assert.deepEqual(await readdir(roundDir), [SECRET_KEY_FILE]);
+    }
   });
 });
 

@@ -1,6 +1,6 @@
 // The platform's master secret: parsed from MWALLET_SECRET_KEY or kept in <dataDir>/secret.key; never printable.
 import { hkdfSync, randomBytes } from 'node:crypto';
-import { open, readFile } from 'node:fs/promises';
+import { link, open, readFile, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 
@@ -48,14 +48,23 @@ export class SecretKey {
     return 'SecretKey [redacted]';
   }
 
-  /** Writes the key as hex to a new file (mode 0600) and makes it durable; fails if the file exists. */
+  /**
+   * Writes the key as hex (mode 0600), durable, then links it into place in one step, so a
+   * concurrent reader sees either no file or the whole key; fails with EEXIST if the file exists.
+   */
   async writeNewFile(path: string): Promise<void> {
-    const file = await open(path, 'wx', 0o600);
+    const draft = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    const file = await open(draft, 'wx', 0o600);
     try {
       await file.writeFile(`${this.#bytes.toString('hex')}\n`);
       await file.sync();
     } finally {
       await file.close();
+    }
+    try {
+      await link(draft, path);
+    } finally {
+      await unlink(draft);
     }
   }
 }
