@@ -3,6 +3,7 @@ import { useLoad } from '../shared/hooks.js';
 import { useLocale } from '../shared/i18n.js';
 import { LanguageSwitch, Money, Notice } from '../shared/ui.js';
 import { EntryList } from './entry-list.js';
+import { Icon } from './icons.js';
 import { api } from './session.js';
 import { TabBar } from './tab-bar.js';
 import { useT } from './texts.js';
@@ -23,6 +24,7 @@ export function Home() {
   const data = loaded.data;
   return (
     <main class="page">
+      <h1 class="visually-hidden">{t('appName')}</h1>
       <LanguageSwitch />
       <Notice error={loaded.error} />
       {data && (
@@ -45,27 +47,19 @@ export function Home() {
           </section>
           <nav class="actions" aria-label={t('home')}>
             <a class="action" href="#/pay">
-              <span class="icon" aria-hidden="true">
-                ⌗
-              </span>
+              <Icon name="scan" />
               {t('scanPay')}
             </a>
             <a class="action" href="#/send">
-              <span class="icon" aria-hidden="true">
-                ⇄
-              </span>
+              <Icon name="send" />
               {t('send')}
             </a>
             <a class="action" href="#/pay-code">
-              <span class="icon" aria-hidden="true">
-                ▦
-              </span>
+              <Icon name="code" />
               {t('payCode')}
             </a>
             <a class="action" href="#/requests">
-              <span class="icon" aria-hidden="true">
-                ✉
-              </span>
+              <Icon name="inbox" />
               {t('requests')}
             </a>
           </nav>

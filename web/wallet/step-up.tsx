@@ -1,7 +1,7 @@
 // Confirming a payment as the server asks: nothing, the PIN, or the PIN and an SMS code (pin_required / otp_required).
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../shared/api.js';
-import { Field, Notice } from '../shared/ui.js';
+import { Button, Field, Notice } from '../shared/ui.js';
 import { api } from './session.js';
 import { useT } from './texts.js';
 
@@ -26,25 +26,39 @@ export function useStepUp(initial: Authentication = 'none'): StepUp {
   const [pin, setPin] = useState('');
   const [code, setCode] = useState('');
   const [challengeId, setChallengeId] = useState<string | undefined>(undefined);
-
-  const askForCode = async () => {
-    const challenge = await api.post<{ challengeId: string }>('/api/v1/me/otp', { purpose: 'payment' });
-    setChallengeId(challenge.challengeId);
-    setNeed('pin_and_otp');
-  };
+  /** A verified code's token, kept for a retry after a wrong PIN (a code verifies once). */
+  const [verificationToken, setVerificationToken] = useState<string | undefined>(undefined);
   const [codeError, setCodeError] = useState<unknown>(undefined);
+
+  /** Asks for the SMS code; a refusal (e.g. too soon after the last code) is shown with a button to ask again. */
+  const askForCode = async () => {
+    setNeed('pin_and_otp');
+    setCodeError(undefined);
+    setChallengeId(undefined);
+    setVerificationToken(undefined);
+    setCode('');
+    try {
+      const challenge = await api.post<{ challengeId: string }>('/api/v1/me/otp', { purpose: 'payment' });
+      setChallengeId(challenge.challengeId);
+    } catch (error) {
+      setCodeError(error);
+    }
+  };
   useEffect(() => {
-    if (initial === 'pin_and_otp') askForCode().catch(setCodeError);
+    if (initial === 'pin_and_otp') void askForCode();
   }, []);
 
   const credentials = async (): Promise<Credentials> => {
     const given: Credentials = {};
     if (need !== 'none') given.pin = pin;
     if (need === 'pin_and_otp' && challengeId) {
-      const verified = await api.post<{ verificationToken: string }>(`/api/v1/otp/${challengeId}/verify`, {
-        code,
-      });
-      given.verificationToken = verified.verificationToken;
+      let token = verificationToken;
+      if (!token) {
+        const path = `/api/v1/otp/${challengeId}/verify`;
+        token = (await api.post<{ verificationToken: string }>(path, { code })).verificationToken;
+        setVerificationToken(token);
+      }
+      given.verificationToken = token;
     }
     return given;
   };
@@ -58,8 +72,9 @@ export function useStepUp(initial: Authentication = 'none'): StepUp {
         setNeed('pin');
         return undefined;
       }
-      if (error.code === 'otp_required' && need !== 'pin_and_otp') {
+      if (error.code === 'otp_required' || error.code === 'verification_invalid') {
         await askForCode();
+        if (need === 'pin_and_otp') throw error;
         return undefined;
       }
       throw error;
@@ -80,7 +95,12 @@ export function useStepUp(initial: Authentication = 'none'): StepUp {
           value={pin}
           onValue={setPin}
         />
-        {need === 'pin_and_otp' && (
+        {need === 'pin_and_otp' && challengeId === undefined && (
+          <Button kind="secondary" onClick={() => void askForCode()}>
+            {t('sendCode')}
+          </Button>
+        )}
+        {need === 'pin_and_otp' && challengeId !== undefined && verificationToken === undefined && (
           <Field
             label={t('smsCode')}
             inputMode="numeric"
