@@ -37,6 +37,9 @@ export async function buildWebApps(paths: WebBuildPaths = DEFAULT_WEB_PATHS): Pr
       entryPoints: { app: join(paths.sourceDir, app, 'main.tsx') },
       outdir: appOut,
       bundle: true,
+      // Libraries only some screens need (charts, QR decoding) are loaded on first use, from their own chunk.
+      splitting: true,
+      chunkNames: 'chunks/[name]-[hash]',
       minify: true,
       sourcemap: true,
       format: 'esm',

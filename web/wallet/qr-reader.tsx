@@ -1,10 +1,13 @@
 // Reads a QR code from the camera (getUserMedia + jsQR) or from an uploaded picture.
-import jsQR from 'jsqr';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Button, Notice } from '../shared/ui.js';
 import { useT } from './texts.js';
 
-function decode(source: CanvasImageSource, width: number, height: number): string | undefined {
+/** jsQR is loaded when a QR code is first read, so the other screens do not download it. */
+const loadJsQr = () => import('jsqr').then((module) => module.default);
+
+async function decode(source: CanvasImageSource, width: number, height: number): Promise<string | undefined> {
+  const jsQR = await loadJsQr();
   const canvas = document.createElement('canvas');
   canvas.width = width;
   canvas.height = height;
@@ -18,7 +21,7 @@ function decode(source: CanvasImageSource, width: number, height: number): strin
 export async function decodeImageFile(file: Blob): Promise<string | undefined> {
   const bitmap = await createImageBitmap(file);
   try {
-    return decode(bitmap, bitmap.width, bitmap.height);
+    return await decode(bitmap, bitmap.width, bitmap.height);
   } finally {
     bitmap.close();
   }
@@ -35,17 +38,19 @@ export function CameraScanner(props: { onRead: (payload: string) => void }) {
     if (!on) return;
     let stream: MediaStream | undefined;
     let frame = 0;
-    const scan = () => {
+    let stopped = false;
+    const scan = async () => {
       const element = video.current;
       if (element && element.readyState >= element.HAVE_ENOUGH_DATA) {
-        const payload = decode(element, element.videoWidth, element.videoHeight);
+        const payload = await decode(element, element.videoWidth, element.videoHeight);
+        if (stopped) return;
         if (payload) {
           setOn(false);
           onRead.current(payload);
           return;
         }
       }
-      frame = requestAnimationFrame(scan);
+      frame = requestAnimationFrame(() => void scan());
     };
     navigator.mediaDevices
       .getUserMedia({ video: { facingMode: 'environment' } })
@@ -55,13 +60,14 @@ export function CameraScanner(props: { onRead: (payload: string) => void }) {
           video.current.srcObject = media;
           void video.current.play();
         }
-        frame = requestAnimationFrame(scan);
+        frame = requestAnimationFrame(() => void scan());
       })
       .catch((reason: unknown) => {
         setCameraError(reason instanceof Error ? reason.message : String(reason));
         setOn(false);
       });
     return () => {
+      stopped = true;
       cancelAnimationFrame(frame);
       for (const track of stream?.getTracks() ?? []) track.stop();
     };
