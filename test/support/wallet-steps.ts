@@ -1,0 +1,96 @@
+// Steps a customer takes in the wallet web app (English), shared by the browser tests.
+import type { Page } from 'playwright-core';
+import { renderQrPng } from '../../src/domain/merchants/qr/qr-image.js';
+import type { BrowserWorld } from './browser.js';
+
+/** The demo customer with ¥1,000 (see src/domain/demo.ts). */
+export const DEMO_CUSTOMER = { phone: '+8613800000001', pin: '147258' };
+
+/** Opens a wallet for a new number: SMS code from the dev outbox, then the PIN twice; ends on the home screen. */
+export async function registerInWallet(
+  world: BrowserWorld,
+  page: Page,
+  phone: string,
+  pin: string,
+): Promise<void> {
+  await page.goto(`${world.server.url}/wallet/`);
+  await page.getByRole('link', { name: 'Open a wallet' }).click();
+  await page.getByLabel('Phone number').fill(phone);
+  await page.getByRole('button', { name: 'Send code' }).click();
+  await page.getByLabel('SMS code').waitFor();
+  await page.getByLabel('SMS code').fill(await world.lastSmsCode(phone));
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByLabel('PIN (6 digits)').fill(pin);
+  await page.getByLabel('PIN again').fill(pin);
+  await page.screenshot({ path: world.screenshot('wallet-register') });
+  await page.getByRole('button', { name: 'Open a wallet' }).click();
+  await page.getByTestId('balance').waitFor();
+}
+
+/** Logs in from a device the wallet has not seen: PIN, then the SMS code; ends on the home screen. */
+export async function logInFromNewDevice(world: BrowserWorld, page: Page, phone: string, pin: string) {
+  await page.goto(`${world.server.url}/wallet/#/login`);
+  await page.getByLabel('Phone number').fill(phone);
+  await page.getByLabel('PIN (6 digits)').fill(pin);
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByLabel('SMS code').waitFor();
+  await page.getByLabel('SMS code').fill(await world.lastSmsCode(phone));
+  await page.getByRole('button', { name: 'Log in' }).click();
+  await page.getByTestId('balance').waitFor();
+}
+
+/** Enters the PIN and the SMS code the step-up asked for (asking again if the last code was too recent). */
+export async function authorise(world: BrowserWorld, page: Page, phone: string, pin: string): Promise<void> {
+  await page.getByLabel('PIN (6 digits)').fill(pin);
+  const code = page.getByLabel('SMS code');
+  const again = page.getByRole('button', { name: 'Send code' });
+  await code.or(again).waitFor();
+  if (await again.isVisible()) {
+    await page.waitForTimeout(1_100);
+    await again.click();
+    await code.waitFor();
+  }
+  await code.fill(await world.lastSmsCode(phone));
+}
+
+/** The demo customer, in a browser of their own, sends `amount` to `to` (a new payee: PIN and SMS code). */
+export async function demoCustomerSends(world: BrowserWorld, to: string, amount: string): Promise<void> {
+  const context = await world.browser.newContext({ viewport: { width: 400, height: 860 }, locale: 'en-US' });
+  const page = await context.newPage();
+  await logInFromNewDevice(world, page, DEMO_CUSTOMER.phone, DEMO_CUSTOMER.pin);
+  await page.getByRole('link', { name: 'Send' }).click();
+  await page.getByLabel("Recipient's phone").fill(to);
+  await page.getByLabel('Amount').fill(amount);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByText('Total').waitFor();
+  await authorise(world, page, DEMO_CUSTOMER.phone, DEMO_CUSTOMER.pin);
+  await page.screenshot({ path: world.screenshot('wallet-send-quote') });
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  await page.getByRole('heading', { name: 'Sent' }).waitFor();
+  await context.close();
+}
+
+/** Pays a till by uploading a picture of its QR sticker, with the PIN; ends back on the home screen. */
+export async function payByQrPicture(
+  world: BrowserWorld,
+  page: Page,
+  payload: string,
+  amount: string,
+  pin: string,
+) {
+  await page.getByRole('link', { name: 'Scan to pay' }).click();
+  await page.getByLabel('Upload a QR image').setInputFiles({
+    name: 'sticker.png',
+    mimeType: 'image/png',
+    buffer: await renderQrPng(payload),
+  });
+  await page.getByTestId('merchant-name').waitFor();
+  await page.getByLabel('Amount').fill(amount);
+  await page.getByRole('button', { name: 'Pay' }).click();
+  await page.getByLabel('PIN (6 digits)').fill(pin);
+  await page.screenshot({ path: world.screenshot('wallet-pay-confirm') });
+  await page.getByRole('button', { name: 'Pay' }).click();
+  await page.getByRole('heading', { name: 'Paid' }).waitFor();
+  await page.getByRole('button', { name: 'Done' }).click();
+  await page.getByTestId('balance').waitFor();
+}
