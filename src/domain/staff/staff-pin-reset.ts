@@ -16,7 +16,7 @@ export type StaffPinResetResult =
 /**
  * Staff re-verify the customer by the document number on file. When it matches, the wrong-PIN lock is
  * cleared and, until the allowance ends, the customer can set a new PIN with an SMS code to their number
- * (POST /api/v1/pin/reset) without typing the number again. Mismatches are audited too.
+ * (POST /api/v1/pin-resets) without typing the number again. Mismatches are audited too.
  */
 export async function authorizePinReset(
   ctx: DomainContext,

@@ -175,7 +175,7 @@ export function registerCustomerRoutes(app: ApiScope, deps: ConsoleDeps): void {
         tags: ['console'],
         summary:
           'PIN reset after re-verification: the ID number the customer gives must match the one on file; the wrong-PIN ' +
-          'lock is cleared and for 24 hours the customer sets a new PIN with an SMS code alone (POST /api/v1/pin/reset)',
+          'lock is cleared and for 24 hours the customer sets a new PIN with an SMS code alone (POST /api/v1/pin-resets)',
         security: STAFF_SECURITY,
         headers: IdempotencyHeaders,
         params: IdParams,
