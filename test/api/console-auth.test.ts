@@ -29,7 +29,7 @@ describeApi('console sign-in', (suite) => {
   it('logs in with password and the current code: a token, its expiry, the roles and their permissions', async () => {
     const console = driver();
     const staff = await console.staff('support', 'risk');
-    suite.test.advance(30_000);
+    console.nextStep();
     const reply = await console.login(staff);
     assert.equal(reply.statusCode, 201, reply.body);
     const body = reply.json<{
@@ -58,7 +58,7 @@ describeApi('console sign-in', (suite) => {
   it('answers a wrong password, a wrong code and an unknown user alike (401), and says which only in the audit log', async () => {
     const console = driver();
     const staff = await console.staff('support');
-    suite.test.advance(30_000);
+    console.nextStep();
     const wrongPassword = refusedLogin(await console.login(staff, { password: 'not-the-password' }));
     assert.equal(await lastFailure(staff), 'password');
     const wrongCode = refusedLogin(
@@ -75,7 +75,7 @@ describeApi('console sign-in', (suite) => {
   it('accepts the code of the previous step (drift) but never the same step twice (replay)', async () => {
     const console = driver();
     const staff = await console.staff('finance');
-    suite.test.advance(30_000);
+    console.nextStep();
     const now = suite.test.platform.ctx.clock();
     const previous = totpCode(staff.totpSecret, now - 30_000);
     assert.equal((await console.login(staff, { totp: previous })).statusCode, 201);
@@ -94,7 +94,7 @@ describeApi('console sign-in', (suite) => {
     for (let i = 0; i < MAX_FAILED_LOGINS; i++) {
       refusedLogin(await console.login(staff, { password: `wrong-${i}` }));
     }
-    suite.test.advance(30_000);
+    console.nextStep();
     refusedLogin(await console.login(staff));
     assert.equal(await lastFailure(staff), 'locked');
     suite.test.advance(LOGIN_LOCKOUT_MS);
@@ -119,7 +119,7 @@ describeApi('console sign-in', (suite) => {
     const disabled = await disableStaff(suite.test.platform.ctx, c.username, 'test');
     assert.ok(disabled.ok);
     problemOf(await console.get('/me', c), 401, 'unauthorized');
-    suite.test.advance(30_000);
+    console.nextStep();
     refusedLogin(await console.login(c));
     assert.equal(await lastFailure(c), 'disabled');
   });
