@@ -16,6 +16,8 @@ export interface BrowserWorld {
   browser: Browser;
   /** Where screenshots go (ignored by git). */
   screenshot(name: string): string;
+  /** The 6-digit code in the newest text the dev SMS outbox holds for a number. */
+  lastSmsCode(phone: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,13 @@ export async function openBrowserWorld(env: Record<string, string> = {}): Promis
     server,
     browser,
     screenshot: (name) => join(ARTIFACTS, `${name}.png`),
+    async lastSmsCode(phone) {
+      const reply = await fetch(`${server.url}/dev/sms?phone=${encodeURIComponent(phone)}`);
+      const { messages } = (await reply.json()) as { messages: { text: string }[] };
+      const code = messages[0]?.text.match(/\d{6}/)?.[0];
+      if (!code) throw new Error(`no code in the last SMS to ${phone}: ${messages[0]?.text}`);
+      return code;
+    },
     async close() {
       await browser.close();
       await server.close();
