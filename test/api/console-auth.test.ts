@@ -124,6 +124,42 @@ describeApi('console sign-in', (suite) => {
     assert.equal(await lastFailure(c), 'disabled');
   });
 
+  it('changes the password: the current one first, a long new one; other sessions end, the old password stops working', async () => {
+    const console = driver();
+    const staff = await console.staff('support');
+    const here = await console.loggedIn(staff);
+    const elsewhere = await console.loggedIn(staff);
+    const change = (body: object) => console.post('/me/password', body, here);
+    problemOf(
+      await change({ currentPassword: 'wrong', newPassword: 'a long new passphrase' }),
+      403,
+      'staff_password_incorrect',
+    );
+    problemOf(
+      await change({ currentPassword: staff.password, newPassword: 'short' }),
+      422,
+      'staff_password_weak',
+    );
+    problemOf(
+      await change({ currentPassword: staff.password, newPassword: staff.password }),
+      422,
+      'staff_password_weak',
+    );
+    problemOf(
+      await change({ currentPassword: staff.password, newPassword: 'aaaaaaaaaaaaaaaa' }),
+      422,
+      'staff_password_weak',
+    );
+    const changed = await change({ currentPassword: staff.password, newPassword: 'a long new passphrase' });
+    assert.equal(changed.statusCode, 200, changed.body);
+    assert.equal((await console.get('/me', here)).statusCode, 200, 'this session goes on');
+    problemOf(await console.get('/me', elsewhere), 401, 'unauthorized');
+    console.nextStep();
+    refusedLogin(await console.login(staff));
+    console.nextStep();
+    assert.equal((await console.login(staff, { password: 'a long new passphrase' })).statusCode, 201);
+  });
+
   it('refuses missing, malformed and unknown tokens, and malformed logins', async () => {
     const console = driver();
     problemOf(await console.get('/me'), 401, 'unauthorized');

@@ -3,6 +3,7 @@ import type { ComponentChildren } from 'preact';
 import { useRoute } from '../shared/router.js';
 import { useStore } from '../shared/store.js';
 import { LanguageSwitch } from '../shared/ui.js';
+import { ChangePassword } from './password.js';
 import { api, meStore, signOut } from './session.js';
 import { type TextKey, useT } from './texts.js';
 import type { Me, Permission } from './types.js';
@@ -53,9 +54,12 @@ export function Welcome() {
   const t = useT();
   const me = useStore(meStore);
   return (
-    <section class="card">
-      <h1>{t('appName')}</h1>
-      <p>{t('welcome', { name: me?.displayName ?? '' })}</p>
-    </section>
+    <>
+      <section class="card">
+        <h1>{t('appName')}</h1>
+        <p>{t('welcome', { name: me?.displayName ?? '' })}</p>
+      </section>
+      <ChangePassword />
+    </>
   );
 }

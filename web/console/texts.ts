@@ -124,6 +124,13 @@ export const TEXTS = {
   notApplicable: { 'zh-CN': '—', en: '—' },
   refresh: { 'zh-CN': '刷新', en: 'Refresh' },
   done: { 'zh-CN': '已完成。', en: 'Done.' },
+  changePassword: { 'zh-CN': '修改密码', en: 'Change password' },
+  currentPassword: { 'zh-CN': '当前密码', en: 'Current password' },
+  newPassword: { 'zh-CN': '新密码（至少12个字符）', en: 'New password (12 characters or more)' },
+  passwordChanged: {
+    'zh-CN': '密码已修改，其他会话已退出。',
+    en: 'Password changed; your other sessions ended.',
+  },
 } satisfies Dictionary;
 
 export type TextKey = keyof typeof TEXTS;

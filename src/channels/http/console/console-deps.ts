@@ -11,4 +11,6 @@ export interface ConsoleDeps {
   guard(permission: Permission, options?: { changes: boolean }): preHandlerAsyncHookHandler[];
   /** A staff session, whatever the roles. */
   staff: preHandlerAsyncHookHandler;
+  /** Claims the Idempotency-Key (after `staff`). */
+  idempotent: preHandlerAsyncHookHandler;
 }

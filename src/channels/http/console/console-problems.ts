@@ -6,6 +6,16 @@ export const CONSOLE_PROBLEMS = {
     en: 'Wrong username, password or authenticator code, or the account is locked or disabled.',
     zh: '用户名、密码或动态验证码错误，或账户已锁定或停用。',
   },
+  staff_password_incorrect: {
+    status: 403,
+    en: 'The current password is not correct.',
+    zh: '当前密码不正确。',
+  },
+  staff_password_weak: {
+    status: 422,
+    en: 'Choose a new password of at least 12 characters, other than the username and the current password.',
+    zh: '新密码至少12个字符，且不能与用户名或当前密码相同。',
+  },
   forbidden: {
     status: 403,
     en: 'Your role does not allow this.',

@@ -46,6 +46,7 @@ export function registerConsoleApi(app: FastifyInstance, options: ConsoleOptions
         platform,
         metrics: options.metrics,
         staff,
+        idempotent: idempotency.preHandler,
         guard: (permission: Permission, guardOptions = { changes: false }) => [
           staff,
           requirePermission(permission),

@@ -3,10 +3,11 @@ import { Type } from '@sinclair/typebox';
 import { PERMISSIONS, STAFF_ROLES } from '../../../domain/staff/roles.js';
 import { listStaff } from '../../../domain/staff/staff-accounts.js';
 import { staffLogin } from '../../../domain/staff/staff-login.js';
+import { changeStaffPassword } from '../../../domain/staff/staff-password.js';
 import { endStaffSession } from '../../../domain/staff/staff-sessions.js';
 import type { ApiScope } from '../api/api-deps.js';
 import { sendApiError } from '../api/api-problems.js';
-import { iso, problemReplies } from '../api/schemas.js';
+import { IdempotencyHeaders, iso, problemReplies } from '../api/schemas.js';
 import { STAFF_SECURITY, staffOf } from './console-auth.js';
 import type { ConsoleDeps } from './console-deps.js';
 
@@ -99,6 +100,39 @@ export function registerSessionRoutes(app: ApiScope, deps: ConsoleDeps): void {
         roles: me.roles,
         permissions: me.permissions,
       };
+    },
+  );
+
+  app.post(
+    '/me/password',
+    {
+      preHandler: [deps.staff, deps.idempotent],
+      schema: {
+        tags: ['console'],
+        summary: 'Change my password (the initial one is shown once): my other sessions end',
+        security: STAFF_SECURITY,
+        headers: IdempotencyHeaders,
+        body: Type.Object(
+          {
+            currentPassword: Type.String({ minLength: 1, maxLength: 256 }),
+            newPassword: Type.String({ minLength: 1, maxLength: 256 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ status: Type.Literal('changed') }),
+          ...problemReplies({
+            401: 'Not logged in',
+            403: 'Current password wrong',
+            422: 'New password too weak',
+          }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const result = await changeStaffPassword(ctx, staffOf(request), request.body);
+      if (!result.ok) return sendApiError(request, reply, result.error);
+      return { status: 'changed' as const };
     },
   );
 
