@@ -16,6 +16,7 @@ import { createTestDatabase } from '../support/throwaway-postgres.js';
 
 interface Entry {
   seq: number;
+  details: Record<string, unknown>;
   actor: string;
   action: string;
   subject: string;
@@ -40,6 +41,8 @@ describeApi('audit log', (suite) => {
     );
     assert.equal(all.entries[0]?.action, 'customer.search');
     assert.equal(all.entries[0]?.actor, `staff:${support.username}`);
+    assert.deepEqual(all.entries[0]?.details, { by: 'name', results: 0 });
+    assert.match(all.entries[0]?.hash ?? '', /^[0-9a-f]{64}$/);
     const byActor = await console.ok<{ entries: Entry[] }>(`/audit?actor=staff:${support.username}`, admin);
     assert.deepEqual(
       byActor.entries.map((e) => e.action),

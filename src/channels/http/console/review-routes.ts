@@ -1,13 +1,9 @@
 // Console reviews: the KYC queue (approve or reject with a note) and merchants (approve, suspend, reinstate).
 import { Type } from '@sinclair/typebox';
 import { type KycApplication, listKyc, reviewKyc } from '../../../domain/customers/kyc.js';
-import {
-  MERCHANT_COLUMNS,
-  type MerchantRow,
-  merchantFromRow,
-  merchantView,
-} from '../../../domain/merchants/merchant.js';
+import { merchantView } from '../../../domain/merchants/merchant.js';
 import { decideMerchant } from '../../../domain/merchants/merchant-onboarding.js';
+import { listMerchantsByStatus } from '../../../domain/merchants/merchant-queries.js';
 import type { ApiScope } from '../api/api-deps.js';
 import { sendApiError, sendRefusal } from '../api/api-problems.js';
 import { IdempotencyHeaders, iso, problemReplies } from '../api/schemas.js';
@@ -139,11 +135,8 @@ export function registerReviewRoutes(app: ApiScope, deps: ConsoleDeps): void {
       },
     },
     async (request) => {
-      const rows = await ctx.db.all<MerchantRow>(
-        `SELECT ${MERCHANT_COLUMNS} FROM merchants WHERE status = $1 ORDER BY created_at LIMIT 500`,
-        [request.query.status ?? 'pending'],
-      );
-      return { merchants: rows.map((row) => merchantView(merchantFromRow(row))) };
+      const merchants = await listMerchantsByStatus(ctx.db, request.query.status ?? 'pending');
+      return { merchants: merchants.map(merchantView) };
     },
   );
 
