@@ -88,6 +88,22 @@ describeApi('console sign-in', (suite) => {
     assert.equal(await lastFailure(staff), 'totp_replayed');
   });
 
+  it('lets one of two simultaneous logins with the same code through, never both', async () => {
+    const console = driver();
+    const staff = await console.staff('finance');
+    console.nextStep();
+    const code = console.code(staff);
+    const replies = await Promise.all([
+      console.login(staff, { totp: code }),
+      console.login(staff, { totp: code }),
+    ]);
+    assert.deepEqual(
+      replies.map((r) => r.statusCode).sort(),
+      [201, 401],
+      replies.map((r) => r.body).join('\n'),
+    );
+  });
+
   it(`locks the account for a while after ${MAX_FAILED_LOGINS} failures: even the right factors are refused until then`, async () => {
     const console = driver();
     const staff = await console.staff('support');
