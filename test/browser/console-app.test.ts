@@ -167,6 +167,8 @@ describe('operator console web app (chromium)', () => {
     await page.getByRole('button', { name: 'Verify chain' }).click();
     await page.getByTestId('chain-verdict').getByText('Chain intact').waitFor();
     await page.screenshot({ path: world.screenshot('console-audit') });
+    await page.getByRole('link', { name: 'Staff' }).click();
+    await page.getByTestId('staff').getByText('finance2').waitFor();
     await page.getByRole('link', { name: 'Dashboard' }).click();
     await page.getByTestId('dashboard').getByText('Success rate').waitFor();
     await page.screenshot({ path: world.screenshot('console-dashboard') });

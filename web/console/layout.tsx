@@ -15,6 +15,7 @@ const SECTIONS: [path: string, label: TextKey, needs: Permission][] = [
   ['/reversals', 'reversals', 'reversals.request'],
   ['/audit', 'audit', 'audit.view'],
   ['/dashboard', 'dashboard', 'dashboard.view'],
+  ['/staff', 'staff', 'staff.list'],
 ];
 
 export function Layout(props: { me: Me; children: ComponentChildren }) {

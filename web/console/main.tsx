@@ -17,6 +17,7 @@ import { Merchants } from './merchants.js';
 import { Reversals } from './reversals.js';
 import { api, meStore, tokenStore } from './session.js';
 import { SignIn } from './sign-in.js';
+import { StaffList } from './staff-list.js';
 import type { Me } from './types.js';
 
 const SCREENS: Record<string, () => preact.JSX.Element> = {
@@ -28,6 +29,7 @@ const SCREENS: Record<string, () => preact.JSX.Element> = {
   '/reversals': Reversals,
   '/audit': AuditLog,
   '/dashboard': DashboardView,
+  '/staff': StaffList,
 };
 
 /** After a reload the token is still in this tab: who it belongs to is asked again. */
