@@ -79,7 +79,7 @@ export function AuditLog() {
         </Button>
       </form>
       <Notice error={loaded.error} />
-      <table class="data" data-testid="audit-entries">
+      <table class="data audit" data-testid="audit-entries">
         <thead>
           <tr>
             <th class="num">#</th>
@@ -94,7 +94,7 @@ export function AuditLog() {
           {loaded.data?.entries.map((entry) => (
             <tr key={entry.seq}>
               <td class="num">{entry.seq}</td>
-              <td>{formatTime(entry.at, locale)}</td>
+              <td class="nowrap">{formatTime(entry.at, locale)}</td>
               <td>{entry.actor}</td>
               <td>{entry.action}</td>
               <td>{entry.subject}</td>
