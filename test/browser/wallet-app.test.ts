@@ -1,9 +1,11 @@
 // The customer wallet in a real browser: register, receive money, pay the demo café by QR picture, history, pay code, zh-CN.
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { renderQrPng } from '../../src/domain/merchants/qr/qr-image.js';
 import { type BrowserWorld, openBrowserWorld } from '../support/browser.js';
+import { writeQrVideo } from '../support/qr-video.js';
 
 const NEW_PHONE = '+8613912345678';
 const NEW_PIN = '135790';
@@ -16,8 +18,19 @@ describe('customer wallet web app (chromium)', () => {
   let page: Page;
   before(async () => {
     // A second between SMS codes to one number (60 s by default), so a flow needing two codes runs quickly.
-    world = await openBrowserWorld({ MWALLET_OTP_INTERVAL_SECONDS: '1' });
+    // The fake camera films the demo café's QR sticker.
+    world = await openBrowserWorld(
+      { MWALLET_OTP_INTERVAL_SECONDS: '1' },
+      {
+        chromiumArgs: async (server, dir) => {
+          const video = join(dir, 'cafe-qr.y4m');
+          await writeQrVideo(video, server.demo.merchants[0]?.qrPayload ?? '');
+          return ['--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`];
+        },
+      },
+    );
     newcomer = await world.browser.newContext({ viewport: { width: 400, height: 860 }, locale: 'en-US' });
+    await newcomer.grantPermissions(['camera']);
     page = await newcomer.newPage();
   });
   after(() => world.close());
@@ -119,6 +132,21 @@ describe('customer wallet web app (chromium)', () => {
     await page.getByTestId('balance').getByText('¥80.00').waitFor();
   });
 
+  it('pays the demo café by pointing the camera at its QR sticker', async () => {
+    const cafe = world.server.demo.merchants[0];
+    assert.ok(cafe);
+    await page.getByRole('link', { name: 'Scan to pay' }).click();
+    await page.getByRole('button', { name: 'Scan with the camera' }).click();
+    await page.getByTestId('merchant-name').getByText(cafe.name).waitFor();
+    await page.getByLabel('Amount').fill('5.00');
+    await page.getByRole('button', { name: 'Pay' }).click();
+    await page.getByLabel('PIN (6 digits)').fill(NEW_PIN);
+    await page.getByRole('button', { name: 'Pay' }).click();
+    await page.getByRole('heading', { name: 'Paid' }).waitFor();
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByTestId('balance').getByText('¥75.00').waitFor();
+  });
+
   it('lists the payments in history with the spending chart, and shows a payment code', async () => {
     await page.getByRole('link', { name: 'History' }).click();
     await page.getByText(/Spending by category/).waitFor();
@@ -134,12 +162,52 @@ describe('customer wallet web app (chromium)', () => {
     await page.screenshot({ path: world.screenshot('wallet-pay-code') });
   });
 
+  it('settings: password-free on with the PIN, PIN change, this device listed; a lost phone locks the wallet', async () => {
+    await page.goto(`${world.server.url}/wallet/#/settings`);
+    await page.getByText('Now: off').waitFor();
+    const passwordFree = page.locator('section', { hasText: 'Password-free small payments' });
+    await passwordFree.getByLabel('PIN (6 digits)').fill(NEW_PIN);
+    await passwordFree.getByRole('button', { name: 'Turn on' }).click();
+    await page.getByText('Now: on').waitFor();
+
+    await page.getByLabel('Current PIN').fill(NEW_PIN);
+    await page.getByLabel('New PIN').fill('246813');
+    await page.getByRole('button', { name: 'Change PIN' }).click();
+    await page.getByText('PIN changed.').waitFor();
+    await page.getByText('(this device)').waitFor();
+    await page.screenshot({ path: world.screenshot('wallet-settings'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Lost phone: lock my wallet' }).click();
+    await page.getByLabel('SMS code').waitFor();
+    await page.getByLabel('SMS code').fill(await world.lastSmsCode(NEW_PHONE));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText('Your wallet is locked and every device is logged out.').waitFor();
+    await page.screenshot({ path: world.screenshot('wallet-locked') });
+
+    // The thief with the phone cannot log back in, even knowing the PIN and reading the SMS code.
+    await page.getByRole('link', { name: 'Log in' }).click();
+    await page.getByLabel('PIN (6 digits)').fill('246813');
+    await page.waitForTimeout(1_100); // the least time between two SMS codes to one number
+    await page.getByRole('button', { name: 'Log in' }).click();
+    const code = page.getByLabel('SMS code');
+    await code.or(page.getByRole('alert')).waitFor();
+    if (await code.isVisible()) {
+      await code.fill(await world.lastSmsCode(NEW_PHONE));
+      await page.getByRole('button', { name: 'Log in' }).click();
+    }
+    await page.getByRole('alert').waitFor();
+    assert.match((await page.getByRole('alert').textContent()) ?? '', /locked/i);
+  });
+
   it('renders in Chinese after switching the language', async () => {
     await page.goto(`${world.server.url}/wallet/#/`);
     await page.getByRole('button', { name: '中文' }).click();
-    await page.getByText('余额').waitFor();
-    await page.getByRole('link', { name: '扫码付' }).waitFor();
+    await page.getByRole('link', { name: '开通钱包' }).waitFor();
+    await page.getByText('绑定手机号的电子钱包').waitFor();
     assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
     await page.screenshot({ path: world.screenshot('wallet-home-zh') });
+    // Installable: the manifest is linked and the service worker that keeps the app shell is running.
+    const worker = await page.evaluate('navigator.serviceWorker.ready.then((r) => r.active && r.active.scriptURL)');
+    assert.equal(worker, `${world.server.url}/wallet/sw.js`);
   });
 });

@@ -21,7 +21,15 @@ export interface BrowserWorld {
   close(): Promise<void>;
 }
 
-export async function openBrowserWorld(env: Record<string, string> = {}): Promise<BrowserWorld> {
+export interface BrowserWorldOptions {
+  /** More Chromium switches, chosen once the server runs (e.g. a fake camera showing a demo till's QR code). */
+  chromiumArgs?: (server: RunningServer, dir: string) => Promise<string[]>;
+}
+
+export async function openBrowserWorld(
+  env: Record<string, string> = {},
+  options: BrowserWorldOptions = {},
+): Promise<BrowserWorld> {
   const dir = await mkdtemp(join(tmpdir(), 'mwallet-browser-'));
   const loaded = loadConfig({
     MWALLET_DB: join(dir, 'mwallet.db'),
@@ -30,6 +38,7 @@ export async function openBrowserWorld(env: Record<string, string> = {}): Promis
   });
   if (!loaded.ok) throw new Error(loaded.errors.join('; '));
   const server = await startServer({ ...loaded.config, port: 0 }, createLogger('silent'));
+  const extraArgs = (await options.chromiumArgs?.(server, dir)) ?? [];
   const browser = await chromium
     .launch({
       executablePath: CHROMIUM,
@@ -41,6 +50,7 @@ export async function openBrowserWorld(env: Record<string, string> = {}): Promis
         '--disable-component-update',
         '--disable-sync',
         '--no-first-run',
+        ...extraArgs,
       ],
     })
     .catch(async (error: unknown) => {

@@ -35,7 +35,7 @@ export function Settings() {
       {me.data && <PasswordFree me={me.data} onChange={me.reload} />}
       <ChangePin />
       <Devices />
-      {me.data && !me.data.locked && <LockWallet phone={me.data.phone} onLocked={me.reload} />}
+      {me.data && !me.data.locked && <LockWallet phone={me.data.phone} />}
       <section class="card">
         <Notice error={logout.error} />
         <Button kind="secondary" busy={logout.busy} onClick={() => void logout.run()}>
@@ -147,8 +147,8 @@ function Devices() {
   );
 }
 
-/** Lost phone: an SMS code to the wallet's number proves it is the owner, then the wallet is locked. */
-function LockWallet(props: { phone: string; onLocked: () => void }) {
+/** Lost phone: an SMS code to the wallet's number proves it is the owner, then the wallet is locked and signed out. */
+function LockWallet(props: { phone: string }) {
   const t = useT();
   const locale = useLocale();
   const [challengeId, setChallengeId] = useState<string | undefined>(undefined);
@@ -167,7 +167,9 @@ function LockWallet(props: { phone: string; onLocked: () => void }) {
       code,
     });
     await api.post('/api/v1/locks', { verificationToken: verified.verificationToken });
-    props.onLocked();
+    // Locking ends every session and unbinds every device, this one included.
+    signOut();
+    navigate('/?locked=1');
   });
   return (
     <section class="card">

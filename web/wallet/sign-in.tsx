@@ -3,16 +3,18 @@ import { useState } from 'preact/hooks';
 import { ApiError } from '../shared/api.js';
 import { useAction } from '../shared/hooks.js';
 import { useLocale } from '../shared/i18n.js';
-import { navigate } from '../shared/router.js';
+import { navigate, useRoute } from '../shared/router.js';
 import { Button, Field, LanguageSwitch, Notice, Page } from '../shared/ui.js';
 import { api, rememberedPhone, signIn, thisDevice } from './session.js';
 import { useT } from './texts.js';
 
 export function Welcome() {
   const t = useT();
+  const { params } = useRoute();
   return (
     <main class="page">
       <LanguageSwitch />
+      {params.has('locked') && <Notice success={`${t('lockDone')} ${t('lockExplain')}`} />}
       <section class="card hero">
         <h1>{t('appName')}</h1>
         <p class="muted">{t('tagline')}</p>

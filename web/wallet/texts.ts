@@ -110,7 +110,10 @@ export const TEXTS = {
     'zh-CN': '锁定后所有付款和转账暂停，需凭身份证件解锁。',
     en: 'Locking pauses every payment and transfer; unlocking needs your ID.',
   },
-  lockDone: { 'zh-CN': '钱包已锁定。', en: 'Your wallet is locked.' },
+  lockDone: {
+    'zh-CN': '钱包已锁定，所有设备均已退出登录。',
+    en: 'Your wallet is locked and every device is logged out.',
+  },
   logout: { 'zh-CN': '退出登录', en: 'Log out' },
   tier: { 'zh-CN': '账户等级：{tier}', en: 'Account class: {tier}' },
 } satisfies Dictionary;
