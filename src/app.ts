@@ -3,6 +3,7 @@ import fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { registerGsmaApi } from './channels/gsma/register-gsma.js';
 import { registerAppApi } from './channels/http/api/register-api.js';
 import { registerCheckout } from './channels/http/checkout/register-checkout.js';
+import { registerConsoleApi } from './channels/http/console/register-console.js';
 import { registerErrorHandling } from './channels/http/error-handler.js';
 import { registerHttpMetrics } from './channels/http/http-metrics.js';
 import { registerMerchantApi } from './channels/http/merchant/register-merchant-api.js';
@@ -78,6 +79,12 @@ export function createApp(deps: AppDeps): FastifyInstance {
   registerMerchantApi(app, {
     platform: deps.platform,
     idempotencyKey: deps.secretKey.derive('mwallet/idempotency'),
+  });
+  registerConsoleApi(app, {
+    platform: deps.platform,
+    metrics: deps.metrics,
+    idempotencyKey: deps.secretKey.derive('mwallet/idempotency'),
+    rateLimitPerMinute: deps.config.rateLimitPerMinute,
   });
   registerGsmaApi(app, { platform: deps.platform });
   registerUssdChannel(app, { platform: deps.platform, rateLimitPerMinute: deps.config.rateLimitPerMinute });

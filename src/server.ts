@@ -30,7 +30,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const { store, ledger, platform, secretKey } = runtime;
   const app = createApp({ config, store, ledger, logger, metrics, secretKey, version, platform });
   const inFlight = trackInFlight(app);
-  let demo: DemoData = { customers: [], merchants: [] };
+  let demo: DemoData = { customers: [], merchants: [], staff: [] };
   try {
     if (config.demo) demo = await loadDemoData(platform.ctx);
     await app.listen({ host: config.host, port: config.port });

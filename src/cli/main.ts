@@ -8,6 +8,7 @@ import { kycCommand } from './commands/kyc.js';
 import { clientsCommand, merchantsCommand } from './commands/merchants.js';
 import { migrateCommand } from './commands/migrate.js';
 import { paymentsCommand } from './commands/payments.js';
+import { staffCommand } from './commands/staff.js';
 import { startCommand } from './commands/start.js';
 import { lockCommand, simSwapCommand, unlockCommand } from './commands/wallet-admin.js';
 
@@ -27,6 +28,7 @@ const program = new Command('mwallet')
   .addCommand(simSwapCommand())
   .addCommand(merchantsCommand())
   .addCommand(clientsCommand())
-  .addCommand(paymentsCommand());
+  .addCommand(paymentsCommand())
+  .addCommand(staffCommand());
 
 await program.parseAsync();

@@ -1,9 +1,10 @@
-// Demo data for a first start: two funded customers with known PINs and two merchants, so the wallet can be tried at once.
+// Demo data for a first start: two funded customers with known PINs, two merchants and the console's staff, to try at once.
 import type { DomainContext } from './context.js';
 import { findCustomerByPhone } from './customers/customer-queries.js';
 import { createPinVerifier } from './customers/pin-hash.js';
 import { insertCustomer } from './customers/registration.js';
 import { type DemoMerchant, loadDemoMerchants } from './demo-merchants.js';
+import { type DemoStaff, loadDemoStaff } from './demo-staff.js';
 import { newAccountId, newId } from './ids.js';
 import { openWalletAccount } from './wallets/accounts.js';
 import { issueEMoney } from './wallets/issuance.js';
@@ -24,6 +25,7 @@ const DEMO_CUSTOMERS: readonly DemoCustomer[] = [
 export interface DemoData {
   customers: readonly DemoCustomer[];
   merchants: readonly DemoMerchant[];
+  staff: readonly DemoStaff[];
 }
 
 /** Creates the demo customers and merchants that do not exist yet (idempotent); returns them with PINs and till codes. */
@@ -54,5 +56,9 @@ export async function loadDemoData(ctx: DomainContext): Promise<DemoData> {
     });
     if (!funded.ok) throw new Error(`demo funding refused: ${funded.error}`);
   }
-  return { customers: DEMO_CUSTOMERS, merchants: await loadDemoMerchants(ctx) };
+  return {
+    customers: DEMO_CUSTOMERS,
+    merchants: await loadDemoMerchants(ctx),
+    staff: await loadDemoStaff(ctx),
+  };
 }

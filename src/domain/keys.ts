@@ -13,6 +13,12 @@ export interface DomainKeys {
   idNumbers: Buffer;
   /** AES-256-GCM key sealing merchant API secrets and webhook signing secrets at rest. */
   merchantSecrets: Buffer;
+  /** HMAC key applied to staff passwords before their slow hash. */
+  staffPepper: Buffer;
+  /** AES-256-GCM key sealing staff TOTP secrets at rest. */
+  staffSecrets: Buffer;
+  /** HMAC key for staff (operator console) session tokens at rest. */
+  staffSessions: Buffer;
 }
 
 export function deriveDomainKeys(secret: SecretKey): DomainKeys {
@@ -22,6 +28,9 @@ export function deriveDomainKeys(secret: SecretKey): DomainKeys {
     sessions: secret.derive('mwallet/sessions'),
     idNumbers: secret.derive('mwallet/id-numbers'),
     merchantSecrets: secret.derive('mwallet/merchant-secrets'),
+    staffPepper: secret.derive('mwallet/staff-pepper'),
+    staffSecrets: secret.derive('mwallet/staff-secrets'),
+    staffSessions: secret.derive('mwallet/staff-sessions'),
   };
 }
 

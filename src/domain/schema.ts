@@ -1,8 +1,10 @@
 // The domain's tables (customers, devices, sessions, codes, payments, outbox, audit) as migrations for both databases.
 import type { SqlMigration } from '../storage/sql/migrate.js';
+import { postgresAppendOnly, sqliteAppendOnly } from './audit/append-only.js';
 import { channelsMigration } from './channels-schema.js';
 import { clientsMigration } from './clients/client-schema.js';
 import { merchantMigration } from './merchants/merchant-schema.js';
+import { staffMigration } from './staff/staff-schema.js';
 
 /** Times are milliseconds since the Unix epoch (UTC) in bigint columns; flags are 0/1 bigints. */
 const customersAndWallets = (bytes: string) => `
@@ -166,18 +168,6 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_by_subject ON audit_log (subject, at);
 `;
 
-const sqliteAppendOnly = (table: string) => `
-CREATE TRIGGER ${table}_is_append_only BEFORE UPDATE ON ${table}
-BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END;
-CREATE TRIGGER ${table}_is_never_deleted BEFORE DELETE ON ${table}
-BEGIN SELECT RAISE(ABORT, '${table} is append-only'); END;`;
-
-const postgresAppendOnly = (table: string) => `
-CREATE FUNCTION mw_refuse_${table}_change() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN RAISE EXCEPTION '${table} is append-only'; END $$;
-CREATE TRIGGER ${table}_is_append_only BEFORE UPDATE OR DELETE ON ${table}
-  FOR EACH ROW EXECUTE FUNCTION mw_refuse_${table}_change();`;
-
 export const domainMigrations: readonly SqlMigration[] = [
   {
     version: 1,
@@ -200,4 +190,5 @@ export const domainMigrations: readonly SqlMigration[] = [
     name: 'P2P payments get a settlement lease',
     script: 'ALTER TABLE payments ADD COLUMN settling_until bigint;',
   },
+  staffMigration,
 ];

@@ -27,6 +27,10 @@ export function registerOpenApi(app: FastifyInstance, version: string): void {
           description: 'The merchant API (signed requests): orders, payments, refunds, webhooks',
         },
         { name: 'checkout', description: 'Hosted checkout pages (HTML) where customers pay online orders' },
+        {
+          name: 'console',
+          description: 'The operator console API (staff sessions with TOTP, roles, audited)',
+        },
         { name: 'development', description: 'Demo and development helpers (off in production)' },
       ],
       components: {
@@ -35,6 +39,11 @@ export function registerOpenApi(app: FastifyInstance, version: string): void {
             type: 'http',
             scheme: 'bearer',
             description: 'Session token from POST /api/v1/sessions',
+          },
+          staffSession: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'Staff session token from POST /console/v1/session',
           },
           merchantSignature: {
             type: 'apiKey',

@@ -15,6 +15,9 @@ export function demoCommand(): Command {
           text: [
             ...demo.customers.map((c) => `${c.phone}  PIN ${c.pin}  ${c.name}  balance ${c.balance}`),
             ...demo.merchants.map((m) => `till ${m.tillCode}  ${m.name}`),
+            ...demo.staff.map(
+              (s) => `staff ${s.username}  password ${s.password}  TOTP secret ${s.totpSecret}`,
+            ),
           ].join('\n'),
         };
       }),

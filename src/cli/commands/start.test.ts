@@ -46,6 +46,10 @@ describe('mwallet start', () => {
     const output = await outputUntil(child, /Press Ctrl\+C/);
     assert.match(output, new RegExp(`API docs: http://127\\.0\\.0\\.1:${port}/docs`));
     assert.match(output, /Demo customers[^\n]*\n {2}\+8613800000001 {2}PIN 147258/);
+    assert.match(
+      output,
+      /Demo console staff[^\n]*\n {2}admin {2}password demo-admin-pass {2}TOTP secret [A-Z2-7]{32}/,
+    );
     assert.equal((await fetch(`http://127.0.0.1:${port}/healthz`)).status, 200);
     child.kill('SIGTERM');
     assert.deepEqual(await exited, [0, null]);

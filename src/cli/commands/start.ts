@@ -50,6 +50,10 @@ function demoLines(demo: DemoData, app: string): string[] {
     ...demo.customers.map((c) => `  ${c.phone}  PIN ${c.pin}  ${c.name}  balance ${c.balance}`),
     'Demo merchants (pay them by till code):',
     ...demo.merchants.map((m) => `  till ${m.tillCode}  ${m.name}`),
+    `Demo console staff (${app}console/; add the TOTP secret to an authenticator app):`,
+    ...demo.staff.map(
+      (s) => `  ${s.username}  password ${s.password}  TOTP secret ${s.totpSecret}  (${s.roles.join(', ')})`,
+    ),
   ];
 }
 

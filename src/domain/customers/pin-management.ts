@@ -18,7 +18,9 @@ export type ResetPinResult =
 
 async function storePin(ctx: DomainContext, customerId: string, pin: string, reset: boolean): Promise<void> {
   const verifier = await createPinVerifier(ctx.keys.pinPepper, pin);
-  const resetColumns = reset ? ', pin_failures = 0, pin_locked_at = NULL, pin_reset_at = $4' : '';
+  const resetColumns = reset
+    ? ', pin_failures = 0, pin_locked_at = NULL, pin_reset_at = $4, pin_reset_allowed_until = NULL'
+    : '';
   const params = [verifier.salt, verifier.hash, customerId, ...(reset ? [BigInt(ctx.clock())] : [])];
   await ctx.db.run(`UPDATE customers SET pin_salt = $1, pin_hash = $2${resetColumns} WHERE id = $3`, params);
 }
@@ -55,10 +57,20 @@ export async function idMatchesRecord(ctx: DomainContext, customerId: string, id
   );
 }
 
+/** Whether staff re-verified the customer's identity recently (see staff-pin-reset.ts): the SMS code then suffices. */
+async function staffVerified(ctx: DomainContext, customerId: string): Promise<boolean> {
+  const row = await ctx.db.get<{ pin_reset_allowed_until: bigint | null }>(
+    'SELECT pin_reset_allowed_until FROM customers WHERE id = $1',
+    [customerId],
+  );
+  const until = row?.pin_reset_allowed_until;
+  return until !== null && until !== undefined && Number(until) > ctx.clock();
+}
+
 /**
  * Sets a new PIN with a verified SMS code (purpose `reset_pin`) and, when the wallet has an
- * identity document on file, its number. Clears the wrong-PIN lock; the step-up policy then asks
- * for an SMS code on payments for a while.
+ * identity document on file, its number (unless staff verified it within the allowance). Clears
+ * the wrong-PIN lock; the step-up policy then asks for an SMS code on payments for a while.
  */
 export async function resetPin(
   ctx: DomainContext,
@@ -67,8 +79,9 @@ export async function resetPin(
   const phone = await peekToken(ctx, request.verificationToken, 'reset_pin');
   const customer = phone === undefined ? undefined : await findCustomerByPhone(ctx.db, phone);
   if (!customer) return { ok: false, error: 'verification_invalid' };
-  if (!(await idMatchesRecord(ctx, customer.id, request.idNumber)))
-    return { ok: false, error: 'id_mismatch' };
+  const verified =
+    (await staffVerified(ctx, customer.id)) || (await idMatchesRecord(ctx, customer.id, request.idNumber));
+  if (!verified) return { ok: false, error: 'id_mismatch' };
   const policy = checkNewPin(request.newPin, {
     phoneE164: customer.phone,
     ...(customer.birthDate ? { birthDate: customer.birthDate } : {}),

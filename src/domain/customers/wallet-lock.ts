@@ -97,13 +97,19 @@ async function applyUnlock(
   tx: SqlExecutor,
   customer: Customer,
   actor: string,
+  reason: string | null = null,
 ): Promise<void> {
   const now = ctx.clock();
   await tx.run('UPDATE customers SET locked_at = NULL, lock_reason = NULL WHERE id = $1', [customer.id]);
   await notifyCustomer(tx, customer, `unlocked:${customer.id}:${now}`, { kind: 'account_unlocked' }, now);
   await recordAudit(
     tx,
-    { actor, action: 'wallet.unlock', subject: `customer:${customer.id}`, details: {} },
+    {
+      actor,
+      action: 'wallet.unlock',
+      subject: `customer:${customer.id}`,
+      details: reason === null ? {} : { reason },
+    },
     now,
   );
 }
@@ -132,13 +138,18 @@ export async function unlockWithVerification(
   });
 }
 
-/** Staff unlock after verifying the customer by their own means (e.g. at a branch). */
-export async function unlockByStaff(ctx: DomainContext, phone: string, actor: string): Promise<UnlockResult> {
+/** Staff unlock after verifying the customer by their own means (e.g. at a branch); the reason is audited. */
+export async function unlockByStaff(
+  ctx: DomainContext,
+  phone: string,
+  actor: string,
+  reason: string | null = null,
+): Promise<UnlockResult> {
   return ctx.db.transaction(async (tx): Promise<UnlockResult> => {
     const customer = await findCustomerByPhone(tx, phone);
     if (!customer) return { ok: false, error: 'customer_not_found' };
     if (customer.lockedAt === null) return { ok: false, error: 'not_locked' };
-    await applyUnlock(ctx, tx, customer, actor);
+    await applyUnlock(ctx, tx, customer, actor, reason);
     return { ok: true };
   });
 }

@@ -1,10 +1,25 @@
 // Reading merchants, their stores and tills.
 import type { SqlExecutor } from '../../storage/sql/sql-database.js';
-import { MERCHANT_COLUMNS, type Merchant, type MerchantRow, merchantFromRow } from './merchant.js';
+import {
+  MERCHANT_COLUMNS,
+  type Merchant,
+  type MerchantRow,
+  type MerchantStatus,
+  merchantFromRow,
+} from './merchant.js';
 
 export async function findMerchant(db: SqlExecutor, id: string): Promise<Merchant | undefined> {
   const row = await db.get<MerchantRow>(`SELECT ${MERCHANT_COLUMNS} FROM merchants WHERE id = $1`, [id]);
   return row && merchantFromRow(row);
+}
+
+/** Merchants in one state, oldest first (the review queue when pending). */
+export async function listMerchantsByStatus(db: SqlExecutor, status: MerchantStatus): Promise<Merchant[]> {
+  const rows = await db.all<MerchantRow>(
+    `SELECT ${MERCHANT_COLUMNS} FROM merchants WHERE status = $1 ORDER BY created_at LIMIT 500`,
+    [status],
+  );
+  return rows.map(merchantFromRow);
 }
 
 export interface Till {

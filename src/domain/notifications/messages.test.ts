@@ -26,6 +26,7 @@ const KINDS = {
   account_locked: true,
   account_unlocked: true,
   pin_locked: true,
+  pin_reset_allowed: true,
   reply: true,
 } satisfies Record<SmsMessage['kind'], true>;
 
@@ -72,6 +73,7 @@ const EXAMPLES: SmsMessage[] = [
   { kind: 'account_locked' },
   { kind: 'account_unlocked' },
   { kind: 'pin_locked' },
+  { kind: 'pin_reset_allowed', until: '2025-03-09 18:42' },
 ];
 
 /** Channel replies arrive written in one language: each is shown as given, behind its locale's brand. */

@@ -30,6 +30,8 @@ export type SmsMessage =
   | { kind: 'account_locked' }
   | { kind: 'account_unlocked' }
   | { kind: 'pin_locked' }
+  /** Staff verified the customer's identity: a new PIN can be set with an SMS code alone until `until`. */
+  | { kind: 'pin_reset_allowed'; until: string }
   /** A channel's answer to the customer (SMS commands), already written in the customer's language. */
   | { kind: 'reply'; text: string };
 
@@ -64,6 +66,8 @@ const ZH: Templates = {
   account_locked: () => '您的账户已冻结，付款和登录已暂停。如非本人操作，请联系客服。',
   account_unlocked: () => '您的账户已解冻，可正常使用。如非本人操作，请立即联系客服。',
   pin_locked: () => '支付密码错误次数过多，已被锁定。请用短信验证码重置支付密码。',
+  pin_reset_allowed: (m) =>
+    `客服已核实您的身份。请在${m.until}前用短信验证码设置新的支付密码。如非本人操作，请立即联系客服。`,
   reply: (m) => m.text,
 };
 
@@ -93,6 +97,8 @@ const EN: Templates = {
   account_locked: () => 'Your wallet is locked: payments and sign-in are stopped. Not you? Call us.',
   account_unlocked: () => 'Your wallet is unlocked and works again. Not you? Call us now.',
   pin_locked: () => 'Too many wrong PINs: your PIN is locked. Reset it with an SMS code.',
+  pin_reset_allowed: (m) =>
+    `We verified your identity. Set a new PIN with an SMS code before ${m.until}. Not you? Call us now.`,
   reply: (m) => m.text,
 };
 
@@ -122,6 +128,8 @@ function body(message: SmsMessage, t: Templates): string {
       return t.account_unlocked(message);
     case 'pin_locked':
       return t.pin_locked(message);
+    case 'pin_reset_allowed':
+      return t.pin_reset_allowed(message);
     case 'reply':
       return t.reply(message);
   }

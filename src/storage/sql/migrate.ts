@@ -1,11 +1,13 @@
 // Applies the domain's schema migrations (table domain_migrations) on either database, once, in one transaction.
-import type { SqlDatabase } from './sql-database.js';
+import type { SqlDatabase, SqlExecutor } from './sql-database.js';
 
 export interface SqlMigration {
   version: number;
   name: string;
   /** One script for both databases, or one per dialect where their SQL differs. */
   script: string | { sqlite: string; postgres: string };
+  /** Work in code after the script, in the same transaction (e.g. filling new columns from old rows). */
+  after?: (tx: SqlExecutor, dialect: SqlDatabase['dialect']) => Promise<void>;
 }
 
 /** Serialises concurrent migrators on PostgreSQL (SQLite's write transaction is already exclusive). */
@@ -27,6 +29,7 @@ export async function migrateDatabase(
       if (applied.has(migration.version)) continue;
       const { script } = migration;
       await tx.exec(typeof script === 'string' ? script : script[db.dialect]);
+      await migration.after?.(tx, db.dialect);
       await tx.run('INSERT INTO domain_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
         BigInt(migration.version),
         migration.name,

@@ -1,5 +1,6 @@
 // The app API's one complete map from domain error codes to HTTP statuses and texts in English and Chinese.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { CONSOLE_PROBLEMS } from '../console/console-problems.js';
 import { PROBLEM_CONTENT_TYPE, problem } from '../problem.js';
 import { MERCHANT_PROBLEMS } from './merchant-problems.js';
 
@@ -186,6 +187,7 @@ export const API_PROBLEMS = {
     zh: '服务繁忙。请使用相同幂等键重试：已记录的付款将完成或失败，且只处理一次。',
   },
   ...MERCHANT_PROBLEMS,
+  ...CONSOLE_PROBLEMS,
 } as const satisfies Record<string, ProblemText>;
 
 export type ApiErrorCode = keyof typeof API_PROBLEMS;

@@ -25,7 +25,7 @@ const Payload = Type.String({ minLength: 1, maxLength: 1024, description: 'The s
 const TillCode = Type.String({ minLength: 1, maxLength: 64, description: 'The 8-digit till code' });
 const Credentials = { pin: Type.Optional(PinText), verificationToken: Type.Optional(TokenText) };
 
-const PaymentSchema = Type.Object({
+export const PaymentSchema = Type.Object({
   id: Type.String(),
   status: Type.String(),
   channel: Type.String(),

@@ -28,7 +28,7 @@ const EntryType = Type.Union(
   { description: 'merchant_payment and refund (merchant refunds and staff reversals) name the merchant' },
 );
 
-const EntrySchema = Type.Object({
+export const EntrySchema = Type.Object({
   id: Type.String(),
   type: EntryType,
   at: Type.String({ format: 'date-time' }),
