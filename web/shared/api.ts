@@ -68,3 +68,32 @@ async function toApiError(response: Response): Promise<ApiError> {
     return new ApiError(response.status, `http_${response.status}`, text || response.statusText, {});
   }
 }
+
+/**
+ * The client of one signed-in app: paths are relative to `prefix`, and an expired, idle or revoked session
+ * (the server's `unauthorized`) calls `onSignedOut` so the app shows its sign-in screen.
+ */
+export function createSessionApiClient(options: {
+  prefix: string;
+  getToken: () => string | undefined;
+  onSignedOut: () => void;
+}): ApiClient {
+  const client = createApiClient(options.getToken);
+  const guard = async <T>(call: Promise<T>): Promise<T> => {
+    try {
+      return await call;
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'unauthorized' && options.getToken())
+        options.onSignedOut();
+      throw error;
+    }
+  };
+  const at = (path: string) => `${options.prefix}${path}`;
+  return {
+    get: (path) => guard(client.get(at(path))),
+    post: (path, body, key) => guard(client.post(at(path), body, key)),
+    patch: (path, body) => guard(client.patch(at(path), body)),
+    delete: (path) => guard(client.delete(at(path))),
+    download: (path) => guard(client.download(at(path))),
+  };
+}

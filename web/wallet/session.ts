@@ -1,5 +1,5 @@
 // The customer's session in this browser: the bearer token, this device's id and the phone, kept in localStorage.
-import { ApiError, createApiClient } from '../shared/api.js';
+import { createSessionApiClient } from '../shared/api.js';
 import { createStore } from '../shared/store.js';
 
 const TOKEN_KEY = 'mwallet.wallet.token';
@@ -38,22 +38,9 @@ export function thisDevice(): { id: string; name: string } {
   return { id, name: `${platform} browser` };
 }
 
-const client = createApiClient(() => tokenStore.get());
-
-/** The app API; an expired or revoked session (401) signs the browser out. */
-export const api: typeof client = {
-  get: (path) => guard(client.get(path)),
-  post: (path, body, key) => guard(client.post(path, body, key)),
-  patch: (path, body) => guard(client.patch(path, body)),
-  delete: (path) => guard(client.delete(path)),
-  download: (path) => guard(client.download(path)),
-};
-
-async function guard<T>(call: Promise<T>): Promise<T> {
-  try {
-    return await call;
-  } catch (error) {
-    if (error instanceof ApiError && error.code === 'unauthorized' && tokenStore.get()) signOut();
-    throw error;
-  }
-}
+/** The app API (paths as in /openapi.json); an expired or revoked session signs the browser out. */
+export const api = createSessionApiClient({
+  prefix: '',
+  getToken: () => tokenStore.get(),
+  onSignedOut: signOut,
+});
