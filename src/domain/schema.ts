@@ -3,6 +3,7 @@ import type { SqlMigration } from '../storage/sql/migrate.js';
 import { channelsMigration } from './channels-schema.js';
 import { clientsMigration } from './clients/client-schema.js';
 import { merchantMigration } from './merchants/merchant-schema.js';
+import { portalMigration } from './merchants/portal-schema.js';
 
 /** Times are milliseconds since the Unix epoch (UTC) in bigint columns; flags are 0/1 bigints. */
 const customersAndWallets = (bytes: string) => `
@@ -200,4 +201,5 @@ export const domainMigrations: readonly SqlMigration[] = [
     name: 'P2P payments get a settlement lease',
     script: 'ALTER TABLE payments ADD COLUMN settling_until bigint;',
   },
+  portalMigration,
 ];

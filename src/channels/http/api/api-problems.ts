@@ -2,6 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, problem } from '../problem.js';
 import { MERCHANT_PROBLEMS } from './merchant-problems.js';
+import { PORTAL_PROBLEMS } from './portal-problems.js';
 
 interface ProblemText {
   readonly status: number;
@@ -186,6 +187,7 @@ export const API_PROBLEMS = {
     zh: '服务繁忙。请使用相同幂等键重试：已记录的付款将完成或失败，且只处理一次。',
   },
   ...MERCHANT_PROBLEMS,
+  ...PORTAL_PROBLEMS,
 } as const satisfies Record<string, ProblemText>;
 
 export type ApiErrorCode = keyof typeof API_PROBLEMS;

@@ -23,6 +23,7 @@ export function registerMerchantOrderRoutes(app: ApiScope, deps: MerchantApiDeps
   app.post(
     '/orders',
     {
+      config: { merchantAccess: 'cashier' },
       preHandler: deps.idempotent,
       schema: {
         tags,
@@ -55,7 +56,8 @@ export function registerMerchantOrderRoutes(app: ApiScope, deps: MerchantApiDeps
           200: OrderSchema,
           201: OrderSchema,
           ...problemReplies({
-            401: 'Not signed',
+            401: 'Not signed or logged in',
+            403: 'Role not allowed',
             404: 'No such till or customer',
             409: 'Reference used',
             422: 'Invalid',
@@ -87,12 +89,20 @@ export function registerMerchantOrderRoutes(app: ApiScope, deps: MerchantApiDeps
   app.get(
     '/orders',
     {
+      config: { merchantAccess: 'cashier' },
       schema: {
         tags,
         summary: 'Find an order by its reference (order status query)',
         security: SIGNED_SECURITY,
         querystring: Type.Object({ reference: ReferenceText }, { additionalProperties: false }),
-        response: { 200: OrderSchema, ...problemReplies({ 401: 'Not signed', 404: 'No such order' }) },
+        response: {
+          200: OrderSchema,
+          ...problemReplies({
+            401: 'Not signed or logged in',
+            403: 'Role not allowed',
+            404: 'No such order',
+          }),
+        },
       },
     },
     async (request, reply) => {
@@ -106,12 +116,20 @@ export function registerMerchantOrderRoutes(app: ApiScope, deps: MerchantApiDeps
   app.get(
     '/orders/:orderId',
     {
+      config: { merchantAccess: 'cashier' },
       schema: {
         tags,
         summary: 'One order and its status',
         security: SIGNED_SECURITY,
         params: Type.Object({ orderId: IdParam }),
-        response: { 200: OrderSchema, ...problemReplies({ 401: 'Not signed', 404: 'No such order' }) },
+        response: {
+          200: OrderSchema,
+          ...problemReplies({
+            401: 'Not signed or logged in',
+            403: 'Role not allowed',
+            404: 'No such order',
+          }),
+        },
       },
     },
     async (request, reply) => {
@@ -125,12 +143,17 @@ export function registerMerchantOrderRoutes(app: ApiScope, deps: MerchantApiDeps
   app.get(
     '/orders/:orderId/qr.:format',
     {
+      config: { merchantAccess: 'cashier' },
       schema: {
         tags,
         summary: "A dynamic QR order's code as an image (svg or png)",
         security: SIGNED_SECURITY,
         params: Type.Object({ orderId: IdParam, format: QrImageFormat }),
-        response: problemReplies({ 401: 'Not signed', 404: 'No such dynamic QR order' }),
+        response: problemReplies({
+          401: 'Not signed or logged in',
+          403: 'Role not allowed',
+          404: 'No such dynamic QR order',
+        }),
       },
     },
     async (request, reply) => {
@@ -146,6 +169,7 @@ export function registerMerchantOrderRoutes(app: ApiScope, deps: MerchantApiDeps
   app.post(
     '/orders/:orderId/cancel',
     {
+      config: { merchantAccess: 'cashier' },
       preHandler: deps.idempotent,
       schema: {
         tags,
@@ -156,7 +180,12 @@ export function registerMerchantOrderRoutes(app: ApiScope, deps: MerchantApiDeps
         params: Type.Object({ orderId: IdParam }),
         response: {
           200: OrderSchema,
-          ...problemReplies({ 401: 'Not signed', 404: 'No such order', 409: 'Not open' }),
+          ...problemReplies({
+            401: 'Not signed or logged in',
+            403: 'Role not allowed',
+            404: 'No such order',
+            409: 'Not open',
+          }),
         },
       },
     },
