@@ -107,13 +107,11 @@ export function registerMerchantSessionRoutes(app: ApiScope, deps: MerchantApiDe
         return { choose: result.choose.map(({ userId: _, ...membership }) => membership) };
       }
       const { userId: _, ...membership } = result.membership;
-      return reply
-        .code(201)
-        .send({
-          token: result.session.token,
-          expiresAt: iso(result.session.expiresAt),
-          merchant: membership,
-        });
+      return reply.code(201).send({
+        token: result.session.token,
+        expiresAt: iso(result.session.expiresAt),
+        merchant: membership,
+      });
     },
   );
 
