@@ -8,7 +8,7 @@ import { staticQrPayload } from '../../../domain/payments/qr-payments.js';
 import type { ApiScope } from '../api/api-deps.js';
 import { sendApiError, sendRefusal } from '../api/api-problems.js';
 import { IdempotencyHeaders, problemReplies } from '../api/schemas.js';
-import { callerOf, merchantOf, SIGNED_SECURITY } from './merchant-auth.js';
+import { actorOf, callerOf, merchantOf, SIGNED_SECURITY } from './merchant-auth.js';
 import { type MerchantApiDeps, QrImageFormat, sendQrImage } from './merchant-deps.js';
 import { IdParam, MeSchema } from './merchant-schemas.js';
 
@@ -71,7 +71,12 @@ export function registerMerchantAccountRoutes(app: ApiScope, deps: MerchantApiDe
       },
     },
     async (request, reply) => {
-      const result = await setWebhookEndpoint(ctx, merchantOf(request).id, request.body.url);
+      const result = await setWebhookEndpoint(
+        ctx,
+        merchantOf(request).id,
+        request.body.url,
+        actorOf(request),
+      );
       if (!result.ok) return sendRefusal(request, reply, { error: result.error, detail: result.detail });
       return { url: result.url, secret: result.secret };
     },

@@ -11,7 +11,7 @@ import { chargePaymentCode } from '../../../domain/payments/payment-codes.js';
 import type { ApiScope } from '../api/api-deps.js';
 import { sendApiError, sendRefusal } from '../api/api-problems.js';
 import { AmountText, IdempotencyHeaders, problemReplies } from '../api/schemas.js';
-import { merchantOf, SIGNED_SECURITY } from './merchant-auth.js';
+import { actorOf, merchantOf, SIGNED_SECURITY } from './merchant-auth.js';
 import { type MerchantApiDeps, orderReply } from './merchant-deps.js';
 import {
   IdParam,
@@ -160,7 +160,7 @@ export function registerMerchantPaymentRoutes(app: ApiScope, deps: MerchantApiDe
       const result = await refundPayment(ctx, merchant, payment.id, {
         ...request.body,
         idempotencyKey: String(request.headers['idempotency-key']),
-        actor: `merchant:${merchant.id}`,
+        actor: actorOf(request),
       });
       if (!result.ok) return sendRefusal(request, reply, { error: result.error });
       return reply.code(201).send(refundView(result.refund, payment.currency));
