@@ -247,4 +247,51 @@ describeApi('merchant portal administration', (suite) => {
     // Midnight in Shanghai is 16:00 UTC the day before.
     assert.match(board.days[0].start, /T16:00:00\.000Z$/);
   });
+
+  it('lists orders by kind, newest first, a page at a time (the payment requests screen)', async () => {
+    const { merchant, portal } = await ownerSession();
+    const cashierPhone = phones();
+    await portal.addUser(merchant.id, cashierPhone, 'cashier');
+    const cashier = await portal.logIn(cashierPhone);
+    const customer = await suite.api.register(phones());
+    const order = async (body: Record<string, unknown>, reference: string) => {
+      const created = await portal.send(cashier, 'POST', '/orders', {
+        reference,
+        description: 'Lunch',
+        ...body,
+      });
+      assert.equal(created.statusCode, 201, created.body);
+      suite.test.advance(1000);
+    };
+    await order({ kind: 'payment_request', amount: '12.00', phone: customer.phone }, 'req-1');
+    await order({ kind: 'dynamic_qr', amount: '3.00' }, 'qr-1');
+    await order({ kind: 'payment_request', amount: '15.00', phone: customer.phone }, 'req-2');
+    const first = await portal.get(cashier, '/orders/search?kind=payment_request&limit=1');
+    assert.equal(first.statusCode, 200, first.body);
+    assert.deepEqual(
+      first.json().orders.map((o: { reference: string; status: string }) => [o.reference, o.status]),
+      [['req-2', 'open']],
+    );
+    const second = await portal.get(
+      cashier,
+      `/orders/search?kind=payment_request&limit=1&before=${first.json().next}`,
+    );
+    assert.deepEqual(
+      second.json().orders.map((o: { reference: string }) => o.reference),
+      ['req-1'],
+    );
+    assert.equal(second.json().next, null);
+    const all = await portal.get(cashier, '/orders/search');
+    assert.deepEqual(
+      all.json().orders.map((o: { reference: string }) => o.reference),
+      ['req-2', 'qr-1', 'req-1'],
+    );
+    assert.ok(all.json().orders[1].qrPayload);
+    refusedWith(await portal.get(cashier, '/orders/search?before=bm90LWEtY3Vyc29y'), 'invalid_query');
+    assert.equal((await portal.get(cashier, '/orders/search?kind=coupon')).statusCode, 400);
+    assert.equal(
+      (await portal.get(cashier, '/orders/search?status=open&kind=checkout')).json().orders.length,
+      0,
+    );
+  });
 });

@@ -58,17 +58,17 @@ export interface MerchantPaymentPage {
   next: string | null;
 }
 
-/** Where a page ended: the last payment's creation time and id (the sort key). */
-interface Cursor {
+/** Where a page ended: the last row's creation time and id (the sort key). */
+export interface Cursor {
   createdAt: bigint;
   id: string;
 }
 
-const encodeCursor = (cursor: Cursor): string =>
+export const encodeCursor = (cursor: Cursor): string =>
   Buffer.from(`${cursor.createdAt}.${cursor.id}`, 'utf8').toString('base64url');
 
 /** The cursor a `next` encodes, or null for any text this module did not make. */
-function decodeCursor(text: string): Cursor | null {
+export function decodeCursor(text: string): Cursor | null {
   const match = /^(-?[0-9]{1,16})\.([A-Za-z0-9_-]{1,64})$/.exec(
     Buffer.from(text, 'base64url').toString('utf8'),
   );

@@ -1,4 +1,4 @@
-// The merchant portal's table: login sessions of merchant users (opaque bearer tokens stored as keyed hashes).
+// The merchant portal's schema: login sessions of merchant users (opaque bearer tokens stored as keyed hashes), order listing.
 import type { SqlMigration } from '../../storage/sql/migrate.js';
 
 /** Times are milliseconds since the Unix epoch (UTC). A session dies at expires_at, or after idling past its limit. */
@@ -15,10 +15,11 @@ CREATE TABLE merchant_sessions (
 );
 CREATE INDEX merchant_sessions_by_merchant ON merchant_sessions (merchant_id);
 CREATE INDEX merchant_sessions_by_user ON merchant_sessions (user_id);
+CREATE INDEX merchant_orders_by_merchant ON merchant_orders (merchant_id, created_at);
 `;
 
 export const portalMigration: SqlMigration = {
   version: 8,
-  name: 'merchant portal sessions',
+  name: 'merchant portal sessions and order listing',
   script: { sqlite: portalSessions('blob'), postgres: portalSessions('bytea') },
 };

@@ -1,5 +1,6 @@
 // Merchant orders over the merchant API: dynamic QR codes, payment requests (push-to-pay) and checkouts.
 import { Type } from '@sinclair/typebox';
+import { listOrders } from '../../../domain/merchants/merchant-order-list.js';
 import {
   closeOrder,
   createOrder,
@@ -15,6 +16,8 @@ import { type MerchantApiDeps, orderReply, QrImageFormat, sendQrImage } from './
 import { IdParam, OrderSchema, ReferenceText } from './merchant-schemas.js';
 
 const tags = ['merchant'];
+const ORDER_KINDS = ['dynamic_qr', 'payment_request', 'checkout', 'payment_code'] as const;
+const ORDER_STATUSES = ['open', 'paid', 'expired', 'declined', 'cancelled'] as const;
 const Url = Type.String({ minLength: 1, maxLength: 2048 });
 
 export function registerMerchantOrderRoutes(app: ApiScope, deps: MerchantApiDeps): void {
@@ -110,6 +113,51 @@ export function registerMerchantOrderRoutes(app: ApiScope, deps: MerchantApiDeps
       const order = await findOrderByReference(ctx.db, merchant.id, request.query.reference);
       if (!order) return sendApiError(request, reply, 'order_not_found');
       return orderReply(ctx, merchant, order);
+    },
+  );
+
+  app.get(
+    '/orders/search',
+    {
+      config: { merchantAccess: 'cashier' },
+      schema: {
+        tags,
+        summary:
+          'Orders newest first, by kind and status, one page at a time (e.g. the payment requests sent)',
+        security: SIGNED_SECURITY,
+        querystring: Type.Object(
+          {
+            kind: Type.Optional(Type.Union(ORDER_KINDS.map((kind) => Type.Literal(kind)))),
+            status: Type.Optional(Type.Union(ORDER_STATUSES.map((status) => Type.Literal(status)))),
+            limit: Type.Optional(
+              Type.String({ pattern: '^([1-9][0-9]?|1[0-9][0-9]|200)$', description: '1–200, default 50' }),
+            ),
+            before: Type.Optional(
+              Type.String({
+                pattern: '^[A-Za-z0-9_-]{1,200}$',
+                description: 'The `next` of the previous page',
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            orders: Type.Array(OrderSchema),
+            next: Type.Union([Type.String(), Type.Null()]),
+          }),
+          ...problemReplies({ 401: 'Not signed or logged in', 403: 'Role not allowed' }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const merchant = merchantOf(request);
+      const { limit, ...filter } = request.query;
+      const result = await listOrders(ctx.db, merchant.id, { ...filter, limit: Number(limit ?? 50) });
+      if (!result.ok) return sendApiError(request, reply, result.error);
+      const orders = [];
+      for (const order of result.orders) orders.push(await orderReply(ctx, merchant, order));
+      return { orders, next: result.next };
     },
   );
 
