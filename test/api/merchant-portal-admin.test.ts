@@ -60,12 +60,12 @@ describeApi('merchant portal administration', (suite) => {
     });
 
     refusedWith(await portal.send(owner, 'DELETE', `/team/${ownerId}`), 'last_owner');
-    refusedWith(await portal.send(owner, 'PUT', `/team/${ownerId}/role`, { role: 'manager' }), 'last_owner');
-    const promoted = await portal.send(owner, 'PUT', `/team/${cashierId}/role`, { role: 'owner' });
+    refusedWith(await portal.send(owner, 'PATCH', `/team/${ownerId}`, { role: 'manager' }), 'last_owner');
+    const promoted = await portal.send(owner, 'PATCH', `/team/${cashierId}`, { role: 'owner' });
     assert.equal(promoted.statusCode, 200, promoted.body);
     assert.equal((await audited(merchant.id, 'merchant.user.role')).length, 1);
     // With a second owner, the first may step down.
-    const stepDown = await portal.send(owner, 'PUT', `/team/${ownerId}/role`, { role: 'manager' });
+    const stepDown = await portal.send(owner, 'PATCH', `/team/${ownerId}`, { role: 'manager' });
     assert.equal(stepDown.statusCode, 200, stepDown.body);
     refusedWith(await portal.get(owner, '/team'), 'role_forbidden');
     refusedWith(await portal.send(cashier, 'DELETE', `/team/${cashierId}`), 'last_owner');
@@ -93,7 +93,7 @@ describeApi('merchant portal administration', (suite) => {
     assert.equal((await add({ phone: phones(), name: 'A', role: 'boss' })).statusCode, 400);
     assert.equal((await add({ phone: phones(), name: 'A', role: 'cashier', extra: 1 })).statusCode, 400);
     refusedWith(
-      await portal.send(owner, 'PUT', '/team/mus_none/role', { role: 'owner' }),
+      await portal.send(owner, 'PATCH', '/team/mus_none', { role: 'owner' }),
       'merchant_user_not_found',
     );
     refusedWith(await portal.send(owner, 'DELETE', '/team/mus_none'), 'merchant_user_not_found');
@@ -129,7 +129,7 @@ describeApi('merchant portal administration', (suite) => {
       accountHolder: 'Chengdu Fresh Ltd',
       accountNumber: '6228000011112222',
     };
-    const changed = await portal.send(owner, 'PUT', '/settlement/bank-account', change);
+    const changed = await portal.send(owner, 'PATCH', '/settlement/bank-account', change);
     assert.equal(changed.statusCode, 200, changed.body);
     assert.equal(changed.json().accountNumberMasked, '**** 2222');
     assert.equal(changed.json().bankName, 'Agricultural Bank');
@@ -141,12 +141,12 @@ describeApi('merchant portal administration', (suite) => {
       last4: '2222',
       previousLast4: '8901',
     });
-    const bad = await portal.send(owner, 'PUT', '/settlement/bank-account', {
+    const bad = await portal.send(owner, 'PATCH', '/settlement/bank-account', {
       ...change,
       accountNumber: '6228 0000 1111',
     });
     refusedWith(bad, 'invalid_bank_account');
-    const short = await portal.send(owner, 'PUT', '/settlement/bank-account', {
+    const short = await portal.send(owner, 'PATCH', '/settlement/bank-account', {
       ...change,
       accountNumber: '123',
     });

@@ -12,7 +12,7 @@ import { PortalDriver } from '../support/portal-driver.js';
 const phones = phoneSequence('1371003');
 const ROLES: readonly MerchantRole[] = ['cashier', 'manager', 'owner'];
 
-type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type RouteCase = [method: Method, path: string, body: unknown, least: MerchantRole];
 
 describeApi('merchant portal roles', (suite) => {
@@ -59,6 +59,7 @@ describeApi('merchant portal roles', (suite) => {
       ['GET', '/webhook-events', undefined, 'manager'],
       ['GET', '/webhook-deliveries', undefined, 'manager'],
       ['POST', '/webhook-events/evt_none/redeliver', {}, 'manager'],
+      ['PATCH', '/webhook', { url: 'not a url' }, 'owner'],
       ['PUT', '/webhook', { url: 'not a url' }, 'owner'],
       ['GET', '/credentials', undefined, 'owner'],
       ['POST', '/credentials', {}, 'owner'],
@@ -66,11 +67,11 @@ describeApi('merchant portal roles', (suite) => {
       ['POST', '/tills', { storeId, name: 'Till 2' }, 'owner'],
       ['GET', '/team', undefined, 'owner'],
       ['POST', '/team', { phone: phones(), name: 'New', role: 'cashier' }, 'owner'],
-      ['PUT', '/team/mus_none/role', { role: 'manager' }, 'owner'],
+      ['PATCH', '/team/mus_none', { role: 'manager' }, 'owner'],
       ['DELETE', '/team/mus_none', undefined, 'owner'],
       ['GET', '/settlement', undefined, 'owner'],
       [
-        'PUT',
+        'PATCH',
         '/settlement/bank-account',
         { bankName: 'B', accountHolder: 'H', accountNumber: '12345678' },
         'owner',
@@ -102,11 +103,11 @@ describeApi('merchant portal roles', (suite) => {
     const owner = await portal.logIn(ownerPhone);
     const manager = await portal.logIn(managerPhone);
     assert.equal((await portal.get(manager, '/dashboard')).statusCode, 200);
-    const demoted = await portal.send(owner, 'PUT', `/team/${managerId}/role`, { role: 'cashier' });
+    const demoted = await portal.send(owner, 'PATCH', `/team/${managerId}`, { role: 'cashier' });
     assert.equal(demoted.statusCode, 200, demoted.body);
     refusedWith(await portal.get(manager, '/dashboard'), 'role_forbidden');
     assert.equal((await portal.get(manager, '/me')).json().user.role, 'cashier');
-    const promoted = await portal.send(owner, 'PUT', `/team/${managerId}/role`, { role: 'owner' });
+    const promoted = await portal.send(owner, 'PATCH', `/team/${managerId}`, { role: 'owner' });
     assert.equal(promoted.statusCode, 200, promoted.body);
     assert.equal((await portal.get(manager, '/team')).statusCode, 200);
   });

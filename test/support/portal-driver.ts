@@ -50,7 +50,7 @@ export class PortalDriver {
   /** A request with the portal session (path relative to /merchant/v1). */
   send(
     token: string,
-    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     path: string,
     body?: unknown,
     call: PortalCall = {},

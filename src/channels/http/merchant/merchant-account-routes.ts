@@ -50,27 +50,26 @@ export function registerMerchantAccountRoutes(app: ApiScope, deps: MerchantApiDe
     },
   );
 
-  app.put(
-    '/webhook',
-    {
-      config: { merchantAccess: 'owner' },
-      preHandler: deps.idempotent,
-      schema: {
-        tags,
-        summary: 'Set the webhook URL; answers a new signing secret (whsec_…), shown only here',
-        security: SIGNED_SECURITY,
-        headers: IdempotencyHeaders,
-        body: Type.Object(
-          { url: Type.String({ minLength: 1, maxLength: 2048 }) },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({ url: Type.String(), secret: Type.String() }),
-          ...problemReplies({ 401: 'Not signed or logged in', 403: 'Role not allowed', 422: 'URL refused' }),
-        },
+  app.route({
+    method: ['PUT', 'PATCH'],
+    url: '/webhook',
+    config: { merchantAccess: 'owner' },
+    preHandler: deps.idempotent,
+    schema: {
+      tags,
+      summary: 'Set the webhook URL (PUT or PATCH); answers a new signing secret (whsec_…), shown only here',
+      security: SIGNED_SECURITY,
+      headers: IdempotencyHeaders,
+      body: Type.Object(
+        { url: Type.String({ minLength: 1, maxLength: 2048 }) },
+        { additionalProperties: false },
+      ),
+      response: {
+        200: Type.Object({ url: Type.String(), secret: Type.String() }),
+        ...problemReplies({ 401: 'Not signed or logged in', 403: 'Role not allowed', 422: 'URL refused' }),
       },
     },
-    async (request, reply) => {
+    handler: async (request, reply) => {
       const result = await setWebhookEndpoint(
         ctx,
         merchantOf(request).id,
@@ -80,7 +79,7 @@ export function registerMerchantAccountRoutes(app: ApiScope, deps: MerchantApiDe
       if (!result.ok) return sendRefusal(request, reply, { error: result.error, detail: result.detail });
       return { url: result.url, secret: result.secret };
     },
-  );
+  });
 
   app.post(
     '/stores',

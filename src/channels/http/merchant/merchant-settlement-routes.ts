@@ -39,7 +39,7 @@ export function registerMerchantSettlementRoutes(app: ApiScope, deps: MerchantAp
     async (request) => settlementAccount(ctx, merchantOf(request)),
   );
 
-  app.put(
+  app.patch(
     '/settlement/bank-account',
     {
       config,

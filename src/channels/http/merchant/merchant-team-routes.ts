@@ -84,8 +84,8 @@ export function registerMerchantTeamRoutes(app: ApiScope, deps: MerchantApiDeps)
     },
   );
 
-  app.put(
-    '/team/:userId/role',
+  app.patch(
+    '/team/:userId',
     {
       config,
       preHandler: deps.idempotent,
@@ -115,12 +115,11 @@ export function registerMerchantTeamRoutes(app: ApiScope, deps: MerchantApiDeps)
     '/team/:userId',
     {
       config,
-      preHandler: deps.idempotent,
       schema: {
         tags,
         summary: 'Remove a user: they can no longer log in and their sessions end (the last owner stays)',
+        description: 'Removing a user again answers 404: nothing more happens.',
         security: SIGNED_SECURITY,
-        headers: IdempotencyHeaders,
         params: UserParams,
         response: { 204: Type.Null(), ...refusals({ 404: 'No such user', 409: 'The last owner' }) },
       },
