@@ -13,6 +13,7 @@ import { registerEchoRoute } from './channels/http/routes/echo.js';
 import { registerHealthRoutes } from './channels/http/routes/health.js';
 import { registerHomeRoute } from './channels/http/routes/home.js';
 import { registerMetricsRoute } from './channels/http/routes/metrics.js';
+import { listBuiltWebApps, registerWebApps } from './channels/http/web/register-web-apps.js';
 import { registerSmsChannel } from './channels/sms/register-sms.js';
 import { registerUssdChannel } from './channels/ussd/register-ussd.js';
 import type { Config } from './config.js';
@@ -61,7 +62,9 @@ export function createApp(deps: AppDeps): FastifyInstance {
   registerHttpMetrics(app, deps.metrics);
   registerOpenApi(app, deps.version);
   app.register(async (routes) => {
-    registerHomeRoute(routes);
+    const webApps = await listBuiltWebApps();
+    registerHomeRoute(routes, webApps);
+    await registerWebApps(routes, webApps);
     registerHealthRoutes(routes, deps.store);
     registerMetricsRoute(routes, deps.metrics.registry);
     if (deps.config.benchEcho) registerEchoRoute(routes);

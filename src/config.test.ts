@@ -57,6 +57,7 @@ describe('loadConfig', () => {
       MWALLET_PASSWORD_FREE_PER_PAYMENT: '100.00',
       MWALLET_PASSWORD_FREE_PER_DAY: '500',
       MWALLET_OTP_ABOVE: '5000.00',
+      MWALLET_OTP_INTERVAL_SECONDS: '5',
       MWALLET_RATE_LIMIT: '0',
       MWALLET_DEMO: '0',
     });
@@ -71,6 +72,7 @@ describe('loadConfig', () => {
     assert.equal(config.wallet.stepUp.passwordFree.perPayment, 10_000n);
     assert.equal(config.wallet.stepUp.passwordFree.perDay, 50_000n);
     assert.equal(config.wallet.stepUp.otpAbove, 500_000n);
+    assert.equal(config.wallet.otp.minIntervalMs, 5_000);
     assert.equal(config.wallet.devEndpoints, false);
     assert.equal(config.rateLimitPerMinute, 0);
   });
@@ -82,14 +84,16 @@ describe('loadConfig', () => {
       MWALLET_TIERS: '{"class_9":{}}',
       MWALLET_PIN_MAX_FAILURES: '0',
       MWALLET_OTP_ABOVE: '-5',
+      MWALLET_OTP_INTERVAL_SECONDS: '0',
     });
-    assert.equal(errors.length, 5, errors.join('\n'));
+    assert.equal(errors.length, 6, errors.join('\n'));
     for (const name of [
       'MWALLET_REGION',
       'MWALLET_CURRENCY',
       'MWALLET_TIERS',
       'MWALLET_PIN_MAX_FAILURES',
       'MWALLET_OTP_ABOVE',
+      'MWALLET_OTP_INTERVAL_SECONDS',
     ]) {
       assert.ok(
         errors.some((e) => e.includes(name)),

@@ -2,12 +2,15 @@
 import type { DomainContext } from './context.js';
 import { applyMerchant, decideMerchant } from './merchants/merchant-onboarding.js';
 import { addStore, addTill } from './merchants/merchant-outlets.js';
-import { listStores } from './merchants/merchant-queries.js';
+import { findMerchant, listStores } from './merchants/merchant-queries.js';
+import { staticQrPayload } from './payments/qr-payments.js';
 import { DEMO_AIRTIME_TILL } from './settings-env.js';
 
 export interface DemoMerchant {
   name: string;
   tillCode: string;
+  /** The till's static QR payload (EMVCo), as printed on its sticker. */
+  qrPayload: string;
 }
 
 const DEMO_MERCHANTS = [
@@ -60,7 +63,14 @@ export async function loadDemoMerchants(ctx: DomainContext): Promise<DemoMerchan
     }
     const [store] = await listStores(ctx.db, id);
     const [till] = store?.tills ?? [];
-    if (till) loaded.push({ name: demo.name, tillCode: till.code });
+    const merchant = await findMerchant(ctx.db, id);
+    if (store && till && merchant) {
+      loaded.push({
+        name: demo.name,
+        tillCode: till.code,
+        qrPayload: staticQrPayload(ctx, merchant, { ...till, merchantId: id, storeId: store.id }),
+      });
+    }
   }
   return loaded;
 }

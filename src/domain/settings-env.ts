@@ -61,6 +61,11 @@ export function readWalletSettings(
       },
       otpAbove: yuan('MWALLET_OTP_ABOVE', defaults.otpAbove),
     },
+    otp: {
+      ...DEFAULT_SETTINGS.otp,
+      minIntervalMs:
+        integer('MWALLET_OTP_INTERVAL_SECONDS', DEFAULT_SETTINGS.otp.minIntervalMs / 1000, 1, 3600) * 1000,
+    },
     pinMaxFailures: integer('MWALLET_PIN_MAX_FAILURES', DEFAULT_SETTINGS.pinMaxFailures, 1, 20),
     paymentsPerHour: integer('MWALLET_PAYMENTS_PER_HOUR', DEFAULT_SETTINGS.paymentsPerHour, 1, 1_000_000),
     devEndpoints: context.demo,

@@ -16,10 +16,20 @@ export interface BrowserWorld {
   browser: Browser;
   /** Where screenshots go (ignored by git). */
   screenshot(name: string): string;
+  /** The 6-digit code in the newest text the dev SMS outbox holds for a number. */
+  lastSmsCode(phone: string): Promise<string>;
   close(): Promise<void>;
 }
 
-export async function openBrowserWorld(env: Record<string, string> = {}): Promise<BrowserWorld> {
+export interface BrowserWorldOptions {
+  /** More Chromium switches, chosen once the server runs (e.g. a fake camera showing a demo till's QR code). */
+  chromiumArgs?: (server: RunningServer, dir: string) => Promise<string[]>;
+}
+
+export async function openBrowserWorld(
+  env: Record<string, string> = {},
+  options: BrowserWorldOptions = {},
+): Promise<BrowserWorld> {
   const dir = await mkdtemp(join(tmpdir(), 'mwallet-browser-'));
   const loaded = loadConfig({
     MWALLET_DB: join(dir, 'mwallet.db'),
@@ -28,6 +38,7 @@ export async function openBrowserWorld(env: Record<string, string> = {}): Promis
   });
   if (!loaded.ok) throw new Error(loaded.errors.join('; '));
   const server = await startServer({ ...loaded.config, port: 0 }, createLogger('silent'));
+  const extraArgs = (await options.chromiumArgs?.(server, dir)) ?? [];
   const browser = await chromium
     .launch({
       executablePath: CHROMIUM,
@@ -39,6 +50,7 @@ export async function openBrowserWorld(env: Record<string, string> = {}): Promis
         '--disable-component-update',
         '--disable-sync',
         '--no-first-run',
+        ...extraArgs,
       ],
     })
     .catch(async (error: unknown) => {
@@ -50,6 +62,13 @@ export async function openBrowserWorld(env: Record<string, string> = {}): Promis
     server,
     browser,
     screenshot: (name) => join(ARTIFACTS, `${name}.png`),
+    async lastSmsCode(phone) {
+      const reply = await fetch(`${server.url}/dev/sms?phone=${encodeURIComponent(phone)}`);
+      const { messages } = (await reply.json()) as { messages: { text: string }[] };
+      const code = messages[0]?.text.match(/\d{6}/)?.[0];
+      if (!code) throw new Error(`no code in the last SMS to ${phone}: ${messages[0]?.text}`);
+      return code;
+    },
     async close() {
       await browser.close();
       await server.close();

@@ -1,0 +1,213 @@
+// The customer wallet in a real browser: register, receive money, pay the demo café by QR picture, history, pay code, zh-CN.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import type { BrowserContext, Page } from 'playwright-core';
+import { renderQrPng } from '../../src/domain/merchants/qr/qr-image.js';
+import { type BrowserWorld, openBrowserWorld } from '../support/browser.js';
+import { writeQrVideo } from '../support/qr-video.js';
+
+const NEW_PHONE = '+8613912345678';
+const NEW_PIN = '135790';
+const DEMO_PHONE = '+8613800000001';
+const DEMO_PIN = '147258';
+
+describe('customer wallet web app (chromium)', () => {
+  let world: BrowserWorld;
+  let newcomer: BrowserContext;
+  let page: Page;
+  before(async () => {
+    // A second between SMS codes to one number (60 s by default), so a flow needing two codes runs quickly.
+    // The fake camera films the demo café's QR sticker.
+    world = await openBrowserWorld(
+      { MWALLET_OTP_INTERVAL_SECONDS: '1' },
+      {
+        chromiumArgs: async (server, dir) => {
+          const video = join(dir, 'cafe-qr.y4m');
+          await writeQrVideo(video, server.demo.merchants[0]?.qrPayload ?? '');
+          return ['--use-fake-device-for-media-stream', `--use-file-for-fake-video-capture=${video}`];
+        },
+      },
+    );
+    newcomer = await world.browser.newContext({ viewport: { width: 400, height: 860 }, locale: 'en-US' });
+    await newcomer.grantPermissions(['camera']);
+    page = await newcomer.newPage();
+  });
+  after(() => world.close());
+
+  /** Enters the PIN and the SMS code the step-up asked for (asking again if the last code was too recent). */
+  const authorise = async (on: Page, phone: string, pin: string) => {
+    await on.getByLabel('PIN (6 digits)').fill(pin);
+    const code = on.getByLabel('SMS code');
+    const again = on.getByRole('button', { name: 'Send code' });
+    await code.or(again).waitFor();
+    if (await again.isVisible()) {
+      await on.waitForTimeout(1_100);
+      await again.click();
+      await code.waitFor();
+    }
+    await code.fill(await world.lastSmsCode(phone));
+  };
+
+  it('registers a new number with the SMS code and a PIN, and lands on an empty wallet', async () => {
+    await page.goto(`${world.server.url}/wallet/`);
+    await page.getByRole('link', { name: 'Open a wallet' }).click();
+    await page.getByLabel('Phone number').fill(NEW_PHONE);
+    await page.getByRole('button', { name: 'Send code' }).click();
+    await page.getByLabel('SMS code').waitFor();
+    await page.getByLabel('SMS code').fill(await world.lastSmsCode(NEW_PHONE));
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByLabel('PIN (6 digits)').fill(NEW_PIN);
+    await page.getByLabel('PIN again').fill(NEW_PIN);
+    await page.screenshot({ path: world.screenshot('wallet-register') });
+    await page.getByRole('button', { name: 'Open a wallet' }).click();
+    await page.getByTestId('balance').getByText('¥0.00').waitFor();
+    await page.screenshot({ path: world.screenshot('wallet-home-empty') });
+  });
+
+  it('receives money a demo customer sends from another browser (new device: SMS code, then the fee shown)', async () => {
+    const sender = await world.browser.newContext({ viewport: { width: 400, height: 860 }, locale: 'en-US' });
+    const other = await sender.newPage();
+    await other.goto(`${world.server.url}/wallet/#/login`);
+    await other.getByLabel('Phone number').fill(DEMO_PHONE);
+    await other.getByLabel('PIN (6 digits)').fill(DEMO_PIN);
+    await other.getByRole('button', { name: 'Log in' }).click();
+    await other.getByLabel('SMS code').waitFor();
+    await other.getByLabel('SMS code').fill(await world.lastSmsCode(DEMO_PHONE));
+    await other.getByRole('button', { name: 'Log in' }).click();
+    await other.getByTestId('balance').getByText('¥1,000.00').waitFor();
+    await other.getByRole('link', { name: 'Send' }).click();
+    await other.getByLabel("Recipient's phone").fill('139 1234 5678');
+    await other.getByLabel('Amount').fill('100');
+    await other.getByRole('button', { name: 'Next' }).click();
+    await other.getByText('Total').waitFor();
+    // A new payee on a new device: the quote asks for the PIN and an SMS code.
+    await authorise(other, DEMO_PHONE, DEMO_PIN);
+    await other.screenshot({ path: world.screenshot('wallet-send-quote') });
+    await other.getByRole('button', { name: 'Confirm' }).click();
+    await other.getByRole('heading', { name: 'Sent' }).waitFor();
+    await sender.close();
+
+    await page.reload();
+    await page.getByTestId('balance').getByText('¥100.00').waitFor();
+    assert.match((await page.getByTestId('entries').textContent()) ?? '', /Received/);
+  });
+
+  it('pays the demo café by uploading a picture of its QR sticker, with the PIN', async () => {
+    const cafe = world.server.demo.merchants[0];
+    assert.ok(cafe);
+    await page.getByRole('link', { name: 'Scan to pay' }).click();
+    await page.getByLabel('Upload a QR image').setInputFiles({
+      name: 'sticker.png',
+      mimeType: 'image/png',
+      buffer: await renderQrPng(cafe.qrPayload),
+    });
+    await page.getByTestId('merchant-name').getByText(cafe.name).waitFor();
+    await page.getByLabel('Amount').fill('12.50');
+    await page.getByRole('button', { name: 'Pay' }).click();
+    await page.getByLabel('PIN (6 digits)').fill(NEW_PIN);
+    await page.screenshot({ path: world.screenshot('wallet-pay-confirm') });
+    await page.getByRole('button', { name: 'Pay' }).click();
+    await page.getByRole('heading', { name: 'Paid' }).waitFor();
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByTestId('balance').getByText('¥87.50').waitFor();
+  });
+
+  it('pays by the till code too, and refuses a wrong PIN with a readable message and no charge', async () => {
+    const cafe = world.server.demo.merchants[0];
+    assert.ok(cafe);
+    await page.getByRole('link', { name: 'Scan to pay' }).click();
+    await page.getByLabel('Merchant code (8 digits)').fill(cafe.tillCode);
+    await page.getByRole('button', { name: 'Find merchant' }).click();
+    await page.getByLabel('Amount').fill('7.50');
+    await page.getByRole('button', { name: 'Pay' }).click();
+    await page.getByLabel('PIN (6 digits)').fill('000001');
+    await page.getByRole('button', { name: 'Pay' }).click();
+    await page.getByRole('alert').waitFor();
+    assert.match((await page.getByRole('alert').textContent()) ?? '', /PIN/);
+    await page.getByLabel('PIN (6 digits)').fill(NEW_PIN);
+    await page.getByRole('button', { name: 'Pay' }).click();
+    await page.getByRole('heading', { name: 'Paid' }).waitFor();
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByTestId('balance').getByText('¥80.00').waitFor();
+  });
+
+  it('pays the demo café by pointing the camera at its QR sticker', async () => {
+    const cafe = world.server.demo.merchants[0];
+    assert.ok(cafe);
+    await page.getByRole('link', { name: 'Scan to pay' }).click();
+    await page.getByRole('button', { name: 'Scan with the camera' }).click();
+    await page.getByTestId('merchant-name').getByText(cafe.name).waitFor();
+    await page.getByLabel('Amount').fill('5.00');
+    await page.getByRole('button', { name: 'Pay' }).click();
+    await page.getByLabel('PIN (6 digits)').fill(NEW_PIN);
+    await page.getByRole('button', { name: 'Pay' }).click();
+    await page.getByRole('heading', { name: 'Paid' }).waitFor();
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByTestId('balance').getByText('¥75.00').waitFor();
+  });
+
+  it('lists the payments in history with the spending chart, and shows a payment code', async () => {
+    await page.getByRole('link', { name: 'History' }).click();
+    await page.getByText(/Spending by category/).waitFor();
+    const entries = (await page.getByTestId('entries').textContent()) ?? '';
+    assert.match(entries, /Demo Café/);
+    assert.match(entries, /-¥12\.50/);
+    assert.match(entries, /\+¥100\.00/);
+    await page.screenshot({ path: world.screenshot('wallet-history'), fullPage: true });
+
+    await page.goto(`${world.server.url}/wallet/#/pay-code`);
+    const code = (await page.getByTestId('payment-code').textContent()) ?? '';
+    assert.match(code.replace(/\s/g, ''), /^\d{16,19}$/);
+    await page.screenshot({ path: world.screenshot('wallet-pay-code') });
+  });
+
+  it('settings: password-free on with the PIN, PIN change, this device listed; a lost phone locks the wallet', async () => {
+    await page.goto(`${world.server.url}/wallet/#/settings`);
+    await page.getByText('Now: off').waitFor();
+    const passwordFree = page.locator('section', { hasText: 'Password-free small payments' });
+    await passwordFree.getByLabel('PIN (6 digits)').fill(NEW_PIN);
+    await passwordFree.getByRole('button', { name: 'Turn on' }).click();
+    await page.getByText('Now: on').waitFor();
+
+    await page.getByLabel('Current PIN').fill(NEW_PIN);
+    await page.getByLabel('New PIN').fill('246813');
+    await page.getByRole('button', { name: 'Change PIN' }).click();
+    await page.getByText('PIN changed.').waitFor();
+    await page.getByText('(this device)').waitFor();
+    await page.screenshot({ path: world.screenshot('wallet-settings'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Lost phone: lock my wallet' }).click();
+    await page.getByLabel('SMS code').waitFor();
+    await page.getByLabel('SMS code').fill(await world.lastSmsCode(NEW_PHONE));
+    await page.getByRole('button', { name: 'Confirm' }).click();
+    await page.getByText('Your wallet is locked and every device is logged out.').waitFor();
+    await page.screenshot({ path: world.screenshot('wallet-locked') });
+
+    // The thief with the phone cannot log back in, even knowing the PIN and reading the SMS code.
+    await page.getByRole('link', { name: 'Log in' }).click();
+    await page.getByLabel('PIN (6 digits)').fill('246813');
+    await page.waitForTimeout(1_100); // the least time between two SMS codes to one number
+    await page.getByRole('button', { name: 'Log in' }).click();
+    const code = page.getByLabel('SMS code');
+    await code.or(page.getByRole('alert')).waitFor();
+    if (await code.isVisible()) {
+      await code.fill(await world.lastSmsCode(NEW_PHONE));
+      await page.getByRole('button', { name: 'Log in' }).click();
+    }
+    await page.getByRole('alert').waitFor();
+    assert.match((await page.getByRole('alert').textContent()) ?? '', /locked/i);
+  });
+
+  it('renders in Chinese after switching the language', async () => {
+    await page.goto(`${world.server.url}/wallet/#/`);
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('link', { name: '开通钱包' }).waitFor();
+    await page.getByText('绑定手机号的电子钱包').waitFor();
+    assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
+    await page.screenshot({ path: world.screenshot('wallet-home-zh') });
+    // Installable: the manifest is linked and the service worker that keeps the app shell is running.
+    const worker = await page.evaluate('navigator.serviceWorker.ready.then((r) => r.active && r.active.scriptURL)');
+    assert.equal(worker, `${world.server.url}/wallet/sw.js`);
+  });
+});

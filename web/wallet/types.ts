@@ -1,0 +1,66 @@
+// The app API's answers the wallet reads (the subset of /openapi.json's schemas it uses).
+export interface Me {
+  id: string;
+  phone: string;
+  name: string | null;
+  tier: string;
+  locale: string;
+  locked: boolean;
+  pinLocked: boolean;
+  passwordFree: boolean;
+}
+
+export interface Wallet {
+  balance: string;
+  currency: string;
+}
+
+export type EntryType = 'p2p_sent' | 'p2p_received' | 'top_up' | 'fee' | 'merchant_payment' | 'refund';
+export const ENTRY_TYPES: readonly EntryType[] = [
+  'p2p_sent',
+  'p2p_received',
+  'top_up',
+  'fee',
+  'merchant_payment',
+  'refund',
+];
+
+export interface HistoryEntry {
+  id: string;
+  type: EntryType;
+  at: string;
+  description: string;
+  counterparty: string | null;
+  amount: string;
+  fee: string;
+  balance: string;
+  currency: string;
+  reference: string | null;
+  status: string;
+}
+
+export interface HistoryPage {
+  entries: HistoryEntry[];
+  next: string | null;
+}
+
+export interface PaymentRequest {
+  id: string;
+  kind: string;
+  merchant: { id: string; name: string };
+  reference: string;
+  amount: string;
+  currency: string;
+  description?: string;
+  status: string;
+  expiresAt: string;
+}
+
+export interface MerchantPayment {
+  id: string;
+  status: string;
+  merchant: { id: string; name: string };
+  reference: string;
+  amount: string;
+  currency: string;
+}
