@@ -207,7 +207,9 @@ describe('customer wallet web app (chromium)', () => {
     assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
     await page.screenshot({ path: world.screenshot('wallet-home-zh') });
     // Installable: the manifest is linked and the service worker that keeps the app shell is running.
-    const worker = await page.evaluate('navigator.serviceWorker.ready.then((r) => r.active && r.active.scriptURL)');
+    const worker = await page.evaluate(
+      'navigator.serviceWorker.ready.then((r) => r.active && r.active.scriptURL)',
+    );
     assert.equal(worker, `${world.server.url}/wallet/sw.js`);
   });
 });
