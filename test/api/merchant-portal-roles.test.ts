@@ -127,4 +127,33 @@ describeApi('merchant portal roles', (suite) => {
     assert.equal(again.json().id, first.json().id);
     assert.equal((await portal.get(owner, '/stores')).json().length, 2);
   });
+
+  it('documents the portal routes and the session scheme in /openapi.json', async () => {
+    const reply = await suite.test.app.inject({ method: 'GET', url: '/openapi.json' });
+    assert.equal(reply.statusCode, 200);
+    const doc = reply.json<{
+      paths: Record<string, Record<string, { security?: Record<string, string[]>[] }>>;
+      components: { securitySchemes: Record<string, { scheme?: string }> };
+    }>();
+    assert.equal(doc.components.securitySchemes.merchantSession?.scheme, 'bearer');
+    for (const [route, method] of [
+      ['/merchant/v1/session/code', 'post'],
+      ['/merchant/v1/session', 'post'],
+      ['/merchant/v1/session', 'delete'],
+      ['/merchant/v1/dashboard', 'get'],
+      ['/merchant/v1/team', 'post'],
+      ['/merchant/v1/team/{userId}', 'patch'],
+      ['/merchant/v1/settlement/bank-account', 'patch'],
+      ['/merchant/v1/credentials', 'get'],
+      ['/merchant/v1/orders/search', 'get'],
+      ['/merchant/v1/webhook', 'patch'],
+    ] as const) {
+      assert.ok(doc.paths[route]?.[method], `${method} ${route}`);
+    }
+    const security = doc.paths['/merchant/v1/dashboard']?.get?.security ?? [];
+    assert.deepEqual(security.map((scheme) => Object.keys(scheme)[0]).sort(), [
+      'merchantSession',
+      'merchantSignature',
+    ]);
+  });
 });
