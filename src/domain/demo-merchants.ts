@@ -1,8 +1,9 @@
-// Demo merchants for a first start: a café to pay by till code or QR, and the operator's airtime merchant.
+// Demo merchants for a first start: a café to pay by till code or QR (its owner logs in to the portal), and the operator's airtime merchant.
 import type { DomainContext } from './context.js';
 import { applyMerchant, decideMerchant } from './merchants/merchant-onboarding.js';
 import { addStore, addTill } from './merchants/merchant-outlets.js';
 import { findMerchant, listStores } from './merchants/merchant-queries.js';
+import { addTeamMember } from './merchants/merchant-team.js';
 import { staticQrPayload } from './payments/qr-payments.js';
 import { DEMO_AIRTIME_TILL } from './settings-env.js';
 
@@ -11,11 +12,25 @@ export interface DemoMerchant {
   tillCode: string;
   /** The till's static QR payload (EMVCo), as printed on its sticker. */
   qrPayload: string;
+  /** The number of the owner who logs in to the merchant portal (by SMS code), if the demo has one. */
+  ownerPhone?: string;
 }
 
 const DEMO_MERCHANTS = [
-  { name: '演示咖啡馆 Demo Café', mcc: '5814', licence: 'DEMO-CAFE-0001', till: undefined },
-  { name: 'mwallet 话费充值 Airtime', mcc: '4814', licence: 'DEMO-AIRTIME-01', till: DEMO_AIRTIME_TILL },
+  {
+    name: '演示咖啡馆 Demo Café',
+    mcc: '5814',
+    licence: 'DEMO-CAFE-0001',
+    till: undefined,
+    owner: '+8613800000003',
+  },
+  {
+    name: 'mwallet 话费充值 Airtime',
+    mcc: '4814',
+    licence: 'DEMO-AIRTIME-01',
+    till: DEMO_AIRTIME_TILL,
+    owner: undefined,
+  },
 ] as const;
 
 async function existing(ctx: DomainContext, licence: string): Promise<string | undefined> {
@@ -60,6 +75,11 @@ export async function loadDemoMerchants(ctx: DomainContext): Promise<DemoMerchan
         ...(demo.till ? { code: demo.till } : {}),
       });
       if (!till.ok) throw new Error(`demo till refused: ${till.error}`);
+      if (demo.owner) {
+        const owner = { phone: demo.owner, name: 'Demo 店主', role: 'owner' as const };
+        const added = await addTeamMember(ctx, id, owner, 'system:demo');
+        if (!added.ok) throw new Error(`demo owner refused: ${added.error}`);
+      }
     }
     const [store] = await listStores(ctx.db, id);
     const [till] = store?.tills ?? [];
@@ -69,6 +89,7 @@ export async function loadDemoMerchants(ctx: DomainContext): Promise<DemoMerchan
         name: demo.name,
         tillCode: till.code,
         qrPayload: staticQrPayload(ctx, merchant, { ...till, merchantId: id, storeId: store.id }),
+        ...(demo.owner ? { ownerPhone: demo.owner } : {}),
       });
     }
   }

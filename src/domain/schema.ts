@@ -4,6 +4,7 @@ import { postgresAppendOnly, sqliteAppendOnly } from './audit/append-only.js';
 import { channelsMigration } from './channels-schema.js';
 import { clientsMigration } from './clients/client-schema.js';
 import { merchantMigration } from './merchants/merchant-schema.js';
+import { portalMigration } from './merchants/portal-schema.js';
 import { staffMigration } from './staff/staff-schema.js';
 
 /** Times are milliseconds since the Unix epoch (UTC) in bigint columns; flags are 0/1 bigints. */
@@ -191,4 +192,5 @@ export const domainMigrations: readonly SqlMigration[] = [
     script: 'ALTER TABLE payments ADD COLUMN settling_until bigint;',
   },
   staffMigration,
+  portalMigration,
 ];

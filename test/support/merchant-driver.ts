@@ -68,7 +68,7 @@ export class MerchantDriver {
 
   /** A signed request to the merchant API (path relative to /merchant/v1). */
   send(
-    method: 'GET' | 'POST' | 'PUT',
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
     path: string,
     body?: unknown,
     call: SignedCall = {},

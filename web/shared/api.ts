@@ -71,19 +71,22 @@ async function toApiError(response: Response): Promise<ApiError> {
 
 /**
  * The client of one signed-in app: paths are relative to `prefix`, and an expired, idle or revoked session
- * (the server's `unauthorized`) calls `onSignedOut` so the app shows its sign-in screen.
+ * (a problem whose code is in `sessionEndedCodes`, `unauthorized` by default) calls `onSignedOut` so the
+ * app shows its sign-in screen.
  */
 export function createSessionApiClient(options: {
   prefix: string;
   getToken: () => string | undefined;
   onSignedOut: () => void;
+  sessionEndedCodes?: readonly string[];
 }): ApiClient {
+  const ended = options.sessionEndedCodes ?? ['unauthorized'];
   const client = createApiClient(options.getToken);
   const guard = async <T>(call: Promise<T>): Promise<T> => {
     try {
       return await call;
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'unauthorized' && options.getToken())
+      if (error instanceof ApiError && ended.includes(error.code) && options.getToken())
         options.onSignedOut();
       throw error;
     }

@@ -53,6 +53,13 @@ export function registerOpenApi(app: FastifyInstance, version: string): void {
               'MWALLET-HMAC-SHA256 keyId=<key id>,timestamp=<unix seconds>,nonce=<16-64 of A-Za-z0-9_->,signature=<base64 ' +
               'HMAC-SHA256 of "METHOD\\nPATH?QUERY\\nTIMESTAMP\\nNONCE\\nhex(sha256(body))" under the key secret>',
           },
+          merchantSession: {
+            type: 'http',
+            scheme: 'bearer',
+            description:
+              'Merchant portal session from POST /merchant/v1/session; each route says the least role it needs ' +
+              '(cashier < manager < owner), and API keys may call every route',
+          },
         },
       },
     },

@@ -7,13 +7,9 @@ import {
   decideMerchant,
   type MerchantDecision,
 } from '../../domain/merchants/merchant-onboarding.js';
-import {
-  addMerchantUser,
-  addStore,
-  addTill,
-  type MerchantRole,
-} from '../../domain/merchants/merchant-outlets.js';
+import { addStore, addTill, type MerchantRole } from '../../domain/merchants/merchant-outlets.js';
 import { findMerchant } from '../../domain/merchants/merchant-queries.js';
+import { addTeamMember } from '../../domain/merchants/merchant-team.js';
 import { type AdminOutcome, cliActor, runAdmin } from '../with-runtime.js';
 
 const refused = (what: string, result: { error: string; detail?: string }): AdminOutcome => ({
@@ -156,12 +152,17 @@ function outletCommands(): Command[] {
           runAdmin(command, async (runtime) =>
             created(
               'user',
-              await addMerchantUser(runtime.platform.ctx, merchantId, {
-                phone: o.phone,
-                name: o.name,
-                role: o.role as MerchantRole,
-                ...(o.store === undefined ? {} : { storeId: o.store }),
-              }),
+              await addTeamMember(
+                runtime.platform.ctx,
+                merchantId,
+                {
+                  phone: o.phone,
+                  name: o.name,
+                  role: o.role as MerchantRole,
+                  ...(o.store === undefined ? {} : { storeId: o.store }),
+                },
+                cliActor(),
+              ),
             ),
           ),
       ),

@@ -48,8 +48,10 @@ function demoLines(demo: DemoData, app: string): string[] {
   return [
     `Demo customers (a first login from a device asks for an SMS code: read it at ${app}dev/sms):`,
     ...demo.customers.map((c) => `  ${c.phone}  PIN ${c.pin}  ${c.name}  balance ${c.balance}`),
-    'Demo merchants (pay them by till code):',
-    ...demo.merchants.map((m) => `  till ${m.tillCode}  ${m.name}`),
+    'Demo merchants (pay them by till code; an owner logs in to /merchant/ with an SMS code):',
+    ...demo.merchants.map(
+      (m) => `  till ${m.tillCode}  ${m.name}${m.ownerPhone ? `  owner ${m.ownerPhone}` : ''}`,
+    ),
     `Demo console staff (${app}console/; add the TOTP secret to an authenticator app):`,
     ...demo.staff.map(
       (s) => `  ${s.username}  password ${s.password}  TOTP secret ${s.totpSecret}  (${s.roles.join(', ')})`,

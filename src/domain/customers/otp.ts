@@ -114,6 +114,31 @@ export async function requestCode(
   });
 }
 
+type CodeFailure = Exclude<VerifyCodeResult, { ok: true }>;
+
+/** Judges a code against its locked challenge row, counting a wrong one; undefined when the code is right. */
+async function judgeCode(
+  ctx: DomainContext,
+  tx: SqlExecutor,
+  challengeId: string,
+  row: ChallengeRow,
+  code: string,
+  now: number,
+): Promise<CodeFailure | undefined> {
+  if (row.verified_at !== null) return { ok: false, error: 'otp_used' };
+  if (now >= Number(row.expires_at)) return { ok: false, error: 'otp_expired' };
+  const attempts = Number(row.attempts);
+  if (attempts >= ctx.settings.otp.maxAttempts) return { ok: false, error: 'otp_attempts_exceeded' };
+  if (/^\d{6}$/.test(code) && codeHash(ctx, challengeId, code).equals(row.code_hash)) return undefined;
+  await tx.run('UPDATE otp_challenges SET attempts = attempts + 1 WHERE id = $1', [challengeId]);
+  const attemptsRemaining = ctx.settings.otp.maxAttempts - attempts - 1;
+  return attemptsRemaining > 0
+    ? { ok: false, error: 'otp_incorrect', attemptsRemaining }
+    : { ok: false, error: 'otp_attempts_exceeded' };
+}
+
+const CHALLENGE_COLUMNS = 'id, phone, purpose, code_hash, attempts, expires_at, verified_at';
+
 /** Checks a code; the right one yields a single-use token for the purpose it was sent for. */
 export async function verifyCode(
   ctx: DomainContext,
@@ -123,21 +148,12 @@ export async function verifyCode(
   const now = ctx.clock();
   return ctx.db.transaction(async (tx): Promise<VerifyCodeResult> => {
     const row = await tx.get<ChallengeRow>(
-      `SELECT phone, purpose, code_hash, attempts, expires_at, verified_at FROM otp_challenges WHERE id = $1${ctx.db.forUpdate}`,
+      `SELECT ${CHALLENGE_COLUMNS} FROM otp_challenges WHERE id = $1${ctx.db.forUpdate}`,
       [challengeId],
     );
     if (!row) return { ok: false, error: 'otp_invalid' };
-    if (row.verified_at !== null) return { ok: false, error: 'otp_used' };
-    if (now >= Number(row.expires_at)) return { ok: false, error: 'otp_expired' };
-    const attempts = Number(row.attempts);
-    if (attempts >= ctx.settings.otp.maxAttempts) return { ok: false, error: 'otp_attempts_exceeded' };
-    if (!/^\d{6}$/.test(code) || !codeHash(ctx, challengeId, code).equals(row.code_hash)) {
-      await tx.run('UPDATE otp_challenges SET attempts = attempts + 1 WHERE id = $1', [challengeId]);
-      const attemptsRemaining = ctx.settings.otp.maxAttempts - attempts - 1;
-      return attemptsRemaining > 0
-        ? { ok: false, error: 'otp_incorrect', attemptsRemaining }
-        : { ok: false, error: 'otp_attempts_exceeded' };
-    }
+    const failure = await judgeCode(ctx, tx, challengeId, row, code, now);
+    if (failure) return failure;
     const token = newToken();
     await tx.run('UPDATE otp_challenges SET verified_at = $1, token_hash = $2 WHERE id = $3', [
       BigInt(now),
@@ -146,6 +162,31 @@ export async function verifyCode(
     ]);
     return { ok: true, token, purpose: row.purpose, expiresAt: now + ctx.settings.otp.tokenTtlMs };
   });
+}
+
+/**
+ * Checks a code typed without its challenge id, inside the caller's transaction: it must be the code of the
+ * newest challenge sent to the phone for the purpose. With `consume` a right code is used up (a replay is
+ * `otp_used`); without, it stays usable, for a first step that only asks the client to choose.
+ */
+export async function checkPhoneCode(
+  ctx: DomainContext,
+  tx: SqlExecutor,
+  check: { phone: string; purpose: OtpPurpose; code: string; consume: boolean },
+): Promise<{ ok: true } | CodeFailure> {
+  const now = ctx.clock();
+  const row = await tx.get<ChallengeRow & { id: string }>(
+    `SELECT ${CHALLENGE_COLUMNS} FROM otp_challenges WHERE phone = $1 AND purpose = $2
+     ORDER BY created_at DESC, id DESC LIMIT 1${ctx.db.forUpdate}`,
+    [check.phone, check.purpose],
+  );
+  if (!row) return { ok: false, error: 'otp_invalid' };
+  const failure = await judgeCode(ctx, tx, row.id, row, check.code, now);
+  if (failure) return failure;
+  if (check.consume) {
+    await tx.run('UPDATE otp_challenges SET verified_at = $1 WHERE id = $2', [BigInt(now), row.id]);
+  }
+  return { ok: true };
 }
 
 /** The phone number a still-usable token proves, without using it up (to check a new PIN against it). */

@@ -106,13 +106,35 @@ export async function verifyMerchantRequest(
   return { ok: true, merchant, keyId: header.keyId };
 }
 
-/** Whether a key is a current one (not rotated out): only current keys may issue new ones. */
-export async function isCurrentKey(ctx: DomainContext, keyId: string): Promise<boolean> {
+/** Whether a key of the merchant is a current one (not rotated out): only current keys may issue new ones. */
+export async function isCurrentKey(ctx: DomainContext, merchantId: string, keyId: string): Promise<boolean> {
   const row = await ctx.db.get<{ expires_at: bigint | null }>(
-    'SELECT expires_at FROM merchant_credentials WHERE key_id = $1',
-    [keyId],
+    'SELECT expires_at FROM merchant_credentials WHERE key_id = $1 AND merchant_id = $2',
+    [keyId, merchantId],
   );
   return row !== undefined && row.expires_at === null;
+}
+
+/** What the merchant may see of a key: never its secret. */
+export interface CredentialListing {
+  keyId: string;
+  createdAt: number;
+  /** When a rotated-out key stops (or stopped) working; null for a current key. */
+  expiresAt: number | null;
+}
+
+/** The merchant's keys, newest first (expired ones too, so the portal can show the rotation history). */
+export async function listCredentials(ctx: DomainContext, merchantId: string): Promise<CredentialListing[]> {
+  const rows = await ctx.db.all<{ key_id: string; created_at: bigint; expires_at: bigint | null }>(
+    `SELECT key_id, created_at, expires_at FROM merchant_credentials WHERE merchant_id = $1
+     ORDER BY created_at DESC, key_id DESC`,
+    [merchantId],
+  );
+  return rows.map((row) => ({
+    keyId: row.key_id,
+    createdAt: Number(row.created_at),
+    expiresAt: row.expires_at === null ? null : Number(row.expires_at),
+  }));
 }
 
 /** Forgets nonces older than the allowed skew (their timestamps are refused anyway). */

@@ -6,6 +6,7 @@ import { newAccountId, newId } from '../ids.js';
 import { AccountCode, openWalletAccount, walletBalance } from '../wallets/accounts.js';
 import type { Merchant, MerchantStatus } from './merchant.js';
 import { findMerchant } from './merchant-queries.js';
+import { endPortalSessions } from './portal-sessions.js';
 
 export interface MerchantApplication {
   name: string;
@@ -48,12 +49,28 @@ const RULES: [keyof MerchantApplication, RegExp, string][] = [
   ['bankAccountHolder', /^[^\p{C}]{1,100}$/u, 'an account holder of 1–100 characters'],
 ];
 
-function validate(application: MerchantApplication): string | undefined {
-  for (const [field, pattern, wanted] of RULES) {
-    const value = application[field];
+/** The first of the rules the details break, as `field: what is wanted`. */
+function firstBroken(details: Partial<MerchantApplication>, rules: typeof RULES): string | undefined {
+  for (const [field, pattern, wanted] of rules) {
+    const value = details[field];
     if (typeof value !== 'string' || !pattern.test(value) || value.trim() !== value)
       return `${field}: ${wanted}`;
   }
+  return undefined;
+}
+
+const BANK_FIELDS = ['bankName', 'bankAccountNumber', 'bankAccountHolder'] as const;
+export type BankDetails = Pick<MerchantApplication, (typeof BANK_FIELDS)[number]>;
+
+/** Why settlement bank details are not valid, if they are not (the rules of the application). */
+export function invalidBankDetails(details: BankDetails): string | undefined {
+  const bankRules = RULES.filter(([field]) => (BANK_FIELDS as readonly string[]).includes(field));
+  return firstBroken(details, bankRules);
+}
+
+function validate(application: MerchantApplication): string | undefined {
+  const broken = firstBroken(application, RULES);
+  if (broken) return broken;
   const limit = application.rateLimitPerMinute;
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 1 && limit <= 1_000_000)) {
     return 'rateLimitPerMinute: a whole number from 1 to 1,000,000';
@@ -124,7 +141,7 @@ const TRANSITIONS = {
 
 export type MerchantDecision = keyof typeof TRANSITIONS;
 
-/** Approves, suspends, reinstates or closes a merchant; audited. Closing needs a zero balance. */
+/** Approves, suspends, reinstates or closes a merchant; audited. Closing needs a zero balance; both end portal sessions. */
 export async function decideMerchant(
   ctx: DomainContext,
   merchantId: string,
@@ -159,6 +176,8 @@ export async function decideMerchant(
       [to, BigInt(now), merchantId, merchant.status],
     );
     if (updated === 0) return false;
+    // A merchant that stops trading stops being managed from the portal: its users are logged out.
+    if (to !== 'active') await endPortalSessions(tx, { merchantId }, now);
     await recordAudit(
       tx,
       { actor, action: `merchant.${decision}`, subject: `merchant:${merchantId}`, details: { reason } },

@@ -1,18 +1,18 @@
-// A merchant's stores, tills (checkout points, each with its static QR and short code) and users with roles.
+// A merchant's stores and tills (checkout points, each with its static QR and short code), and the roles of its users.
 import { randomInt } from 'node:crypto';
 import type { DomainContext } from '../context.js';
-import { normalizePhone } from '../customers/phone.js';
 import { newId } from '../ids.js';
 
 export type MerchantRole = 'owner' | 'manager' | 'cashier';
 export const MERCHANT_ROLES: readonly MerchantRole[] = ['owner', 'manager', 'cashier'];
 
-export type OutletError = 'invalid_outlet' | 'store_not_found' | 'merchant_user_exists' | 'till_code_taken';
+export type OutletError = 'invalid_outlet' | 'store_not_found' | 'till_code_taken';
 export type OutletResult = { ok: true; id: string } | { ok: false; error: OutletError; detail?: string };
 
 const NAME = /^[^\p{C}]{1,100}$/u;
 
-function invalidName(field: string, value: string): OutletResult | undefined {
+/** A refusal when a name is not 1–100 printable characters without outer spaces. */
+export function invalidName(field: string, value: string): OutletResult | undefined {
   return NAME.test(value) && value.trim() === value
     ? undefined
     : { ok: false, error: 'invalid_outlet', detail: `${field}: 1–100 characters` };
@@ -64,33 +64,4 @@ export async function addTill(
     if (inserted === 1) return { ok: true, id };
     if (till.code !== undefined) return { ok: false, error: 'till_code_taken' };
   }
-}
-
-export async function addMerchantUser(
-  ctx: DomainContext,
-  merchantId: string,
-  user: { phone: string; name: string; role: MerchantRole; storeId?: string },
-): Promise<OutletResult> {
-  const invalid = invalidName('name', user.name);
-  if (invalid) return invalid;
-  if (!MERCHANT_ROLES.includes(user.role)) {
-    return { ok: false, error: 'invalid_outlet', detail: `role: one of ${MERCHANT_ROLES.join(', ')}` };
-  }
-  const phone = normalizePhone(user.phone, ctx.settings.defaultRegion);
-  if (!phone.ok) return { ok: false, error: 'invalid_outlet', detail: 'phone: a mobile number' };
-  if (user.storeId !== undefined) {
-    const store = await ctx.db.get('SELECT id FROM merchant_stores WHERE id = $1 AND merchant_id = $2', [
-      user.storeId,
-      merchantId,
-    ]);
-    if (!store) return { ok: false, error: 'store_not_found' };
-  }
-  const id = newId('mus');
-  const inserted = await ctx.db.run(
-    `INSERT INTO merchant_users (id, merchant_id, phone, name, role, store_id, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
-    [id, merchantId, phone.e164, user.name, user.role, user.storeId ?? null, BigInt(ctx.clock())],
-  );
-  if (inserted === 0) return { ok: false, error: 'merchant_user_exists' };
-  return { ok: true, id };
 }

@@ -75,6 +75,17 @@ export interface Store {
   tills: { id: string; name: string; code: string }[];
 }
 
+export async function findStore(
+  db: SqlExecutor,
+  merchantId: string,
+  storeId: string,
+): Promise<{ id: string; name: string; city: string } | undefined> {
+  return db.get<{ id: string; name: string; city: string }>(
+    'SELECT id, name, city FROM merchant_stores WHERE id = $1 AND merchant_id = $2',
+    [storeId, merchantId],
+  );
+}
+
 export async function listStores(db: SqlExecutor, merchantId: string): Promise<Store[]> {
   const stores = await db.all<{ id: string; name: string; city: string }>(
     'SELECT id, name, city FROM merchant_stores WHERE merchant_id = $1 ORDER BY created_at, id',

@@ -58,17 +58,17 @@ export interface MerchantPaymentPage {
   next: string | null;
 }
 
-/** Where a page ended: the last payment's creation time and id (the sort key). */
-interface Cursor {
+/** Where a page ended: the last row's creation time and id (the sort key). */
+export interface Cursor {
   createdAt: bigint;
   id: string;
 }
 
-const encodeCursor = (cursor: Cursor): string =>
+export const encodeCursor = (cursor: Cursor): string =>
   Buffer.from(`${cursor.createdAt}.${cursor.id}`, 'utf8').toString('base64url');
 
 /** The cursor a `next` encodes, or null for any text this module did not make. */
-function decodeCursor(text: string): Cursor | null {
+export function decodeCursor(text: string): Cursor | null {
   const match = /^(-?[0-9]{1,16})\.([A-Za-z0-9_-]{1,64})$/.exec(
     Buffer.from(text, 'base64url').toString('utf8'),
   );
@@ -205,17 +205,20 @@ function startOfDate(utcMidnight: number, timeZone: string): number {
   return Date.UTC(year, month - 1, day) > utcMidnight ? startOfPeriod(start - 1, 'day', timeZone) : start;
 }
 
-/** A table of the report's days, (start, end) from $2 on, to join rows to the day they were created in. */
-function daysTable(days: number): string {
+/**
+ * A table `days (day_start, day_end)` of consecutive periods whose boundaries are the parameters from $2 on
+ * (one more boundary than periods), to join rows to the period they were created in.
+ */
+export function periodsTable(periods: number): string {
   const rows = Array.from(
-    { length: days },
+    { length: periods },
     (_, i) => `(CAST($${i + 2} AS bigint), CAST($${i + 3} AS bigint))`,
   );
   return `WITH days (day_start, day_end) AS (VALUES ${rows.join(', ')})`;
 }
 
 /** sum() is bigint on SQLite and numeric (read as text) on PostgreSQL; count() is bigint on both. */
-type Sum = bigint | string | null;
+export type Sum = bigint | string | null;
 
 interface PaymentDayRow {
   [column: string]: unknown;
@@ -257,7 +260,7 @@ export async function dailySummary(
   const end = BigInt(startOfDate(to + DAY_MS, timeZone));
   const params = [merchantId, ...dates.map((day) => day.start), end];
   const payments = await ctx.db.all<PaymentDayRow>(
-    `${daysTable(dates.length)}
+    `${periodsTable(dates.length)}
      SELECT d.day_start AS day_start, count(*) AS payments, sum(p.amount) AS gross,
        sum(p.fee) AS fees
      FROM days AS d JOIN merchant_payments AS p
@@ -267,7 +270,7 @@ export async function dailySummary(
     params,
   );
   const refunds = await ctx.db.all<RefundDayRow>(
-    `${daysTable(dates.length)}
+    `${periodsTable(dates.length)}
      SELECT d.day_start AS day_start, sum(r.amount) AS refunds, sum(r.fee_refund) AS fee_refunds
      FROM days AS d JOIN merchant_refunds AS r
        ON r.merchant_id = $1 AND r.created_at >= d.day_start AND r.created_at < d.day_end

@@ -1,5 +1,6 @@
 // A merchant's webhook endpoint: set with a safety check of the URL, with a fresh signing secret sealed at rest.
 import { seal, unseal } from '../../secrets/sealed-box.js';
+import { recordAudit } from '../audit/audit-log.js';
 import type { DomainContext } from '../context.js';
 import { newWebhookSecret, webhookSecretBytes } from '../events/webhook-signature.js';
 import { checkWebhookUrl, type WebhookUrlCheck } from '../events/webhook-url.js';
@@ -8,24 +9,38 @@ export type WebhookSetResult =
   | { ok: true; url: string; secret: string }
   | Extract<WebhookUrlCheck, { ok: false }>;
 
-/** Sets (or replaces) the webhook URL; a new secret is issued each time and shown only in this answer. */
+/** Sets (or replaces) the webhook URL, audited; a new secret is issued each time and shown only in this answer. */
 export async function setWebhookEndpoint(
   ctx: DomainContext,
   merchantId: string,
   url: string,
+  actor: string,
 ): Promise<WebhookSetResult> {
   const checked = await checkWebhookUrl(url, { allowPrivate: ctx.settings.merchants.allowPrivateWebhooks });
   if (!checked.ok) return checked;
   const secret = newWebhookSecret();
-  await ctx.db.run(
-    'UPDATE merchants SET webhook_url = $1, webhook_secret = $2, updated_at = $3 WHERE id = $4',
-    [
-      checked.url.href,
-      seal(ctx.keys.merchantSecrets, Buffer.from(secret, 'utf8')),
-      BigInt(ctx.clock()),
-      merchantId,
-    ],
-  );
+  const now = ctx.clock();
+  await ctx.db.transaction(async (tx) => {
+    await tx.run(
+      'UPDATE merchants SET webhook_url = $1, webhook_secret = $2, updated_at = $3 WHERE id = $4',
+      [
+        checked.url.href,
+        seal(ctx.keys.merchantSecrets, Buffer.from(secret, 'utf8')),
+        BigInt(now),
+        merchantId,
+      ],
+    );
+    await recordAudit(
+      tx,
+      {
+        actor,
+        action: 'merchant.webhook.set',
+        subject: `merchant:${merchantId}`,
+        details: { url: checked.url.href },
+      },
+      now,
+    );
+  });
   return { ok: true, url: checked.url.href, secret };
 }
 

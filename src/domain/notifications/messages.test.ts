@@ -13,6 +13,7 @@ const PURPOSES = {
   lock: true,
   payment: true,
   close: true,
+  merchant_login: true,
 } satisfies Record<OtpPurpose, true>;
 const KINDS = {
   otp: true,

@@ -4,7 +4,15 @@
 export type Locale = 'zh-CN' | 'en';
 
 /** What a one-time code confirms. */
-export type OtpPurpose = 'register' | 'login' | 'reset_pin' | 'unlock' | 'lock' | 'payment' | 'close';
+export type OtpPurpose =
+  | 'register'
+  | 'login'
+  | 'reset_pin'
+  | 'unlock'
+  | 'lock'
+  | 'payment'
+  | 'close'
+  | 'merchant_login';
 
 /** The parameters of a debit or credit notice; amounts come already formatted for display (e.g. '¥12.50'). */
 interface MovementParams {
@@ -51,6 +59,7 @@ const ZH: Templates = {
     lock: '冻结账户',
     payment: '确认付款',
     close: '注销账户',
+    merchant_login: '登录商户后台',
   },
   otp: (m) => `验证码${m.code}，用于${ZH.purposes[m.purpose]}，5分钟内有效。请勿告诉任何人，包括客服。`,
   new_device_login: (m) =>
@@ -80,6 +89,7 @@ const EN: Templates = {
     lock: 'lock your account',
     payment: 'confirm a payment',
     close: 'close your account',
+    merchant_login: 'sign in to the merchant portal',
   },
   otp: (m) =>
     `Code ${m.code} to ${EN.purposes[m.purpose]}. Valid 5 minutes. Never share it, not even with us.`,

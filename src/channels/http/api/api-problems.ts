@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CONSOLE_PROBLEMS } from '../console/console-problems.js';
 import { PROBLEM_CONTENT_TYPE, problem } from '../problem.js';
 import { MERCHANT_PROBLEMS } from './merchant-problems.js';
+import { PORTAL_PROBLEMS } from './portal-problems.js';
 
 interface ProblemText {
   readonly status: number;
@@ -188,6 +189,7 @@ export const API_PROBLEMS = {
   },
   ...MERCHANT_PROBLEMS,
   ...CONSOLE_PROBLEMS,
+  ...PORTAL_PROBLEMS,
 } as const satisfies Record<string, ProblemText>;
 
 export type ApiErrorCode = keyof typeof API_PROBLEMS;

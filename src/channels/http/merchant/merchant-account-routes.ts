@@ -1,17 +1,16 @@
-// The merchant's own account over the merchant API: profile, webhook endpoint, key rotation, stores, tills and till QR codes.
+// The merchant's own account over the merchant API: profile (and who is logged in), webhook endpoint, stores, tills, till QR codes.
 import { Type } from '@sinclair/typebox';
 import { merchantView } from '../../../domain/merchants/merchant.js';
-import { isCurrentKey, issueCredential } from '../../../domain/merchants/merchant-credentials.js';
 import { addStore, addTill } from '../../../domain/merchants/merchant-outlets.js';
-import { findTill, listStores } from '../../../domain/merchants/merchant-queries.js';
+import { findStore, findTill, listStores } from '../../../domain/merchants/merchant-queries.js';
 import { setWebhookEndpoint } from '../../../domain/merchants/merchant-webhooks.js';
 import { staticQrPayload } from '../../../domain/payments/qr-payments.js';
 import type { ApiScope } from '../api/api-deps.js';
 import { sendApiError, sendRefusal } from '../api/api-problems.js';
 import { IdempotencyHeaders, problemReplies } from '../api/schemas.js';
-import { keyIdOf, merchantOf, SIGNED_SECURITY } from './merchant-auth.js';
+import { actorOf, callerOf, merchantOf, SIGNED_SECURITY } from './merchant-auth.js';
 import { type MerchantApiDeps, QrImageFormat, sendQrImage } from './merchant-deps.js';
-import { IdParam, MerchantSchema } from './merchant-schemas.js';
+import { IdParam, MeSchema } from './merchant-schemas.js';
 
 const Name = Type.String({ minLength: 1, maxLength: 100 });
 const tags = ['merchant'];
@@ -22,87 +21,70 @@ export function registerMerchantAccountRoutes(app: ApiScope, deps: MerchantApiDe
   app.get(
     '/me',
     {
-      schema: {
-        tags,
-        summary: 'This merchant: profile, state, settlement account (last 4 digits)',
-        security: SIGNED_SECURITY,
-        response: { 200: MerchantSchema, ...problemReplies({ 401: 'Not signed' }) },
-      },
-    },
-    async (request) => merchantView(merchantOf(request)),
-  );
-
-  app.put(
-    '/webhook',
-    {
-      preHandler: deps.idempotent,
-      schema: {
-        tags,
-        summary: 'Set the webhook URL; answers a new signing secret (whsec_…), shown only here',
-        security: SIGNED_SECURITY,
-        headers: IdempotencyHeaders,
-        body: Type.Object(
-          { url: Type.String({ minLength: 1, maxLength: 2048 }) },
-          { additionalProperties: false },
-        ),
-        response: {
-          200: Type.Object({ url: Type.String(), secret: Type.String() }),
-          ...problemReplies({ 401: 'Not signed', 422: 'URL refused' }),
-        },
-      },
-    },
-    async (request, reply) => {
-      const result = await setWebhookEndpoint(ctx, merchantOf(request).id, request.body.url);
-      if (!result.ok) return sendRefusal(request, reply, { error: result.error, detail: result.detail });
-      return { url: result.url, secret: result.secret };
-    },
-  );
-
-  app.post(
-    '/credentials',
-    {
-      preHandler: deps.idempotent,
+      config: { merchantAccess: 'cashier' },
       schema: {
         tags,
         summary:
-          'Rotate the API key: a new key id and secret; the key that signed this keeps working for the overlap',
+          'This merchant: profile, state, settlement account (last 4 digits); for a portal session also who is logged in',
         security: SIGNED_SECURITY,
-        headers: IdempotencyHeaders,
-        body: Type.Object(
-          {
-            overlapSeconds: Type.Optional(
-              Type.Integer({ minimum: 0, maximum: 7 * 24 * 3600, default: 86_400 }),
-            ),
-          },
-          { additionalProperties: false },
-        ),
-        response: {
-          201: Type.Object({
-            keyId: Type.String(),
-            secret: Type.String(),
-            previousKeyExpiresAt: Type.Union([Type.String(), Type.Null()]),
-          }),
-          ...problemReplies({ 401: 'Not signed', 403: 'Signed with a key already rotated out' }),
-        },
+        response: { 200: MeSchema, ...problemReplies({ 401: 'Not signed or logged in' }) },
       },
     },
-    async (request, reply) => {
-      const merchant = merchantOf(request);
-      // A key already rotated out (or leaked and replaced) cannot mint keys that outlive it.
-      if (!(await isCurrentKey(ctx, keyIdOf(request))))
-        return sendApiError(request, reply, 'credential_rotated');
-      const overlapMs = (request.body.overlapSeconds ?? 86_400) * 1000;
-      const credential = await issueCredential(ctx, merchant.id, `merchant:${merchant.id}`, {
-        keyId: keyIdOf(request),
-        overlapMs,
-      });
-      return reply.code(201).send(credential);
+    async (request) => {
+      const caller = callerOf(request);
+      const merchant = merchantView(caller.merchant);
+      if (caller.kind === 'key') return merchant;
+      const { user } = caller;
+      const store =
+        user.storeId === null ? undefined : await findStore(ctx.db, caller.merchant.id, user.storeId);
+      return {
+        ...merchant,
+        user: {
+          id: user.id,
+          name: user.name,
+          phone: user.phone,
+          role: user.role,
+          store: store ? { id: store.id, name: store.name } : null,
+        },
+      };
     },
   );
+
+  app.route({
+    method: ['PUT', 'PATCH'],
+    url: '/webhook',
+    config: { merchantAccess: 'owner' },
+    preHandler: deps.idempotent,
+    schema: {
+      tags,
+      summary: 'Set the webhook URL (PUT or PATCH); answers a new signing secret (whsec_…), shown only here',
+      security: SIGNED_SECURITY,
+      headers: IdempotencyHeaders,
+      body: Type.Object(
+        { url: Type.String({ minLength: 1, maxLength: 2048 }) },
+        { additionalProperties: false },
+      ),
+      response: {
+        200: Type.Object({ url: Type.String(), secret: Type.String() }),
+        ...problemReplies({ 401: 'Not signed or logged in', 403: 'Role not allowed', 422: 'URL refused' }),
+      },
+    },
+    handler: async (request, reply) => {
+      const result = await setWebhookEndpoint(
+        ctx,
+        merchantOf(request).id,
+        request.body.url,
+        actorOf(request),
+      );
+      if (!result.ok) return sendRefusal(request, reply, { error: result.error, detail: result.detail });
+      return { url: result.url, secret: result.secret };
+    },
+  });
 
   app.post(
     '/stores',
     {
+      config: { merchantAccess: 'owner' },
       preHandler: deps.idempotent,
       schema: {
         tags,
@@ -112,7 +94,7 @@ export function registerMerchantAccountRoutes(app: ApiScope, deps: MerchantApiDe
         body: Type.Object({ name: Name, city: Name }, { additionalProperties: false }),
         response: {
           201: Type.Object({ id: Type.String() }),
-          ...problemReplies({ 401: 'Not signed', 422: 'Invalid' }),
+          ...problemReplies({ 401: 'Not signed or logged in', 403: 'Role not allowed', 422: 'Invalid' }),
         },
       },
     },
@@ -126,6 +108,7 @@ export function registerMerchantAccountRoutes(app: ApiScope, deps: MerchantApiDe
   app.get(
     '/stores',
     {
+      config: { merchantAccess: 'cashier' },
       schema: {
         tags,
         summary: 'Stores and their tills',
@@ -139,7 +122,7 @@ export function registerMerchantAccountRoutes(app: ApiScope, deps: MerchantApiDe
               tills: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), code: Type.String() })),
             }),
           ),
-          ...problemReplies({ 401: 'Not signed' }),
+          ...problemReplies({ 401: 'Not signed or logged in', 403: 'Role not allowed' }),
         },
       },
     },
@@ -149,6 +132,7 @@ export function registerMerchantAccountRoutes(app: ApiScope, deps: MerchantApiDe
   app.post(
     '/tills',
     {
+      config: { merchantAccess: 'owner' },
       preHandler: deps.idempotent,
       schema: {
         tags,
@@ -161,7 +145,12 @@ export function registerMerchantAccountRoutes(app: ApiScope, deps: MerchantApiDe
             id: Type.String(),
             code: Type.String({ description: 'Short number to pay it by phone' }),
           }),
-          ...problemReplies({ 401: 'Not signed', 404: 'No such store', 422: 'Invalid' }),
+          ...problemReplies({
+            401: 'Not signed or logged in',
+            403: 'Role not allowed',
+            404: 'No such store',
+            422: 'Invalid',
+          }),
         },
       },
     },
@@ -177,6 +166,7 @@ export function registerMerchantAccountRoutes(app: ApiScope, deps: MerchantApiDe
   app.get(
     '/tills/:tillId/qr',
     {
+      config: { merchantAccess: 'cashier' },
       schema: {
         tags,
         summary: "A till's static QR code (any amount, entered by the customer): the EMVCo payload",
@@ -184,7 +174,7 @@ export function registerMerchantAccountRoutes(app: ApiScope, deps: MerchantApiDe
         params: Type.Object({ tillId: IdParam }),
         response: {
           200: Type.Object({ payload: Type.String() }),
-          ...problemReplies({ 401: 'Not signed', 404: 'No such till' }),
+          ...problemReplies({ 401: 'Not signed or logged in', 403: 'Role not allowed', 404: 'No such till' }),
         },
       },
     },
@@ -199,12 +189,17 @@ export function registerMerchantAccountRoutes(app: ApiScope, deps: MerchantApiDe
   app.get(
     '/tills/:tillId/qr.:format',
     {
+      config: { merchantAccess: 'cashier' },
       schema: {
         tags,
         summary: "A till's static QR code as an image to print (svg or png)",
         security: SIGNED_SECURITY,
         params: Type.Object({ tillId: IdParam, format: QrImageFormat }),
-        response: problemReplies({ 401: 'Not signed', 404: 'No such till' }),
+        response: problemReplies({
+          401: 'Not signed or logged in',
+          403: 'Role not allowed',
+          404: 'No such till',
+        }),
       },
     },
     async (request, reply) => {

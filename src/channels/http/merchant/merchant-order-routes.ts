@@ -1,5 +1,6 @@
 // Merchant orders over the merchant API: dynamic QR codes, payment requests (push-to-pay) and checkouts.
 import { Type } from '@sinclair/typebox';
+import { listOrders } from '../../../domain/merchants/merchant-order-list.js';
 import {
   closeOrder,
   createOrder,
@@ -15,6 +16,8 @@ import { type MerchantApiDeps, orderReply, QrImageFormat, sendQrImage } from './
 import { IdParam, OrderSchema, ReferenceText } from './merchant-schemas.js';
 
 const tags = ['merchant'];
+const ORDER_KINDS = ['dynamic_qr', 'payment_request', 'checkout', 'payment_code'] as const;
+const ORDER_STATUSES = ['open', 'paid', 'expired', 'declined', 'cancelled'] as const;
 const Url = Type.String({ minLength: 1, maxLength: 2048 });
 
 export function registerMerchantOrderRoutes(app: ApiScope, deps: MerchantApiDeps): void {
@@ -23,6 +26,7 @@ export function registerMerchantOrderRoutes(app: ApiScope, deps: MerchantApiDeps
   app.post(
     '/orders',
     {
+      config: { merchantAccess: 'cashier' },
       preHandler: deps.idempotent,
       schema: {
         tags,
@@ -55,7 +59,8 @@ export function registerMerchantOrderRoutes(app: ApiScope, deps: MerchantApiDeps
           200: OrderSchema,
           201: OrderSchema,
           ...problemReplies({
-            401: 'Not signed',
+            401: 'Not signed or logged in',
+            403: 'Role not allowed',
             404: 'No such till or customer',
             409: 'Reference used',
             422: 'Invalid',
@@ -87,12 +92,20 @@ export function registerMerchantOrderRoutes(app: ApiScope, deps: MerchantApiDeps
   app.get(
     '/orders',
     {
+      config: { merchantAccess: 'cashier' },
       schema: {
         tags,
         summary: 'Find an order by its reference (order status query)',
         security: SIGNED_SECURITY,
         querystring: Type.Object({ reference: ReferenceText }, { additionalProperties: false }),
-        response: { 200: OrderSchema, ...problemReplies({ 401: 'Not signed', 404: 'No such order' }) },
+        response: {
+          200: OrderSchema,
+          ...problemReplies({
+            401: 'Not signed or logged in',
+            403: 'Role not allowed',
+            404: 'No such order',
+          }),
+        },
       },
     },
     async (request, reply) => {
@@ -104,14 +117,67 @@ export function registerMerchantOrderRoutes(app: ApiScope, deps: MerchantApiDeps
   );
 
   app.get(
+    '/orders/search',
+    {
+      config: { merchantAccess: 'cashier' },
+      schema: {
+        tags,
+        summary:
+          'Orders newest first, by kind and status, one page at a time (e.g. the payment requests sent)',
+        security: SIGNED_SECURITY,
+        querystring: Type.Object(
+          {
+            kind: Type.Optional(Type.Union(ORDER_KINDS.map((kind) => Type.Literal(kind)))),
+            status: Type.Optional(Type.Union(ORDER_STATUSES.map((status) => Type.Literal(status)))),
+            limit: Type.Optional(
+              Type.String({ pattern: '^([1-9][0-9]?|1[0-9][0-9]|200)$', description: '1–200, default 50' }),
+            ),
+            before: Type.Optional(
+              Type.String({
+                pattern: '^[A-Za-z0-9_-]{1,200}$',
+                description: 'The `next` of the previous page',
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            orders: Type.Array(OrderSchema),
+            next: Type.Union([Type.String(), Type.Null()]),
+          }),
+          ...problemReplies({ 401: 'Not signed or logged in', 403: 'Role not allowed' }),
+        },
+      },
+    },
+    async (request, reply) => {
+      const merchant = merchantOf(request);
+      const { limit, ...filter } = request.query;
+      const result = await listOrders(ctx.db, merchant.id, { ...filter, limit: Number(limit ?? 50) });
+      if (!result.ok) return sendApiError(request, reply, result.error);
+      const orders = [];
+      for (const order of result.orders) orders.push(await orderReply(ctx, merchant, order));
+      return { orders, next: result.next };
+    },
+  );
+
+  app.get(
     '/orders/:orderId',
     {
+      config: { merchantAccess: 'cashier' },
       schema: {
         tags,
         summary: 'One order and its status',
         security: SIGNED_SECURITY,
         params: Type.Object({ orderId: IdParam }),
-        response: { 200: OrderSchema, ...problemReplies({ 401: 'Not signed', 404: 'No such order' }) },
+        response: {
+          200: OrderSchema,
+          ...problemReplies({
+            401: 'Not signed or logged in',
+            403: 'Role not allowed',
+            404: 'No such order',
+          }),
+        },
       },
     },
     async (request, reply) => {
@@ -125,12 +191,17 @@ export function registerMerchantOrderRoutes(app: ApiScope, deps: MerchantApiDeps
   app.get(
     '/orders/:orderId/qr.:format',
     {
+      config: { merchantAccess: 'cashier' },
       schema: {
         tags,
         summary: "A dynamic QR order's code as an image (svg or png)",
         security: SIGNED_SECURITY,
         params: Type.Object({ orderId: IdParam, format: QrImageFormat }),
-        response: problemReplies({ 401: 'Not signed', 404: 'No such dynamic QR order' }),
+        response: problemReplies({
+          401: 'Not signed or logged in',
+          403: 'Role not allowed',
+          404: 'No such dynamic QR order',
+        }),
       },
     },
     async (request, reply) => {
@@ -146,6 +217,7 @@ export function registerMerchantOrderRoutes(app: ApiScope, deps: MerchantApiDeps
   app.post(
     '/orders/:orderId/cancel',
     {
+      config: { merchantAccess: 'cashier' },
       preHandler: deps.idempotent,
       schema: {
         tags,
@@ -156,7 +228,12 @@ export function registerMerchantOrderRoutes(app: ApiScope, deps: MerchantApiDeps
         params: Type.Object({ orderId: IdParam }),
         response: {
           200: OrderSchema,
-          ...problemReplies({ 401: 'Not signed', 404: 'No such order', 409: 'Not open' }),
+          ...problemReplies({
+            401: 'Not signed or logged in',
+            403: 'Role not allowed',
+            404: 'No such order',
+            409: 'Not open',
+          }),
         },
       },
     },

@@ -11,7 +11,7 @@ import { chargePaymentCode } from '../../../domain/payments/payment-codes.js';
 import type { ApiScope } from '../api/api-deps.js';
 import { sendApiError, sendRefusal } from '../api/api-problems.js';
 import { AmountText, IdempotencyHeaders, problemReplies } from '../api/schemas.js';
-import { merchantOf, SIGNED_SECURITY } from './merchant-auth.js';
+import { actorOf, merchantOf, SIGNED_SECURITY } from './merchant-auth.js';
 import { type MerchantApiDeps, orderReply } from './merchant-deps.js';
 import {
   IdParam,
@@ -47,6 +47,7 @@ export function registerMerchantPaymentRoutes(app: ApiScope, deps: MerchantApiDe
   app.post(
     '/payments',
     {
+      config: { merchantAccess: 'cashier' },
       preHandler: deps.idempotent,
       schema: {
         tags,
@@ -70,8 +71,8 @@ export function registerMerchantPaymentRoutes(app: ApiScope, deps: MerchantApiDe
           201: MerchantPaymentSchema,
           202: OrderSchema,
           ...problemReplies({
-            401: 'Not signed',
-            403: 'Refused',
+            401: 'Not signed or logged in',
+            403: 'Refused or role not allowed',
             409: 'Key in use',
             422: 'Refused',
             423: 'Locked',
@@ -102,6 +103,7 @@ export function registerMerchantPaymentRoutes(app: ApiScope, deps: MerchantApiDe
   app.get(
     '/payments/:paymentId',
     {
+      config: { merchantAccess: 'cashier' },
       schema: {
         tags,
         summary: 'One payment to this merchant',
@@ -109,7 +111,11 @@ export function registerMerchantPaymentRoutes(app: ApiScope, deps: MerchantApiDe
         params: Type.Object({ paymentId: IdParam }),
         response: {
           200: MerchantPaymentSchema,
-          ...problemReplies({ 401: 'Not signed', 404: 'No such payment' }),
+          ...problemReplies({
+            401: 'Not signed or logged in',
+            403: 'Role not allowed',
+            404: 'No such payment',
+          }),
         },
       },
     },
@@ -122,6 +128,7 @@ export function registerMerchantPaymentRoutes(app: ApiScope, deps: MerchantApiDe
   app.post(
     '/payments/:paymentId/refunds',
     {
+      config: { merchantAccess: 'manager' },
       preHandler: deps.idempotent,
       schema: {
         tags,
@@ -137,7 +144,8 @@ export function registerMerchantPaymentRoutes(app: ApiScope, deps: MerchantApiDe
         response: {
           201: RefundSchema,
           ...problemReplies({
-            401: 'Not signed',
+            401: 'Not signed or logged in',
+            403: 'Role not allowed',
             404: 'No such payment',
             409: 'Not refundable',
             422: 'Refused',
@@ -152,7 +160,7 @@ export function registerMerchantPaymentRoutes(app: ApiScope, deps: MerchantApiDe
       const result = await refundPayment(ctx, merchant, payment.id, {
         ...request.body,
         idempotencyKey: String(request.headers['idempotency-key']),
-        actor: `merchant:${merchant.id}`,
+        actor: actorOf(request),
       });
       if (!result.ok) return sendRefusal(request, reply, { error: result.error });
       return reply.code(201).send(refundView(result.refund, payment.currency));
@@ -162,6 +170,7 @@ export function registerMerchantPaymentRoutes(app: ApiScope, deps: MerchantApiDe
   app.get(
     '/payments/:paymentId/refunds',
     {
+      config: { merchantAccess: 'cashier' },
       schema: {
         tags,
         summary: 'The refunds of a payment',
@@ -169,7 +178,11 @@ export function registerMerchantPaymentRoutes(app: ApiScope, deps: MerchantApiDe
         params: Type.Object({ paymentId: IdParam }),
         response: {
           200: Type.Array(RefundSchema),
-          ...problemReplies({ 401: 'Not signed', 404: 'No such payment' }),
+          ...problemReplies({
+            401: 'Not signed or logged in',
+            403: 'Role not allowed',
+            404: 'No such payment',
+          }),
         },
       },
     },

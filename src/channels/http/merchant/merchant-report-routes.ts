@@ -87,6 +87,7 @@ export function registerMerchantReportRoutes(app: ApiScope, deps: MerchantApiDep
   app.get(
     '/payments',
     {
+      config: { merchantAccess: 'cashier' },
       schema: {
         tags,
         summary: 'Payments to this merchant, newest first, filtered, one page at a time',
@@ -97,7 +98,7 @@ export function registerMerchantReportRoutes(app: ApiScope, deps: MerchantApiDep
             payments: Type.Array(MerchantPaymentSchema),
             next: Type.Union([Type.String(), Type.Null()], { description: 'Cursor of the next page' }),
           }),
-          ...problemReplies({ 401: 'Not signed' }),
+          ...problemReplies({ 401: 'Not signed or logged in', 403: 'Role not allowed' }),
         },
       },
     },
@@ -117,13 +118,17 @@ export function registerMerchantReportRoutes(app: ApiScope, deps: MerchantApiDep
   app.get(
     '/payments.csv',
     {
+      config: { merchantAccess: 'manager' },
       schema: {
         tags,
         summary: 'Payments to this merchant as a CSV file (same filters, the newest 10,000 at most)',
         security: SIGNED_SECURITY,
         querystring: Filter,
         produces: ['text/csv'],
-        response: { 200: Type.String(), ...problemReplies({ 401: 'Not signed' }) },
+        response: {
+          200: Type.String(),
+          ...problemReplies({ 401: 'Not signed or logged in', 403: 'Role not allowed' }),
+        },
       },
     },
     async (request, reply) => {
@@ -141,6 +146,7 @@ export function registerMerchantReportRoutes(app: ApiScope, deps: MerchantApiDep
   app.get(
     '/summary/daily',
     {
+      config: { merchantAccess: 'manager' },
       schema: {
         tags,
         summary: 'Daily totals in the operator’s time zone: only days with activity, at most 92 days',
@@ -152,7 +158,7 @@ export function registerMerchantReportRoutes(app: ApiScope, deps: MerchantApiDep
             days: Type.Array(Type.Object({ date: Type.String(), ...totals })),
             totals: Type.Object(totals),
           }),
-          ...problemReplies({ 401: 'Not signed' }),
+          ...problemReplies({ 401: 'Not signed or logged in', 403: 'Role not allowed' }),
         },
       },
     },

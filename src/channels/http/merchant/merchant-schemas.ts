@@ -18,6 +18,22 @@ export const MerchantSchema = Type.Object({
   createdAt: Time,
 });
 
+/** GET /me: the merchant, and for a portal session the person logged in. */
+export const MeSchema = Type.Composite([
+  MerchantSchema,
+  Type.Object({
+    user: Type.Optional(
+      Type.Object({
+        id: Type.String(),
+        name: Type.String(),
+        phone: Type.String(),
+        role: Type.String(),
+        store: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
+      }),
+    ),
+  }),
+]);
+
 export const OrderSchema = Type.Object({
   id: Type.String(),
   kind: Type.String(),

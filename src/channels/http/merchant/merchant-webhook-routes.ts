@@ -41,6 +41,7 @@ export function registerMerchantWebhookRoutes(app: ApiScope, deps: MerchantApiDe
   app.get(
     '/webhook-events',
     {
+      config: { merchantAccess: 'manager' },
       schema: {
         tags,
         summary: 'Webhook events sent (or being sent) to this merchant, newest first',
@@ -49,7 +50,10 @@ export function registerMerchantWebhookRoutes(app: ApiScope, deps: MerchantApiDe
           { limit: Limit, before: Type.Optional(IdParam) },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Array(EventSchema), ...problemReplies({ 401: 'Not signed' }) },
+        response: {
+          200: Type.Array(EventSchema),
+          ...problemReplies({ 401: 'Not signed or logged in', 403: 'Role not allowed' }),
+        },
       },
     },
     async (request) =>
@@ -62,6 +66,7 @@ export function registerMerchantWebhookRoutes(app: ApiScope, deps: MerchantApiDe
   app.get(
     '/webhook-deliveries',
     {
+      config: { merchantAccess: 'manager' },
       schema: {
         tags,
         summary: 'The delivery log: every attempt with its HTTP status or error, newest first',
@@ -70,7 +75,10 @@ export function registerMerchantWebhookRoutes(app: ApiScope, deps: MerchantApiDe
           { limit: Limit, eventId: Type.Optional(IdParam) },
           { additionalProperties: false },
         ),
-        response: { 200: Type.Array(DeliverySchema), ...problemReplies({ 401: 'Not signed' }) },
+        response: {
+          200: Type.Array(DeliverySchema),
+          ...problemReplies({ 401: 'Not signed or logged in', 403: 'Role not allowed' }),
+        },
       },
     },
     async (request) =>
@@ -83,6 +91,7 @@ export function registerMerchantWebhookRoutes(app: ApiScope, deps: MerchantApiDe
   app.post(
     '/webhook-events/:eventId/redeliver',
     {
+      config: { merchantAccess: 'manager' },
       preHandler: deps.idempotent,
       schema: {
         tags,
@@ -93,7 +102,11 @@ export function registerMerchantWebhookRoutes(app: ApiScope, deps: MerchantApiDe
         params: Type.Object({ eventId: Type.String({ minLength: 1, maxLength: 200 }) }),
         response: {
           202: Type.Object({ eventId: Type.String() }),
-          ...problemReplies({ 401: 'Not signed', 404: 'No such event' }),
+          ...problemReplies({
+            401: 'Not signed or logged in',
+            403: 'Role not allowed',
+            404: 'No such event',
+          }),
         },
       },
     },

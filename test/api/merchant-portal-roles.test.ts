@@ -1,0 +1,159 @@
+// Role checks of portal sessions on every merchant API route: what cashiers, managers and owners may do, over HTTP.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { it } from 'node:test';
+import type { MerchantRole } from '../../src/domain/merchants/merchant-outlets.js';
+import { phoneSequence, refusedWith } from '../support/api-assertions.js';
+import { ApiDriver, GOOD_PIN } from '../support/api-driver.js';
+import { describeApi } from '../support/api-suite.js';
+import { MerchantDriver, onboardMerchant } from '../support/merchant-driver.js';
+import { PortalDriver } from '../support/portal-driver.js';
+
+const phones = phoneSequence('1371003');
+const ROLES: readonly MerchantRole[] = ['cashier', 'manager', 'owner'];
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type RouteCase = [method: Method, path: string, body: unknown, least: MerchantRole];
+
+describeApi('merchant portal roles', (suite) => {
+  it('lets each role do what it may, and refuses the rest with role_forbidden before anything changes', async () => {
+    const merchant = await onboardMerchant(suite.test);
+    const shop = new MerchantDriver(suite.test, merchant);
+    const customer = await suite.api.register(phones());
+    await suite.api.fund(customer.phone, '50.00');
+    const paid = await suite.api.post(
+      '/api/v1/merchant-payments',
+      { payload: await shop.tillQr(), amount: '20.00', pin: GOOD_PIN },
+      { token: customer.token },
+    );
+    assert.equal(paid.statusCode, 201, paid.body);
+    const paymentId = paid.json<{ id: string }>().id;
+    const storeId = (await shop.get('/stores')).json()[0].id;
+    const portal = new PortalDriver(new ApiDriver(suite.test));
+    const tokens = {} as Record<MerchantRole, string>;
+    for (const role of ROLES) {
+      const phone = phones();
+      await portal.addUser(merchant.id, phone, role);
+      tokens[role] = await portal.logIn(phone);
+    }
+    const today = new Date(suite.test.platform.ctx.clock()).toISOString().slice(0, 10);
+    const cases: RouteCase[] = [
+      ['GET', '/me', undefined, 'cashier'],
+      ['GET', '/stores', undefined, 'cashier'],
+      ['GET', `/tills/${merchant.tillId}/qr`, undefined, 'cashier'],
+      ['GET', `/tills/${merchant.tillId}/qr.png`, undefined, 'cashier'],
+      ['GET', '/payments', undefined, 'cashier'],
+      ['GET', `/payments/${paymentId}`, undefined, 'cashier'],
+      ['GET', `/payments/${paymentId}/refunds`, undefined, 'cashier'],
+      [
+        'POST',
+        '/orders',
+        { kind: 'dynamic_qr', reference: 'r', amount: '1.00', description: 'x' },
+        'cashier',
+      ],
+      ['GET', '/orders?reference=none', undefined, 'cashier'],
+      ['POST', `/payments/${paymentId}/refunds`, { amount: '1.00', reason: 'returned' }, 'manager'],
+      ['GET', '/payments.csv', undefined, 'manager'],
+      ['GET', `/summary/daily?from=${today}&to=${today}`, undefined, 'manager'],
+      ['GET', '/dashboard', undefined, 'manager'],
+      ['GET', '/webhook-events', undefined, 'manager'],
+      ['GET', '/webhook-deliveries', undefined, 'manager'],
+      ['POST', '/webhook-events/evt_none/redeliver', {}, 'manager'],
+      ['PATCH', '/webhook', { url: 'not a url' }, 'owner'],
+      ['PUT', '/webhook', { url: 'not a url' }, 'owner'],
+      ['GET', '/credentials', undefined, 'owner'],
+      ['POST', '/credentials', {}, 'owner'],
+      ['POST', '/stores', { name: 'Second', city: 'Chengdu' }, 'owner'],
+      ['POST', '/tills', { storeId, name: 'Till 2' }, 'owner'],
+      ['GET', '/team', undefined, 'owner'],
+      ['POST', '/team', { phone: phones(), name: 'New', role: 'cashier' }, 'owner'],
+      ['PATCH', '/team/mus_none', { role: 'manager' }, 'owner'],
+      ['DELETE', '/team/mus_none', undefined, 'owner'],
+      ['GET', '/settlement', undefined, 'owner'],
+      [
+        'PATCH',
+        '/settlement/bank-account',
+        { bankName: 'B', accountHolder: 'H', accountNumber: '12345678' },
+        'owner',
+      ],
+    ];
+    for (const [method, path, body, least] of cases) {
+      const rank = ROLES.indexOf(least);
+      for (const role of ROLES.slice(0, rank)) {
+        const refused = refusedWith(await portal.send(tokens[role], method, path, body), 'role_forbidden');
+        assert.match(String((refused as { reason?: string }).reason), new RegExp(`needs the ${least} role`));
+      }
+      const allowed = await portal.send(tokens[least], method, path, body);
+      assert.ok(![401, 403].includes(allowed.statusCode), `${least} ${method} ${path}: ${allowed.body}`);
+    }
+    // Refused requests changed nothing: only the manager's ¥1 refund and the owner's store and till happened.
+    const payment = await portal.get(tokens.owner, `/payments/${paymentId}`);
+    assert.equal(payment.json().refunded, '1.00');
+    const stores = await portal.get(tokens.owner, '/stores');
+    assert.equal(stores.json().length, 2);
+  });
+
+  it('applies a role change at the next request', async () => {
+    const merchant = await onboardMerchant(suite.test);
+    const portal = new PortalDriver(new ApiDriver(suite.test));
+    const ownerPhone = phones();
+    await portal.addUser(merchant.id, ownerPhone, 'owner');
+    const managerPhone = phones();
+    const managerId = await portal.addUser(merchant.id, managerPhone, 'manager');
+    const owner = await portal.logIn(ownerPhone);
+    const manager = await portal.logIn(managerPhone);
+    assert.equal((await portal.get(manager, '/dashboard')).statusCode, 200);
+    const demoted = await portal.send(owner, 'PATCH', `/team/${managerId}`, { role: 'cashier' });
+    assert.equal(demoted.statusCode, 200, demoted.body);
+    refusedWith(await portal.get(manager, '/dashboard'), 'role_forbidden');
+    assert.equal((await portal.get(manager, '/me')).json().user.role, 'cashier');
+    const promoted = await portal.send(owner, 'PATCH', `/team/${managerId}`, { role: 'owner' });
+    assert.equal(promoted.statusCode, 200, promoted.body);
+    assert.equal((await portal.get(manager, '/team')).statusCode, 200);
+  });
+
+  it('keeps the Idempotency-Key rule for portal changes', async () => {
+    const merchant = await onboardMerchant(suite.test);
+    const portal = new PortalDriver(new ApiDriver(suite.test));
+    const phone = phones();
+    await portal.addUser(merchant.id, phone, 'owner');
+    const owner = await portal.logIn(phone);
+    const body = { name: 'Riverside', city: 'Chengdu' };
+    refusedWith(await portal.send(owner, 'POST', '/stores', body, { key: null }), 'idempotency_key_required');
+    const key = randomUUID();
+    const first = await portal.send(owner, 'POST', '/stores', body, { key });
+    const again = await portal.send(owner, 'POST', '/stores', body, { key });
+    assert.equal(first.statusCode, 201, first.body);
+    assert.equal(again.json().id, first.json().id);
+    assert.equal((await portal.get(owner, '/stores')).json().length, 2);
+  });
+
+  it('documents the portal routes and the session scheme in /openapi.json', async () => {
+    const reply = await suite.test.app.inject({ method: 'GET', url: '/openapi.json' });
+    assert.equal(reply.statusCode, 200);
+    const doc = reply.json<{
+      paths: Record<string, Record<string, { security?: Record<string, string[]>[] }>>;
+      components: { securitySchemes: Record<string, { scheme?: string }> };
+    }>();
+    assert.equal(doc.components.securitySchemes.merchantSession?.scheme, 'bearer');
+    for (const [route, method] of [
+      ['/merchant/v1/session/code', 'post'],
+      ['/merchant/v1/session', 'post'],
+      ['/merchant/v1/session', 'delete'],
+      ['/merchant/v1/dashboard', 'get'],
+      ['/merchant/v1/team', 'post'],
+      ['/merchant/v1/team/{userId}', 'patch'],
+      ['/merchant/v1/settlement/bank-account', 'patch'],
+      ['/merchant/v1/credentials', 'get'],
+      ['/merchant/v1/orders/search', 'get'],
+      ['/merchant/v1/webhook', 'patch'],
+    ] as const) {
+      assert.ok(doc.paths[route]?.[method], `${method} ${route}`);
+    }
+    const security = doc.paths['/merchant/v1/dashboard']?.get?.security ?? [];
+    assert.deepEqual(security.map((scheme) => Object.keys(scheme)[0]).sort(), [
+      'merchantSession',
+      'merchantSignature',
+    ]);
+  });
+});
