@@ -2,10 +2,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { BrowserContext, Page } from 'playwright-core';
-import { DEMO_STAFF } from '../../src/domain/demo-staff.js';
-import { totpCode } from '../../src/domain/staff/totp.js';
+import type { BrowserContext } from 'playwright-core';
 import { type BrowserWorld, openBrowserWorld } from '../support/browser.js';
+import { openCustomer, reverseWithTwoPeople, signInToConsole } from '../support/console-steps.js';
 
 const DEMO_PHONE = '+8613800000001';
 const DEMO_PIN = '147258';
@@ -40,25 +39,6 @@ describe('operator console web app (chromium)', () => {
     const code = await world.lastSmsCode(DEMO_PHONE);
     const done = await call(`/api/v1/otp/${asked.body.challengeId}/verify`, { code });
     return done.body.verificationToken;
-  };
-
-  /** A staff member of the demo data, signed in on a page of their own (TOTP from their fixed demo secret). */
-  const signIn = async (username: string): Promise<Page> => {
-    const staff = DEMO_STAFF.find((s) => s.username === username);
-    assert.ok(staff);
-    const context = await world.browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      locale: 'en-US',
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${world.server.url}/console/`);
-    await page.getByLabel('Username').fill(staff.username);
-    await page.getByLabel('Password').fill(staff.password);
-    await page.getByLabel('Authenticator code').fill(totpCode(staff.totpSecret, Date.now()));
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByTestId('signed-in').getByText(staff.name).waitFor();
-    return page;
   };
 
   before(async () => {
@@ -104,11 +84,8 @@ describe('operator console web app (chromium)', () => {
   });
 
   it('support finds the customer by phone and locks the wallet: the customer can no longer pay', async () => {
-    const page = await signIn('support1');
-    await page.getByRole('link', { name: 'Customers' }).click();
-    await page.getByLabel('Search for').fill('138 0000 0001');
-    await page.getByRole('button', { name: 'Search' }).click();
-    await page.getByTestId('results').getByRole('link', { name: 'Open' }).click();
+    const page = await signInToConsole(world, 'support1');
+    await openCustomer(page, '138 0000 0001');
     await page.getByTestId('balance').getByText('¥975.00').waitFor();
     assert.match((await page.getByTestId('merchant-payments').textContent()) ?? '', new RegExp(paymentId));
     await page.screenshot({ path: world.screenshot('console-customer-360') });
@@ -129,30 +106,12 @@ describe('operator console web app (chromium)', () => {
   });
 
   it('finance1 asks for a reversal, cannot approve it; finance2 approves and the money goes back', async () => {
-    const maker = await signIn('finance1');
-    await maker.getByRole('link', { name: 'Reversals' }).click();
-    await maker.getByLabel('Payment ID').fill(paymentId);
-    await maker.getByLabel('Reason').fill('customer charged twice');
-    await maker.getByRole('button', { name: 'Submit request' }).click();
-    const own = maker.getByRole('article', { name: `Payment ID ${paymentId}` });
-    await own.getByText('Waiting for approval').waitFor();
-    assert.equal(
-      await own.getByRole('button', { name: 'Approve' }).count(),
-      0,
-      'no approve button for the maker',
-    );
-    await maker.screenshot({ path: world.screenshot('console-reversal-requested') });
-
-    const checker = await signIn('finance2');
-    await checker.getByRole('link', { name: 'Reversals' }).click();
-    const card = checker.getByRole('article', { name: `Payment ID ${paymentId}` });
-    await card.getByRole('button', { name: 'Approve' }).click();
-    await card.getByText('Reversed').waitFor();
-    await checker.screenshot({ path: world.screenshot('console-reversal-approved') });
+    const { makerCanApprove } = await reverseWithTwoPeople(world, paymentId, 'customer charged twice');
+    assert.equal(makerCanApprove, false, 'no approve button for the maker');
   });
 
   it('admin sees every action in the audit log, verifies the chain, and reads the dashboard in both languages', async () => {
-    const page = await signIn('admin');
+    const page = await signInToConsole(world, 'admin');
     await page.getByRole('link', { name: 'Audit log' }).click();
     const entries = page.getByTestId('audit-entries');
     await entries.getByText('wallet.lock').waitFor();

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { type BrowserWorld, openBrowserWorld } from '../support/browser.js';
+import { logInToPortal, refundInPortal } from '../support/portal-steps.js';
 
 const DEMO_PHONE = '+8613800000001';
 const DEMO_PIN = '147258';
@@ -67,13 +68,7 @@ describe('merchant portal web app (chromium)', () => {
   it('logs the café owner in with the SMS code and shows the payment on the dashboard', async () => {
     const owner = world.server.demo.merchants[0]?.ownerPhone;
     assert.ok(owner, 'the demo café has an owner');
-    await page.goto(`${world.server.url}/merchant/`);
-    await page.getByLabel('Phone number').fill(owner);
-    await page.screenshot({ path: world.screenshot('merchant-login') });
-    await page.getByRole('button', { name: 'Send code' }).click();
-    await page.getByLabel('SMS code').fill(await world.lastSmsCode(owner));
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await logInToPortal(world, page, owner);
     assert.match((await page.getByTestId('signed-in-as').textContent()) ?? '', /Owner.*Demo Café/);
     const today = page.getByTestId('today');
     await today.getByText('¥25.00').waitFor();
@@ -90,12 +85,7 @@ describe('merchant portal web app (chromium)', () => {
     await table.getByText('¥25.00').waitFor();
     assert.match((await table.textContent()) ?? '', /Till QR.*Completed/);
     await page.screenshot({ path: world.screenshot('merchant-transactions'), fullPage: true });
-    await table.getByRole('button', { name: /^Refund ¥25\.00/ }).click();
-    await page.getByLabel('Refund amount').fill('10.00');
-    await page.getByLabel('Reason').fill('one coffee returned');
-    await page.screenshot({ path: world.screenshot('merchant-refund') });
-    await page.getByRole('button', { name: 'Confirm refund' }).click();
-    await page.getByText('Refunded ¥10.00.').waitFor();
+    await refundInPortal(world, page, '¥25.00', '10.00', 'one coffee returned');
     await page.getByRole('button', { name: 'Back' }).click();
     await table.getByText('¥10.00').waitFor();
     await page.getByRole('link', { name: 'Dashboard' }).click();

@@ -5,7 +5,12 @@ import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { type BrowserWorld, openBrowserWorld } from '../support/browser.js';
 import { writeQrVideo } from '../support/qr-video.js';
-import { demoCustomerSends, payByQrPicture, registerInWallet } from '../support/wallet-steps.js';
+import {
+  demoCustomerSends,
+  payByQrPicture,
+  refusedLogin,
+  registerInWallet,
+} from '../support/wallet-steps.js';
 
 const NEW_PHONE = '+8613912345678';
 const NEW_PIN = '135790';
@@ -126,18 +131,7 @@ describe('customer wallet web app (chromium)', () => {
     await page.screenshot({ path: world.screenshot('wallet-locked') });
 
     // The thief with the phone cannot log back in, even knowing the PIN and reading the SMS code.
-    await page.getByRole('link', { name: 'Log in' }).click();
-    await page.getByLabel('PIN (6 digits)').fill('246813');
-    await page.waitForTimeout(1_100); // the least time between two SMS codes to one number
-    await page.getByRole('button', { name: 'Log in' }).click();
-    const code = page.getByLabel('SMS code');
-    await code.or(page.getByRole('alert')).waitFor();
-    if (await code.isVisible()) {
-      await code.fill(await world.lastSmsCode(NEW_PHONE));
-      await page.getByRole('button', { name: 'Log in' }).click();
-    }
-    await page.getByRole('alert').waitFor();
-    assert.match((await page.getByRole('alert').textContent()) ?? '', /locked/i);
+    assert.match(await refusedLogin(world, page, NEW_PHONE, '246813'), /locked/i);
   });
 
   it('renders in Chinese after switching the language', async () => {

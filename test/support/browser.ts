@@ -16,7 +16,7 @@ export interface BrowserWorld {
   browser: Browser;
   /** Where screenshots go (ignored by git). */
   screenshot(name: string): string;
-  /** The 6-digit code in the newest text the dev SMS outbox holds for a number. */
+  /** The 6-digit code in the newest text the dev SMS outbox holds for a number (waiting for it to arrive). */
   lastSmsCode(phone: string): Promise<string>;
   close(): Promise<void>;
 }
@@ -63,11 +63,16 @@ export async function openBrowserWorld(
     browser,
     screenshot: (name) => join(ARTIFACTS, `${name}.png`),
     async lastSmsCode(phone) {
-      const reply = await fetch(`${server.url}/dev/sms?phone=${encodeURIComponent(phone)}`);
-      const { messages } = (await reply.json()) as { messages: { text: string }[] };
-      const code = messages[0]?.text.match(/\d{6}/)?.[0];
-      if (!code) throw new Error(`no code in the last SMS to ${phone}: ${messages[0]?.text}`);
-      return code;
+      // The outbox may still be sending the code while the page already asks for it: wait up to 5 s.
+      for (let attempt = 0; ; attempt++) {
+        const reply = await fetch(`${server.url}/dev/sms?phone=${encodeURIComponent(phone)}`);
+        const { messages } = (await reply.json()) as { messages: { text: string }[] };
+        const code = messages[0]?.text.match(/\d{6}/)?.[0];
+        if (code) return code;
+        if (attempt === 50)
+          throw new Error(`no code in the last SMS to ${phone}: ${JSON.stringify(messages.slice(0, 3))}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
     },
     async close() {
       await browser.close();

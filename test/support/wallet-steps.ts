@@ -30,6 +30,7 @@ export async function registerInWallet(
 /** Logs in from a device the wallet has not seen: PIN, then the SMS code; ends on the home screen. */
 export async function logInFromNewDevice(world: BrowserWorld, page: Page, phone: string, pin: string) {
   await page.goto(`${world.server.url}/wallet/#/login`);
+  await page.reload(); // a fresh login screen, even if the page showed one already
   await page.getByLabel('Phone number').fill(phone);
   await page.getByLabel('PIN (6 digits)').fill(pin);
   await page.getByRole('button', { name: 'Log in' }).click();
@@ -93,4 +94,28 @@ export async function payByQrPicture(
   await page.getByRole('heading', { name: 'Paid' }).waitFor();
   await page.getByRole('button', { name: 'Done' }).click();
   await page.getByTestId('balance').waitFor();
+}
+
+/**
+ * Tries to log in from the welcome screen with the PIN (and the SMS code, if the server gets as far as sending
+ * one); returns the refusal shown to the customer.
+ */
+export async function refusedLogin(
+  world: BrowserWorld,
+  page: Page,
+  phone: string,
+  pin: string,
+): Promise<string> {
+  await page.getByRole('link', { name: 'Log in' }).click();
+  await page.getByLabel('PIN (6 digits)').fill(pin);
+  await page.waitForTimeout(1_100); // the least time between two SMS codes to one number
+  await page.getByRole('button', { name: 'Log in' }).click();
+  const code = page.getByLabel('SMS code');
+  await code.or(page.getByRole('alert')).waitFor();
+  if (await code.isVisible()) {
+    await code.fill(await world.lastSmsCode(phone));
+    await page.getByRole('button', { name: 'Log in' }).click();
+  }
+  await page.getByRole('alert').waitFor();
+  return (await page.getByRole('alert').textContent()) ?? '';
 }
