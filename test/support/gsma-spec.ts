@@ -30,7 +30,8 @@ function loadSpec(): { document: SpecDocument; ajv: Ajv } {
   if (!existsSync(SPEC_PATH)) throw new Error(`GSMA spec not found at ${SPEC_PATH} (set GSMA_SPEC)`);
   const document = parse(readFileSync(SPEC_PATH, 'utf8')) as SpecDocument;
   // OpenAPI 3.0 schemas carry keywords JSON Schema does not know (example, xml…): not strict, but every format checked.
-  const ajv = new Ajv({ strict: false, allErrors: true });
+  // The spec's patterns are ECMA-262 without the u flag (geoCode escapes a comma, which u mode refuses).
+  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
   addFormats(ajv);
   for (const numeric of ['int32', 'int64', 'float', 'double'])
     ajv.addFormat(numeric, { type: 'number', validate: () => true });

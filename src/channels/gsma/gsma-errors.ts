@@ -2,12 +2,17 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { ClientAuthError } from '../../domain/clients/client-auth.js';
 import type { AccountViewError } from '../../domain/clients/partner-accounts.js';
+import type { TransactionFailure } from '../../domain/clients/partner-transaction.js';
 import type { Clock } from '../../domain/clock.js';
+import type { IdempotencyRefusal } from '../http/api/idempotency.js';
 
 /** Every failure this API reports: the domain's codes plus the channel's own. */
 export type GsmaFailure =
   | ClientAuthError
   | AccountViewError
+  | TransactionFailure
+  | IdempotencyRefusal
+  | 'transaction_type_unsupported'
   | 'api_key_missing'
   | 'credentials_missing'
   | 'identifier_type_unsupported'
@@ -31,6 +36,13 @@ interface GsmaErrorSpec {
   code: string;
   description: string;
 }
+
+const businessRule = (code: string, description: string): GsmaErrorSpec => ({
+  status: 400,
+  category: 'businessRule',
+  code,
+  description,
+});
 
 const unauthorised = (description: string): GsmaErrorSpec => ({
   status: 401,
@@ -69,6 +81,81 @@ const GSMA_ERRORS: Readonly<Record<GsmaFailure, GsmaErrorSpec>> = {
     category: 'identification',
     code: 'identifierError',
     description: 'No account matches the identifier.',
+  },
+  party_missing: {
+    status: 400,
+    category: 'validation',
+    code: 'mandatoryValueNotSupplied',
+    description: 'The debit or credit party is missing.',
+  },
+  transaction_not_found: {
+    status: 404,
+    category: 'identification',
+    code: 'identifierError',
+    description: 'No transaction has this reference.',
+  },
+  transaction_type_unsupported: {
+    status: 400,
+    category: 'validation',
+    code: 'transactionTypeError',
+    description: 'This transaction type is not offered.',
+  },
+  currency_unsupported: {
+    status: 400,
+    category: 'validation',
+    code: 'currencyNotSupported',
+    description: 'Wallets on this platform hold another currency.',
+  },
+  amount_invalid: {
+    status: 400,
+    category: 'validation',
+    code: 'formatError',
+    description: 'The amount is not a positive amount of the currency (or does not cover the fee).',
+  },
+  same_parties: businessRule('samePartiesError', 'The debit and credit party are the same account.'),
+  insufficient_funds: businessRule('insufficientFunds', 'The debit party has insufficient funds.'),
+  limit_per_transaction: businessRule(
+    'greaterThanTransactionMaxValue',
+    'The amount is above the largest transaction the account may make.',
+  ),
+  limit_daily: businessRule('dailyValueLimitExceeded', "The account's daily limit would be exceeded."),
+  limit_monthly: businessRule('monthlyValueLimitExceeded', "The account's monthly limit would be exceeded."),
+  limit_total: businessRule(
+    'accountMaxTotalValueExceeded',
+    "The account's yearly or lifetime limit would be exceeded.",
+  ),
+  balance_cap_exceeded: businessRule(
+    'maxBalanceExceeded',
+    "The credit party's balance would exceed its cap.",
+  ),
+  account_locked: businessRule('incorrectState', 'The account is locked.'),
+  merchant_unavailable: businessRule('incorrectState', 'The merchant is not taking payments.'),
+  request_declined: businessRule('requestDeclined', 'The request was declined.'),
+  reference_taken: businessRule(
+    'duplicateRequest',
+    'The requestingOrganisationTransactionReference was used for another transaction.',
+  ),
+  idempotency_key_required: {
+    status: 400,
+    category: 'validation',
+    code: 'formatError',
+    description: 'X-CorrelationID must be a UUID.',
+  },
+  idempotency_key_reused: businessRule(
+    'duplicateRequest',
+    'This X-CorrelationID was already used for a different request.',
+  ),
+  idempotency_in_progress: {
+    status: 503,
+    category: 'serviceUnavailable',
+    code: 'genericError',
+    description: 'A request with this X-CorrelationID is still being processed; try again shortly.',
+  },
+  service_unavailable: {
+    status: 503,
+    category: 'serviceUnavailable',
+    code: 'genericError',
+    description: 'The request could not be completed now; try again with the same X-CorrelationID.',
   },
   value_missing: {
     status: 400,

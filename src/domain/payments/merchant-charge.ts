@@ -7,7 +7,7 @@ import { checkPin } from '../customers/pin-check.js';
 import { newId, newTransferBase } from '../ids.js';
 import type { Merchant } from '../merchants/merchant.js';
 import { merchantFee } from '../risk/merchant-fees.js';
-import { type Authentication, needsPin } from '../risk/step-up.js';
+import { type Authentication, needsPin, usesSmallPaymentAllowance } from '../risk/step-up.js';
 import { checkLimits } from '../risk/tiers.js';
 import type { MerchantChannel, MerchantPayment } from './merchant-payment.js';
 import { findMerchantPaymentByKey, insertMerchantPayment } from './merchant-payment-queries.js';
@@ -209,7 +209,7 @@ async function record(
         if (usage.lastHour >= ctx.settings.paymentsPerHour)
           return { ok: false, error: 'velocity_exceeded' } as const;
         if (
-          !needsPin(authentication) &&
+          usesSmallPaymentAllowance(authentication) &&
           usage.passwordFreeToday + request.amount > ctx.settings.stepUp.passwordFree.perDay
         ) {
           if (authentication === 'sms_confirmation')

@@ -1,0 +1,111 @@
+// Reading a transaction for a partner client by its reference: a P2P payment, a merchant payment or a payment request.
+
+import type { DomainContext } from '../context.js';
+import { findCustomer } from '../customers/customer-queries.js';
+import { effectiveStatus, type MerchantOrder, type OrderStatus } from '../merchants/merchant-order.js';
+import { findOrder } from '../merchants/merchant-orders.js';
+import type { MerchantPaymentStatus } from '../payments/merchant-payment.js';
+import { findMerchantPayment } from '../payments/merchant-payment-queries.js';
+import type { PaymentStatus } from '../payments/payment.js';
+import { findPaymentById } from '../payments/payment-queries.js';
+import type { ApiClient } from './api-client.js';
+import type { PartnerTransaction, PartnerTransactionStatus } from './partner-transaction.js';
+
+const P2P_STATUS: Readonly<Record<PaymentStatus, PartnerTransactionStatus>> = {
+  pending: 'pending',
+  completed: 'completed',
+  awaiting_claim: 'pending',
+  claimed: 'completed',
+  failed: 'failed',
+  returned: 'reversed',
+};
+
+const ORDER_STATUS: Readonly<Record<OrderStatus, PartnerTransactionStatus>> = {
+  open: 'pending',
+  paid: 'completed',
+  expired: 'failed',
+  declined: 'failed',
+  cancelled: 'failed',
+};
+
+const MERCHANT_PAYMENT_STATUS: Readonly<Record<MerchantPaymentStatus, PartnerTransactionStatus>> = {
+  pending: 'pending',
+  completed: 'completed',
+  failed: 'failed',
+  reversed: 'reversed',
+};
+
+const msisdn = (value: string) => [{ key: 'msisdn', value }];
+const merchantAccount = (merchantId: string) => [{ key: 'accountid', value: merchantId }];
+
+/** A P2P payment as a `transfer`. */
+export async function transferTransaction(
+  ctx: DomainContext,
+  paymentId: string,
+): Promise<PartnerTransaction | undefined> {
+  const payment = await findPaymentById(ctx.db, paymentId);
+  if (!payment) return undefined;
+  const payer = await findCustomer(ctx.db, payment.customerId);
+  return {
+    reference: payment.id,
+    type: 'transfer',
+    status: P2P_STATUS[payment.status],
+    amount: payment.amount,
+    currency: payment.currency,
+    debitParty: msisdn(payer?.phone ?? ''),
+    creditParty: msisdn(payment.recipientPhone),
+    description: payment.note,
+    clientReference: null,
+    createdAt: payment.createdAt,
+    modifiedAt: payment.completedAt,
+  };
+}
+
+/** A payment request as a `merchantpay`: pending until the customer confirms (completed) or declines (failed). */
+export function paymentRequestTransaction(
+  ctx: DomainContext,
+  order: MerchantOrder,
+  payerPhone: string,
+  clientReference?: string,
+): PartnerTransaction {
+  return {
+    reference: order.id,
+    type: 'merchantpay',
+    status: ORDER_STATUS[effectiveStatus(order, ctx.clock())],
+    amount: order.amount,
+    currency: order.currency,
+    debitParty: msisdn(payerPhone),
+    creditParty: merchantAccount(order.merchantId),
+    description: order.description,
+    clientReference: clientReference ?? order.reference,
+    createdAt: order.createdAt,
+    modifiedAt: null,
+  };
+}
+
+/** Whether this client may see a transaction of this merchant (null: between customers). */
+function mayView(client: ApiClient, merchantId: string | null): boolean {
+  return client.party.kind === 'operator' || (merchantId !== null && client.party.merchantId === merchantId);
+}
+
+/** The transaction with this reference, if the client may see it (no hint that anyone else's exists). */
+export async function viewTransaction(
+  ctx: DomainContext,
+  client: ApiClient,
+  reference: string,
+): Promise<PartnerTransaction | undefined> {
+  if (reference.startsWith('pay_')) {
+    return mayView(client, null) ? transferTransaction(ctx, reference) : undefined;
+  }
+  if (reference.startsWith('ord_')) {
+    const order = await findOrder(ctx.db, reference);
+    if (order?.kind !== 'payment_request' || order.customerId === null) return undefined;
+    if (!mayView(client, order.merchantId)) return undefined;
+    const payer = await findCustomer(ctx.db, order.customerId);
+    const viewed = paymentRequestTransaction(ctx, order, payer?.phone ?? '');
+    const payment = order.paymentId === null ? undefined : await findMerchantPayment(ctx.db, order.paymentId);
+    if (!payment) return viewed;
+    return { ...viewed, status: MERCHANT_PAYMENT_STATUS[payment.status], modifiedAt: payment.completedAt };
+  }
+  return undefined;
+}
