@@ -131,6 +131,10 @@ const GSMA_ERRORS: Readonly<Record<GsmaFailure, GsmaErrorSpec>> = {
   account_locked: businessRule('incorrectState', 'The account is locked.'),
   merchant_unavailable: businessRule('incorrectState', 'The merchant is not taking payments.'),
   request_declined: businessRule('requestDeclined', 'The request was declined.'),
+  authorisation_code_invalid: businessRule(
+    'requestDeclined',
+    'The one-time code is not valid: unknown, already used, expired, or not the debit party’s.',
+  ),
   reference_taken: businessRule(
     'duplicateRequest',
     'The requestingOrganisationTransactionReference was used for another transaction.',

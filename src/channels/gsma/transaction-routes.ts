@@ -43,6 +43,9 @@ const TransactionBody = Type.Object({
   creditParty: Type.Optional(Parties),
   descriptionText: Type.Optional(Type.String({ maxLength: 160 })),
   requestingOrganisationTransactionReference: Type.Optional(Type.String({ maxLength: 256 })),
+  oneTimeCode: Type.Optional(
+    Type.String({ maxLength: 256, description: "merchantpay: the customer's one-time payment code" }),
+  ),
 });
 
 const TypeParams = Type.Object({ transactionType: Type.String({ enum: TRANSACTION_TYPES }) });
@@ -105,6 +108,7 @@ export function registerTransactionRoutes(
         creditParty: body.creditParty ?? [],
         description: body.descriptionText ?? '',
         clientReference: body.requestingOrganisationTransactionReference,
+        oneTimeCode: body.oneTimeCode,
         correlationId: typeof correlationId === 'string' ? correlationId : undefined,
       });
       if (!result.ok) {

@@ -2,9 +2,10 @@
 
 import type { DomainContext } from '../context.js';
 import { findCustomer } from '../customers/customer-queries.js';
+import { maskPhone } from '../customers/masking.js';
 import { effectiveStatus, type MerchantOrder, type OrderStatus } from '../merchants/merchant-order.js';
 import { findOrder } from '../merchants/merchant-orders.js';
-import type { MerchantPaymentStatus } from '../payments/merchant-payment.js';
+import type { MerchantPayment, MerchantPaymentStatus } from '../payments/merchant-payment.js';
 import { findMerchantPayment } from '../payments/merchant-payment-queries.js';
 import type { PaymentStatus } from '../payments/payment.js';
 import { findPaymentById } from '../payments/payment-queries.js';
@@ -83,6 +84,32 @@ export function paymentRequestTransaction(
   };
 }
 
+/**
+ * A merchant payment as a `merchantpay`. A merchant's client sees the payer's number masked, as the merchant
+ * API shows it: a customer paying with a code does not give the merchant their number.
+ */
+export async function merchantPaymentTransaction(
+  ctx: DomainContext,
+  client: ApiClient,
+  payment: MerchantPayment,
+): Promise<PartnerTransaction> {
+  const payer = await findCustomer(ctx.db, payment.customerId);
+  const phone = payer?.phone ?? '';
+  return {
+    reference: payment.id,
+    type: 'merchantpay',
+    status: MERCHANT_PAYMENT_STATUS[payment.status],
+    amount: payment.amount,
+    currency: payment.currency,
+    debitParty: msisdn(client.party.kind === 'operator' ? phone : maskPhone(phone)),
+    creditParty: merchantAccount(payment.merchantId),
+    description: payment.description,
+    clientReference: payment.reference,
+    createdAt: payment.createdAt,
+    modifiedAt: payment.completedAt,
+  };
+}
+
 /** Whether this client may see a transaction of this merchant (null: between customers). */
 function mayView(client: ApiClient, merchantId: string | null): boolean {
   return client.party.kind === 'operator' || (merchantId !== null && client.party.merchantId === merchantId);
@@ -97,12 +124,22 @@ export async function viewTransaction(
   if (reference.startsWith('pay_')) {
     return mayView(client, null) ? transferTransaction(ctx, reference) : undefined;
   }
+  if (reference.startsWith('mpy_')) {
+    const payment = await findMerchantPayment(ctx.db, reference);
+    if (!payment || !mayView(client, payment.merchantId)) return undefined;
+    return merchantPaymentTransaction(ctx, client, payment);
+  }
   if (reference.startsWith('ord_')) {
     const order = await findOrder(ctx.db, reference);
-    if (order?.kind !== 'payment_request' || order.customerId === null) return undefined;
+    // Orders addressed to a customer: payment requests, and payment codes waiting for the customer's PIN.
+    if (!order?.customerId) return undefined;
     if (!mayView(client, order.merchantId)) return undefined;
     const payer = await findCustomer(ctx.db, order.customerId);
-    const viewed = paymentRequestTransaction(ctx, order, payer?.phone ?? '');
+    // The merchant named the payer of a request; a code's payer it knows only masked.
+    const phone = payer?.phone ?? '';
+    const shown =
+      client.party.kind === 'operator' || order.kind === 'payment_request' ? phone : maskPhone(phone);
+    const viewed = paymentRequestTransaction(ctx, order, shown);
     const payment = order.paymentId === null ? undefined : await findMerchantPayment(ctx.db, order.paymentId);
     if (!payment) return viewed;
     return { ...viewed, status: MERCHANT_PAYMENT_STATUS[payment.status], modifiedAt: payment.completedAt };

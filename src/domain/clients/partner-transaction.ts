@@ -3,6 +3,7 @@ import type { CurrencyCode } from '../../money/index.js';
 import type { OrderError } from '../merchants/merchant-orders.js';
 import type { ChargeError } from '../payments/merchant-charge.js';
 import type { ConfirmError } from '../payments/p2p-confirm.js';
+import type { CodeChargeResult } from '../payments/payment-codes.js';
 import type { LimitName } from '../risk/tiers.js';
 
 /** The transaction types this platform offers through the GSMA API so far. */
@@ -52,6 +53,7 @@ export type TransactionFailure =
   | 'account_locked'
   | 'merchant_unavailable'
   | 'request_declined'
+  | 'authorisation_code_invalid'
   | 'reference_taken'
   | 'service_unavailable';
 
@@ -63,10 +65,18 @@ const LIMITS: Readonly<Record<LimitName, TransactionFailure>> = {
   lifetime: 'limit_total',
 };
 
+/** Every refusal of the payment functions the GSMA API calls. */
+type PaymentRefusal =
+  | ConfirmError
+  | ChargeError
+  | OrderError
+  | Extract<CodeChargeResult, { ok: false }>['error'];
+
 /** Each payment refusal as the partner sees it: the customer's own authentication troubles are "declined". */
 const REFUSALS: Readonly<
-  Record<Exclude<ConfirmError | ChargeError | OrderError, 'limit_exceeded'>, TransactionFailure>
+  Record<Exclude<PaymentRefusal, 'limit_exceeded' | 'pin_incorrect'>, TransactionFailure>
 > = {
+  payment_code_invalid: 'authorisation_code_invalid',
   quote_not_found: 'service_unavailable',
   quote_expired: 'request_declined',
   quote_used: 'request_declined',
@@ -104,10 +114,7 @@ const REFUSALS: Readonly<
 };
 
 /** The failure a payment refusal amounts to (a limit by the limit that was reached). */
-export function transactionFailure(
-  error: ConfirmError | ChargeError | OrderError | 'pin_incorrect',
-  detail?: string,
-): TransactionFailure {
+export function transactionFailure(error: PaymentRefusal, detail?: string): TransactionFailure {
   if (error === 'limit_exceeded') return LIMITS[detail as LimitName] ?? 'limit_total';
   if (error === 'pin_incorrect') return 'request_declined';
   return REFUSALS[error];

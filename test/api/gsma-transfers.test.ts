@@ -1,16 +1,15 @@
-// GSMA transactions over HTTP on both databases: transfers, merchant payment requests, errors, X-CorrelationID.
+// GSMA transfers over HTTP on both databases: wallet to wallet, the spec's errors, X-CorrelationID idempotency.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { it } from 'node:test';
 import { lockByStaff } from '../../src/domain/customers/wallet-lock.js';
-import { GOOD_PIN } from '../support/api-driver.js';
 import { describeApi } from '../support/api-suite.js';
 import { assertGsmaError, basicAuth, gsmaGet, gsmaPost, newClient } from '../support/gsma-driver.js';
 import { onboardMerchant } from '../support/merchant-driver.js';
 
 const msisdn = (value: string) => [{ key: 'msisdn', value }];
 
-describeApi('GSMA transactions', (suite) => {
+describeApi('GSMA transfers', (suite) => {
   const transfer = (from: string, to: string, amount: string) => ({
     amount,
     currency: 'CNY',
@@ -204,99 +203,5 @@ describeApi('GSMA transactions', (suite) => {
     assert.equal(references.size, 1);
     assert.equal(await balanceOf(payer.phone, auth), '93.00');
     assert.equal(await balanceOf(payee.phone, auth), '7.00');
-  });
-
-  it('lets a merchant ask a customer to pay: pending until confirmed on the phone, failed when declined', async () => {
-    const customer = await suite.api.register('13900140041');
-    await suite.api.fund(customer.phone, '100.00');
-    const merchant = await onboardMerchant(suite.test);
-    const auth = basicAuth(await newClient(suite.test, merchant.id));
-    const request = (amount: string, reference: string) => ({
-      amount,
-      currency: 'CNY',
-      debitParty: msisdn(customer.phone),
-      creditParty: [{ key: 'accountid', value: merchant.id }],
-      descriptionText: 'Order 42',
-      requestingOrganisationTransactionReference: reference,
-    });
-    const created = await gsmaPost(
-      suite.test,
-      '/transactions/type/merchantpay',
-      auth,
-      request('30.00', 'order-42'),
-    );
-    assert.equal(created.statusCode, 201, created.body);
-    const { transactionReference, transactionStatus } = created.json<{
-      transactionReference: string;
-      transactionStatus: string;
-    }>();
-    assert.equal(transactionStatus, 'pending');
-    assert.match(transactionReference, /^ord_/);
-    const confirmed = await suite.api.post(
-      `/api/v1/payment-requests/${transactionReference}/confirm`,
-      { pin: GOOD_PIN },
-      { token: customer.token },
-    );
-    assert.equal(confirmed.statusCode, 201, confirmed.body);
-    const paid = await gsmaGet(suite.test, `/transactions/${transactionReference}`, auth);
-    assert.equal(paid.json<{ transactionStatus: string }>().transactionStatus, 'completed');
-    assert.equal(
-      paid.json<{ requestingOrganisationTransactionReference: string }>()
-        .requestingOrganisationTransactionReference,
-      'order-42',
-    );
-    assert.equal(await suite.api.balance(customer.token), '70.00');
-
-    const second = await gsmaPost(
-      suite.test,
-      '/transactions/type/merchantpay',
-      auth,
-      request('5.00', 'order-43'),
-    );
-    const secondReference = second.json<{ transactionReference: string }>().transactionReference;
-    const declined = await suite.api.post(
-      `/api/v1/payment-requests/${secondReference}/decline`,
-      { reason: 'not mine' },
-      { token: customer.token },
-    );
-    assert.equal(declined.statusCode, 200, declined.body);
-    const failed = await gsmaGet(suite.test, `/transactions/${secondReference}`, auth);
-    assert.equal(failed.json<{ transactionStatus: string }>().transactionStatus, 'failed');
-
-    // Only for its own merchant, and never another merchant's transactions.
-    const other = await onboardMerchant(suite.test, { name: 'Other shop' });
-    const otherAuth = basicAuth(await newClient(suite.test, other.id));
-    assertGsmaError(
-      await gsmaPost(suite.test, '/transactions/type/merchantpay', auth, {
-        ...request('1.00', 'order-44'),
-        creditParty: [{ key: 'accountid', value: other.id }],
-      }),
-      401,
-      'authorisation',
-      'requestingPartyAuthorisationError',
-    );
-    assertGsmaError(
-      await gsmaGet(suite.test, `/transactions/${transactionReference}`, otherAuth),
-      404,
-      'identification',
-      'identifierError',
-    );
-    const operator = basicAuth(await newClient(suite.test));
-    assert.equal(
-      (await gsmaGet(suite.test, `/transactions/${transactionReference}`, operator)).statusCode,
-      200,
-    );
-    assertGsmaError(
-      await gsmaPost(suite.test, '/transactions/type/merchantpay', operator, request('1.00', 'order-45')),
-      401,
-      'authorisation',
-      'requestingPartyAuthorisationError',
-    );
-    assertGsmaError(
-      await gsmaPost(suite.test, '/transactions/type/merchantpay', auth, request('1.00', 'order-42')),
-      400,
-      'businessRule',
-      'duplicateRequest',
-    );
   });
 });

@@ -1,0 +1,201 @@
+// GSMA merchant payments over HTTP on both databases: by the customer's one-time code, and merchant-initiated requests.
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { GOOD_PIN } from '../support/api-driver.js';
+import { describeApi } from '../support/api-suite.js';
+import { assertGsmaError, basicAuth, gsmaGet, gsmaPost, newClient } from '../support/gsma-driver.js';
+import { onboardMerchant } from '../support/merchant-driver.js';
+
+const msisdn = (value: string) => [{ key: 'msisdn', value }];
+
+describeApi('GSMA merchant payments', (suite) => {
+  /** A funded customer who opted into password-free payments, and a fresh payment code of theirs. */
+  const payingCustomer = async (phone: string) => {
+    const customer = await suite.api.register(phone);
+    await suite.api.fund(customer.phone, '500.00');
+    const optIn = await suite.api.post(
+      '/api/v1/me/preferences',
+      { passwordFree: true, pin: GOOD_PIN },
+      { token: customer.token },
+    );
+    assert.equal(optIn.statusCode, 200, optIn.body);
+    const code = async () => {
+      const reply = await suite.api.post('/api/v1/payment-codes', {}, { token: customer.token, key: null });
+      assert.equal(reply.statusCode, 201, reply.body);
+      return reply.json<{ code: string }>().code;
+    };
+    return { customer, code };
+  };
+
+  it('charges a customer’s one-time code once: at once when small, pending the PIN on the phone when large', async () => {
+    const { customer, code } = await payingCustomer('13900140051');
+    const merchant = await onboardMerchant(suite.test);
+    const auth = basicAuth(await newClient(suite.test, merchant.id));
+    const pay = (amount: string, oneTimeCode: string, debitParty?: string) =>
+      gsmaPost(suite.test, '/transactions/type/merchantpay', auth, {
+        amount,
+        currency: 'CNY',
+        creditParty: [{ key: 'accountid', value: merchant.id }],
+        ...(debitParty === undefined ? {} : { debitParty: msisdn(debitParty) }),
+        oneTimeCode,
+        requestingOrganisationTransactionReference: `till-${amount}`,
+      });
+    // Registering waits out the minute between SMS codes, longer than a payment code lives: first.
+    const other = await suite.api.register('13900140052');
+    const small = await code();
+    const wrongPayer = await pay('12.00', small, '+8613900140059');
+    assertGsmaError(wrongPayer, 404, 'identification', 'identifierError');
+    assertGsmaError(await pay('12.00', small, other.phone), 400, 'businessRule', 'requestDeclined');
+    const paid = await pay('12.00', small, customer.phone);
+    assert.equal(paid.statusCode, 201, paid.body);
+    const body = paid.json<{
+      transactionReference: string;
+      transactionStatus: string;
+      debitParty: unknown;
+    }>();
+    assert.match(body.transactionReference, /^mpy_/);
+    assert.equal(body.transactionStatus, 'completed');
+    assert.deepEqual(body.debitParty, msisdn('139****0051'));
+    assertGsmaError(await pay('1.00', small), 400, 'businessRule', 'requestDeclined');
+    assert.equal(await suite.api.balance(customer.token), '488.00');
+
+    const large = await pay('300.00', await code());
+    assert.equal(large.statusCode, 201, large.body);
+    const pending = large.json<{ transactionReference: string; transactionStatus: string }>();
+    assert.match(pending.transactionReference, /^ord_/);
+    assert.equal(pending.transactionStatus, 'pending');
+    const confirmed = await suite.api.post(
+      `/api/v1/payment-requests/${pending.transactionReference}/confirm`,
+      { pin: GOOD_PIN },
+      { token: customer.token },
+    );
+    assert.equal(confirmed.statusCode, 201, confirmed.body);
+    const viewed = await gsmaGet(suite.test, `/transactions/${pending.transactionReference}`, auth);
+    assert.equal(viewed.json<{ transactionStatus: string }>().transactionStatus, 'completed');
+    assert.equal(await suite.api.balance(customer.token), '188.00');
+
+    // The operator's client names the merchant, and sees the payer's number in full.
+    const operator = basicAuth(await newClient(suite.test));
+    const byOperator = await gsmaPost(suite.test, '/transactions/type/merchantpay', operator, {
+      amount: '2.00',
+      currency: 'CNY',
+      creditParty: [{ key: 'accountid', value: merchant.id }],
+      oneTimeCode: await code(),
+    });
+    assert.equal(byOperator.statusCode, 201, byOperator.body);
+    assert.deepEqual(byOperator.json<{ debitParty: unknown }>().debitParty, msisdn(customer.phone));
+    const noMerchant = await gsmaPost(suite.test, '/transactions/type/merchantpay', operator, {
+      amount: '2.00',
+      currency: 'CNY',
+      debitParty: msisdn(customer.phone),
+      creditParty: [{ key: 'accountid', value: 'mer_nope' }],
+      oneTimeCode: await code(),
+    });
+    assertGsmaError(noMerchant, 404, 'identification', 'identifierError');
+    const reference = body.transactionReference;
+    const otherMerchant = basicAuth(
+      await newClient(suite.test, (await onboardMerchant(suite.test, { name: 'Other shop' })).id),
+    );
+    assertGsmaError(
+      await gsmaGet(suite.test, `/transactions/${reference}`, otherMerchant),
+      404,
+      'identification',
+      'identifierError',
+    );
+    assert.equal((await gsmaGet(suite.test, `/transactions/${reference}`, operator)).statusCode, 200);
+  });
+
+  it('lets a merchant ask a customer to pay: pending until confirmed on the phone, failed when declined', async () => {
+    const customer = await suite.api.register('13900140041');
+    await suite.api.fund(customer.phone, '100.00');
+    const merchant = await onboardMerchant(suite.test);
+    const auth = basicAuth(await newClient(suite.test, merchant.id));
+    const request = (amount: string, reference: string) => ({
+      amount,
+      currency: 'CNY',
+      debitParty: msisdn(customer.phone),
+      creditParty: [{ key: 'accountid', value: merchant.id }],
+      descriptionText: 'Order 42',
+      requestingOrganisationTransactionReference: reference,
+    });
+    const created = await gsmaPost(
+      suite.test,
+      '/transactions/type/merchantpay',
+      auth,
+      request('30.00', 'order-42'),
+    );
+    assert.equal(created.statusCode, 201, created.body);
+    const { transactionReference, transactionStatus } = created.json<{
+      transactionReference: string;
+      transactionStatus: string;
+    }>();
+    assert.equal(transactionStatus, 'pending');
+    assert.match(transactionReference, /^ord_/);
+    const confirmed = await suite.api.post(
+      `/api/v1/payment-requests/${transactionReference}/confirm`,
+      { pin: GOOD_PIN },
+      { token: customer.token },
+    );
+    assert.equal(confirmed.statusCode, 201, confirmed.body);
+    const paid = await gsmaGet(suite.test, `/transactions/${transactionReference}`, auth);
+    assert.equal(paid.json<{ transactionStatus: string }>().transactionStatus, 'completed');
+    assert.equal(
+      paid.json<{ requestingOrganisationTransactionReference: string }>()
+        .requestingOrganisationTransactionReference,
+      'order-42',
+    );
+    assert.equal(await suite.api.balance(customer.token), '70.00');
+
+    const second = await gsmaPost(
+      suite.test,
+      '/transactions/type/merchantpay',
+      auth,
+      request('5.00', 'order-43'),
+    );
+    const secondReference = second.json<{ transactionReference: string }>().transactionReference;
+    const declined = await suite.api.post(
+      `/api/v1/payment-requests/${secondReference}/decline`,
+      { reason: 'not mine' },
+      { token: customer.token },
+    );
+    assert.equal(declined.statusCode, 200, declined.body);
+    const failed = await gsmaGet(suite.test, `/transactions/${secondReference}`, auth);
+    assert.equal(failed.json<{ transactionStatus: string }>().transactionStatus, 'failed');
+
+    // Only for its own merchant, and never another merchant's transactions.
+    const other = await onboardMerchant(suite.test, { name: 'Other shop' });
+    const otherAuth = basicAuth(await newClient(suite.test, other.id));
+    assertGsmaError(
+      await gsmaPost(suite.test, '/transactions/type/merchantpay', auth, {
+        ...request('1.00', 'order-44'),
+        creditParty: [{ key: 'accountid', value: other.id }],
+      }),
+      401,
+      'authorisation',
+      'requestingPartyAuthorisationError',
+    );
+    assertGsmaError(
+      await gsmaGet(suite.test, `/transactions/${transactionReference}`, otherAuth),
+      404,
+      'identification',
+      'identifierError',
+    );
+    const operator = basicAuth(await newClient(suite.test));
+    assert.equal(
+      (await gsmaGet(suite.test, `/transactions/${transactionReference}`, operator)).statusCode,
+      200,
+    );
+    assertGsmaError(
+      await gsmaPost(suite.test, '/transactions/type/merchantpay', operator, request('1.00', 'order-45')),
+      401,
+      'authorisation',
+      'requestingPartyAuthorisationError',
+    );
+    assertGsmaError(
+      await gsmaPost(suite.test, '/transactions/type/merchantpay', auth, request('1.00', 'order-42')),
+      400,
+      'businessRule',
+      'duplicateRequest',
+    );
+  });
+});
