@@ -13,18 +13,8 @@ describeApi('GSMA merchant payments', (suite) => {
   const payingCustomer = async (phone: string) => {
     const customer = await suite.api.register(phone);
     await suite.api.fund(customer.phone, '500.00');
-    const optIn = await suite.api.post(
-      '/api/v1/me/preferences',
-      { passwordFree: true, pin: GOOD_PIN },
-      { token: customer.token },
-    );
-    assert.equal(optIn.statusCode, 200, optIn.body);
-    const code = async () => {
-      const reply = await suite.api.post('/api/v1/payment-codes', {}, { token: customer.token, key: null });
-      assert.equal(reply.statusCode, 201, reply.body);
-      return reply.json<{ code: string }>().code;
-    };
-    return { customer, code };
+    await suite.api.optIntoPasswordFree(customer);
+    return { customer, code: () => suite.api.paymentCode(customer) };
   };
 
   it('charges a customer’s one-time code once: at once when small, pending the PIN on the phone when large', async () => {
