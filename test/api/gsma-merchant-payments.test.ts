@@ -188,4 +188,52 @@ describeApi('GSMA merchant payments', (suite) => {
       'duplicateRequest',
     );
   });
+
+  it('reverses merchant payments: the merchant’s client refunds in part, the operator’s reverses in full', async () => {
+    const { customer, code } = await payingCustomer('13900140061');
+    const merchant = await onboardMerchant(suite.test, { name: 'Refunding shop' });
+    const auth = basicAuth(await newClient(suite.test, merchant.id));
+    const operator = basicAuth(await newClient(suite.test));
+    const pay = async (amount: string) => {
+      const paid = await gsmaPost(suite.test, '/transactions/type/merchantpay', auth, {
+        amount,
+        currency: 'CNY',
+        oneTimeCode: await code(),
+      });
+      assert.equal(paid.statusCode, 201, paid.body);
+      return paid.json<{ transactionReference: string }>().transactionReference;
+    };
+    const reverse = (reference: string, body: object, as = auth) =>
+      gsmaPost(suite.test, `/transactions/${reference}/reversals`, as, { type: 'reversal', ...body });
+    const first = await pay('12.00');
+    const partial = await reverse(first, { amount: '5.00', descriptionText: 'One item returned' });
+    assert.equal(partial.statusCode, 201, partial.body);
+    const reversal = partial.json<{
+      transactionReference: string;
+      originalTransactionReference: string;
+      transactionStatus: string;
+      amount: string;
+    }>();
+    assert.equal(reversal.originalTransactionReference, first);
+    assert.equal(reversal.transactionStatus, 'completed');
+    assert.equal(reversal.amount, '5.00');
+    assert.equal(await suite.api.balance(customer.token), '493.00');
+    assertGsmaError(await reverse(first, {}), 400, 'businessRule', 'incorrectState');
+    const viewed = await gsmaGet(suite.test, `/transactions/${reversal.transactionReference}`, auth);
+    assert.equal(viewed.json<{ type: string }>().type, 'reversal');
+    assert.deepEqual(viewed.json<{ creditParty: unknown }>().creditParty, msisdn('139****0061'));
+
+    const second = await pay('20.00');
+    assertGsmaError(await reverse(second, { amount: '1.00' }, operator), 400, 'validation', 'formatError');
+    assertGsmaError(await reverse(second, { type: 'adjustment' }), 400, 'validation', 'transactionTypeError');
+    const other = basicAuth(
+      await newClient(suite.test, (await onboardMerchant(suite.test, { name: 'Nosy shop' })).id),
+    );
+    assertGsmaError(await reverse(second, {}, other), 404, 'identification', 'identifierError');
+    const whole = await reverse(second, {}, operator);
+    assert.equal(whole.statusCode, 201, whole.body);
+    assert.equal(whole.json<{ amount: string }>().amount, '20.00');
+    assert.equal(await suite.api.balance(customer.token), '493.00');
+    assertGsmaError(await reverse('mpy_nope', {}, operator), 404, 'identification', 'identifierError');
+  });
 });

@@ -58,6 +58,16 @@ describeApi('GSMA transfers', (suite) => {
       creationDate: viewed.json<{ creationDate: string }>().creationDate,
       modificationDate: viewed.json<{ modificationDate: string }>().modificationDate,
     });
+    // A transfer is not reversed through the API (that takes the payee's consent).
+    const reversal = await gsmaPost(
+      suite.test,
+      `/transactions/${body.transactionReference}/reversals`,
+      auth,
+      {
+        type: 'reversal',
+      },
+    );
+    assertGsmaError(reversal, 400, 'businessRule', 'incorrectState');
     assertGsmaError(
       await gsmaGet(suite.test, '/transactions/pay_nope', auth),
       404,

@@ -131,6 +131,10 @@ const GSMA_ERRORS: Readonly<Record<GsmaFailure, GsmaErrorSpec>> = {
   account_locked: businessRule('incorrectState', 'The account is locked.'),
   merchant_unavailable: businessRule('incorrectState', 'The merchant is not taking payments.'),
   request_declined: businessRule('requestDeclined', 'The request was declined.'),
+  not_reversible: businessRule(
+    'incorrectState',
+    'The transaction cannot be reversed (not completed, already refunded, past the reversal window, or a transfer).',
+  ),
   authorisation_code_invalid: businessRule(
     'requestDeclined',
     'The one-time code is not valid: unknown, already used, expired, or not the debit party’s.',

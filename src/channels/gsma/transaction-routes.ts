@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
 import { createPartnerTransaction } from '../../domain/clients/partner-payments.js';
+import { reverseTransaction } from '../../domain/clients/partner-reversals.js';
 import type { PartnerTransaction, PartnerTransactionType } from '../../domain/clients/partner-transaction.js';
 import { viewTransaction } from '../../domain/clients/partner-transaction-views.js';
 import type { Platform } from '../../domain/platform.js';
@@ -48,6 +49,16 @@ const TransactionBody = Type.Object({
   ),
 });
 
+/** The spec's requestReversal. */
+const ReversalBody = Type.Object({
+  type: Type.String({ enum: ['reversal', 'adjustment'] }),
+  amount: Type.Optional(TransactionBody.properties.amount),
+  currency: Type.Optional(TransactionBody.properties.currency),
+  descriptionText: TransactionBody.properties.descriptionText,
+  requestingOrganisationTransactionReference:
+    TransactionBody.properties.requestingOrganisationTransactionReference,
+});
+
 const TypeParams = Type.Object({ transactionType: Type.String({ enum: TRANSACTION_TYPES }) });
 const ReferenceParams = Type.Object({ transactionReference: Type.String({ minLength: 1, maxLength: 256 }) });
 
@@ -62,6 +73,9 @@ function transactionBody(transaction: PartnerTransaction) {
     debitParty: transaction.debitParty,
     creditParty: transaction.creditParty,
     ...(transaction.description === '' ? {} : { descriptionText: transaction.description.slice(0, 160) }),
+    ...(transaction.originalReference === undefined
+      ? {}
+      : { originalTransactionReference: transaction.originalReference }),
     ...(transaction.clientReference === null
       ? {}
       : { requestingOrganisationTransactionReference: transaction.clientReference }),
@@ -116,6 +130,38 @@ export function registerTransactionRoutes(
         return sendGsmaError(reply, ctx.clock, result.error, parameters);
       }
       return reply.code(201).send(transactionBody(result.transaction));
+    },
+  );
+  routes.post(
+    '/transactions/:transactionReference/reversals',
+    {
+      preHandler: idempotent,
+      schema: {
+        tags: ['gsma'],
+        summary:
+          'GSMA: reverse a merchant payment (a merchant’s client refunds its own; the operator’s reverses)',
+        params: ReferenceParams,
+        body: ReversalBody,
+      },
+    },
+    async (request, reply) => {
+      const { body } = request;
+      if (body.type !== 'reversal') {
+        return sendGsmaError(reply, ctx.clock, 'transaction_type_unsupported', [
+          { key: 'type', value: body.type },
+        ]);
+      }
+      if (body.currency !== undefined && body.currency !== ctx.settings.currency) {
+        return sendGsmaError(reply, ctx.clock, 'currency_unsupported');
+      }
+      const correlationId = request.headers['x-correlationid'];
+      const result = await reverseTransaction(ctx, clientOf(request), request.params.transactionReference, {
+        amount: body.amount,
+        description: body.descriptionText ?? '',
+        correlationId: typeof correlationId === 'string' ? correlationId : undefined,
+      });
+      if (!result.ok) return sendGsmaError(reply, ctx.clock, result.error);
+      return reply.code(201).send(transactionBody(result.reversal));
     },
   );
   routes.get(

@@ -1,4 +1,4 @@
-// Reading a transaction for a partner client by its reference: a P2P payment, a merchant payment or a payment request.
+// Reading a transaction for a partner client by its reference: a P2P payment, a merchant payment, a request, a reversal.
 
 import type { DomainContext } from '../context.js';
 import { findCustomer } from '../customers/customer-queries.js';
@@ -7,6 +7,8 @@ import { effectiveStatus, type MerchantOrder, type OrderStatus } from '../mercha
 import { findOrder } from '../merchants/merchant-orders.js';
 import type { MerchantPayment, MerchantPaymentStatus } from '../payments/merchant-payment.js';
 import { findMerchantPayment } from '../payments/merchant-payment-queries.js';
+import type { Refund } from '../payments/merchant-refund.js';
+import { findRefund } from '../payments/merchant-refunds.js';
 import type { PaymentStatus } from '../payments/payment.js';
 import { findPaymentById } from '../payments/payment-queries.js';
 import type { ApiClient } from './api-client.js';
@@ -110,6 +112,45 @@ export async function merchantPaymentTransaction(
   };
 }
 
+const REFUND_STATUS = { pending: 'pending', completed: 'completed', failed: 'failed' } as const;
+
+/** A refund or staff reversal as the spec's reversal: money back from the merchant to the customer. */
+export async function reversalTransaction(
+  ctx: DomainContext,
+  client: ApiClient,
+  refund: Refund,
+): Promise<PartnerTransaction | undefined> {
+  const payment = await findMerchantPayment(ctx.db, refund.paymentId);
+  if (!payment) return undefined;
+  const original = await merchantPaymentTransaction(ctx, client, payment);
+  return {
+    reference: refund.id,
+    type: 'reversal',
+    status: REFUND_STATUS[refund.status],
+    amount: refund.amount,
+    currency: payment.currency,
+    debitParty: original.creditParty,
+    creditParty: original.debitParty,
+    description: refund.reason,
+    clientReference: null,
+    originalReference: payment.id,
+    createdAt: refund.createdAt,
+    modifiedAt: refund.completedAt,
+  };
+}
+
+/** A reversal (refund or staff reversal) by its id, if this client may see its payment. */
+async function viewReversal(
+  ctx: DomainContext,
+  client: ApiClient,
+  reference: string,
+): Promise<PartnerTransaction | undefined> {
+  const refund = await findRefund(ctx, reference);
+  if (!refund) return undefined;
+  if (client.party.kind === 'merchant' && client.party.merchantId !== refund.merchantId) return undefined;
+  return reversalTransaction(ctx, client, refund);
+}
+
 /** Whether this client may see a transaction of this merchant (null: between customers). */
 function mayView(client: ApiClient, merchantId: string | null): boolean {
   return client.party.kind === 'operator' || (merchantId !== null && client.party.merchantId === merchantId);
@@ -124,6 +165,8 @@ export async function viewTransaction(
   if (reference.startsWith('pay_')) {
     return mayView(client, null) ? transferTransaction(ctx, reference) : undefined;
   }
+  if (reference.startsWith('ref_') || reference.startsWith('rev_'))
+    return viewReversal(ctx, client, reference);
   if (reference.startsWith('mpy_')) {
     const payment = await findMerchantPayment(ctx.db, reference);
     if (!payment || !mayView(client, payment.merchantId)) return undefined;

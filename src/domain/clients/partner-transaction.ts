@@ -7,7 +7,7 @@ import type { CodeChargeResult } from '../payments/payment-codes.js';
 import type { LimitName } from '../risk/tiers.js';
 
 /** The transaction types this platform offers through the GSMA API so far. */
-export type PartnerTransactionType = 'transfer' | 'merchantpay';
+export type PartnerTransactionType = 'transfer' | 'merchantpay' | 'reversal';
 
 /** One identifier of a party, as the spec's debitParty/creditParty entries: `{ key: 'msisdn', value: '+86…' }`. */
 export interface PartyIdentifier {
@@ -29,6 +29,8 @@ export interface PartnerTransaction {
   description: string;
   /** The client's own reference, when it gave one. */
   clientReference: string | null;
+  /** A reversal's original transaction. */
+  originalReference?: string;
   createdAt: number;
   modifiedAt: number | null;
 }
@@ -54,6 +56,7 @@ export type TransactionFailure =
   | 'merchant_unavailable'
   | 'request_declined'
   | 'authorisation_code_invalid'
+  | 'not_reversible'
   | 'reference_taken'
   | 'service_unavailable';
 
