@@ -14,6 +14,7 @@ import { createDevSmsOutbox, type DevSmsOutbox } from './notifications/dev-sms-o
 import { createSmsDispatcher, type SmsDispatcher } from './notifications/dispatcher.js';
 import { createHttpSmsGateway } from './notifications/sms-gateway.js';
 import type { SmsSender } from './notifications/sms-port.js';
+import { settleStaleDisbursements } from './payments/disbursements.js';
 import { settleStaleRefunds } from './payments/merchant-refunds.js';
 import { settleStaleMerchantPayments } from './payments/merchant-settle.js';
 import { returnExpiredClaims } from './payments/p2p-claims.js';
@@ -84,6 +85,7 @@ export async function openPlatform(deps: PlatformDeps): Promise<Platform> {
       await returnExpiredClaims(ctx);
       await settleStaleMerchantPayments(ctx, STALE_PAYMENT_MS);
       await settleStaleRefunds(ctx, STALE_PAYMENT_MS);
+      await settleStaleDisbursements(ctx, STALE_PAYMENT_MS);
       await expireOrders(ctx);
       await pruneNonces(ctx);
       await forgetOldChannelState(ctx);

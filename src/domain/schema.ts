@@ -2,6 +2,7 @@
 import type { SqlMigration } from '../storage/sql/migrate.js';
 import { channelsMigration } from './channels-schema.js';
 import { clientsMigration } from './clients/client-schema.js';
+import { gsmaMigration } from './clients/gsma-schema.js';
 import { merchantMigration } from './merchants/merchant-schema.js';
 
 /** Times are milliseconds since the Unix epoch (UTC) in bigint columns; flags are 0/1 bigints. */
@@ -200,4 +201,6 @@ export const domainMigrations: readonly SqlMigration[] = [
     name: 'P2P payments get a settlement lease',
     script: 'ALTER TABLE payments ADD COLUMN settling_until bigint;',
   },
+  // 7 and 8 are taken by work on other branches.
+  gsmaMigration,
 ];

@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { GOOD_PIN } from '../support/api-driver.js';
 import { describeApi } from '../support/api-suite.js';
-import { assertGsmaError, basicAuth, gsmaGet, gsmaPost, newClient } from '../support/gsma-driver.js';
+import {
+  assertGsmaError,
+  basicAuth,
+  createdTransaction,
+  gsmaGet,
+  gsmaPost,
+  newClient,
+} from '../support/gsma-driver.js';
 import { onboardMerchant } from '../support/merchant-driver.js';
 
 const msisdn = (value: string) => [{ key: 'msisdn', value }];
@@ -36,15 +43,7 @@ describeApi('GSMA merchant payments', (suite) => {
     const wrongPayer = await pay('12.00', small, '+8613900140059');
     assertGsmaError(wrongPayer, 404, 'identification', 'identifierError');
     assertGsmaError(await pay('12.00', small, other.phone), 400, 'businessRule', 'requestDeclined');
-    const paid = await pay('12.00', small, customer.phone);
-    assert.equal(paid.statusCode, 201, paid.body);
-    const body = paid.json<{
-      transactionReference: string;
-      transactionStatus: string;
-      debitParty: unknown;
-    }>();
-    assert.match(body.transactionReference, /^mpy_/);
-    assert.equal(body.transactionStatus, 'completed');
+    const body = createdTransaction(await pay('12.00', small, customer.phone), 'mpy_', 'completed');
     assert.deepEqual(body.debitParty, msisdn('139****0051'));
     assertGsmaError(await pay('1.00', small), 400, 'businessRule', 'requestDeclined');
     assert.equal(await suite.api.balance(customer.token), '488.00');

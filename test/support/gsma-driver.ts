@@ -100,6 +100,28 @@ export function requestToken(test: TestApp, auth: GsmaAuth, form = 'grant_type=c
   });
 }
 
+/** The spec's transaction object, as the tests read it. */
+export interface TransactionReply {
+  transactionReference: string;
+  transactionStatus: string;
+  amount: string;
+  debitParty: unknown;
+  creditParty: unknown;
+}
+
+/** Asserts a 201 with a transaction of this reference prefix (`mpy_`…) and status; answers its body. */
+export function createdTransaction(
+  reply: LightMyRequestResponse,
+  prefix: string,
+  status: string,
+): TransactionReply {
+  assert.equal(reply.statusCode, 201, reply.body);
+  const body = reply.json<TransactionReply>();
+  assert.ok(body.transactionReference.startsWith(prefix), body.transactionReference);
+  assert.equal(body.transactionStatus, status);
+  return body;
+}
+
 /** Asserts the spec's errorObject with this status, category and code. */
 export function assertGsmaError(
   reply: LightMyRequestResponse,

@@ -23,7 +23,12 @@ const TRANSACTION_TYPES = [
   'reversal',
   'withdrawal',
 ];
-const OFFERED: readonly string[] = ['transfer', 'merchantpay'] satisfies PartnerTransactionType[];
+const OFFERED: readonly string[] = [
+  'transfer',
+  'merchantpay',
+  'disbursement',
+  'adjustment',
+] satisfies PartnerTransactionType[];
 
 const Party = Type.Object({
   key: Type.String({ minLength: 1, maxLength: 256 }),
@@ -100,7 +105,7 @@ export function registerTransactionRoutes(
       schema: {
         tags: ['gsma'],
         summary:
-          'GSMA: create a transaction (transfer: operator clients; merchantpay: a merchant’s payment request)',
+          'GSMA: create a transaction (transfer, merchantpay by code or request, disbursement, adjustment)',
         params: TypeParams,
         body: TransactionBody,
       },

@@ -1,9 +1,6 @@
 // GSMA API transactions a partner client asks for: wallet-to-wallet transfers and merchant payments (by code or by request).
 
 import type { DomainContext } from '../context.js';
-import type { Customer } from '../customers/customer.js';
-import { findCustomerByPhone } from '../customers/customer-queries.js';
-import { normalizePhone } from '../customers/phone.js';
 import { newId } from '../ids.js';
 import type { Merchant } from '../merchants/merchant.js';
 import { createOrder, REFERENCE_PATTERN } from '../merchants/merchant-orders.js';
@@ -11,11 +8,12 @@ import { findMerchant } from '../merchants/merchant-queries.js';
 import type { P2pConfirmer } from '../payments/p2p-confirm.js';
 import { chargePaymentCode, paymentCodeOwner } from '../payments/payment-codes.js';
 import type { ApiClient } from './api-client.js';
+import { disburse } from './partner-disbursements.js';
+import { type Found, identifierOf, walletOf } from './partner-parties.js';
 import {
-  type PartnerTransaction,
-  type PartnerTransactionType,
   type PartyIdentifier,
-  type TransactionFailure,
+  type TransactionRequest,
+  type TransactionResult,
   transactionFailure,
 } from './partner-transaction.js';
 import {
@@ -24,50 +22,6 @@ import {
   transferTransaction,
   viewTransaction,
 } from './partner-transaction-views.js';
-
-export interface TransactionRequest {
-  type: PartnerTransactionType;
-  amount: string;
-  currency: string;
-  debitParty: PartyIdentifier[];
-  creditParty: PartyIdentifier[];
-  description: string;
-  clientReference?: string | undefined;
-  /** merchantpay: the customer's one-time payment code, authorising a customer-initiated payment. */
-  oneTimeCode?: string | undefined;
-  /** The client's X-CorrelationID, when it sent one: the payment's own idempotency key too. */
-  correlationId?: string | undefined;
-}
-
-export type TransactionResult =
-  | { ok: true; transaction: PartnerTransaction }
-  | { ok: false; error: TransactionFailure; field?: string };
-
-type Found<T> = { ok: true; value: T } | { ok: false; error: TransactionFailure; field?: string };
-
-/** The one identifier of a party this platform resolves: a wallet by msisdn, or a merchant by accountid. */
-function identifierOf(parties: PartyIdentifier[], key: 'msisdn' | 'accountid', field: string): Found<string> {
-  if (parties.length === 0) return { ok: false, error: 'party_missing', field };
-  const entry = parties.find((party) => party.key === key);
-  if (!entry) return { ok: false, error: 'identifier_type_unsupported', field };
-  return { ok: true, value: entry.value };
-}
-
-/** An open wallet by msisdn. */
-async function walletOf(
-  ctx: DomainContext,
-  parties: PartyIdentifier[],
-  field: string,
-): Promise<Found<Customer>> {
-  const msisdn = identifierOf(parties, 'msisdn', field);
-  if (!msisdn.ok) return msisdn;
-  const phone = normalizePhone(msisdn.value, ctx.settings.defaultRegion);
-  if (!phone.ok) return { ok: false, error: 'identifier_invalid', field };
-  const customer = await findCustomerByPhone(ctx.db, phone.e164);
-  return customer?.status === 'active'
-    ? { ok: true, value: customer }
-    : { ok: false, error: 'account_not_found', field };
-}
 
 /**
  * A transfer between two wallets, for the operator's clients only (a merchant's client may not move customers'
@@ -210,6 +164,9 @@ export async function createPartnerTransaction(
   if (request.currency !== ctx.settings.currency) return { ok: false, error: 'currency_unsupported' };
   const idempotencyKey = `gsma:${client.id}:${request.correlationId ?? newId('cor')}`;
   if (request.type === 'transfer') return transfer(ctx, p2p, client, request, idempotencyKey);
+  if (request.type === 'disbursement' || request.type === 'adjustment') {
+    return disburse(ctx, client, request, idempotencyKey);
+  }
   const { oneTimeCode } = request;
   if (oneTimeCode !== undefined) return payWithCode(ctx, client, { ...request, oneTimeCode }, idempotencyKey);
   return requestPayment(ctx, client, request);

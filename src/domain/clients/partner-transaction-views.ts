@@ -5,6 +5,8 @@ import { findCustomer } from '../customers/customer-queries.js';
 import { maskPhone } from '../customers/masking.js';
 import { effectiveStatus, type MerchantOrder, type OrderStatus } from '../merchants/merchant-order.js';
 import { findOrder } from '../merchants/merchant-orders.js';
+import type { Disbursement } from '../payments/disbursement.js';
+import { findDisbursement } from '../payments/disbursements.js';
 import type { MerchantPayment, MerchantPaymentStatus } from '../payments/merchant-payment.js';
 import { findMerchantPayment } from '../payments/merchant-payment-queries.js';
 import type { Refund } from '../payments/merchant-refund.js';
@@ -12,6 +14,7 @@ import { findRefund } from '../payments/merchant-refunds.js';
 import type { PaymentStatus } from '../payments/payment.js';
 import { findPaymentById } from '../payments/payment-queries.js';
 import type { ApiClient } from './api-client.js';
+import { OPERATOR_ACCOUNT_ID } from './partner-parties.js';
 import type { PartnerTransaction, PartnerTransactionStatus } from './partner-transaction.js';
 
 const P2P_STATUS: Readonly<Record<PaymentStatus, PartnerTransactionStatus>> = {
@@ -151,6 +154,33 @@ async function viewReversal(
   return reversalTransaction(ctx, client, refund);
 }
 
+/** A disbursement or adjustment: the organisation's account on one side, the wallet on the other. */
+export async function disbursementTransaction(
+  ctx: DomainContext,
+  disbursement: Disbursement,
+): Promise<PartnerTransaction> {
+  const customer = await findCustomer(ctx.db, disbursement.customerId);
+  const { organisation } = disbursement;
+  const wallet = msisdn(customer?.phone ?? '');
+  const account = merchantAccount(
+    organisation.kind === 'merchant' ? organisation.merchantId : OPERATOR_ACCOUNT_ID,
+  );
+  const credit = disbursement.direction === 'credit';
+  return {
+    reference: disbursement.id,
+    type: disbursement.kind,
+    status: disbursement.status,
+    amount: disbursement.amount,
+    currency: disbursement.currency,
+    debitParty: credit ? account : wallet,
+    creditParty: credit ? wallet : account,
+    description: disbursement.description,
+    clientReference: disbursement.reference,
+    createdAt: disbursement.createdAt,
+    modifiedAt: disbursement.completedAt,
+  };
+}
+
 /** Whether this client may see a transaction of this merchant (null: between customers). */
 function mayView(client: ApiClient, merchantId: string | null): boolean {
   return client.party.kind === 'operator' || (merchantId !== null && client.party.merchantId === merchantId);
@@ -167,6 +197,13 @@ export async function viewTransaction(
   }
   if (reference.startsWith('ref_') || reference.startsWith('rev_'))
     return viewReversal(ctx, client, reference);
+  if (reference.startsWith('dsb_') || reference.startsWith('adj_')) {
+    const disbursement = await findDisbursement(ctx, reference);
+    if (!disbursement) return undefined;
+    const { organisation } = disbursement;
+    if (!mayView(client, organisation.kind === 'merchant' ? organisation.merchantId : null)) return undefined;
+    return disbursementTransaction(ctx, disbursement);
+  }
   if (reference.startsWith('mpy_')) {
     const payment = await findMerchantPayment(ctx.db, reference);
     if (!payment || !mayView(client, payment.merchantId)) return undefined;

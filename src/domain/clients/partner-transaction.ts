@@ -7,7 +7,7 @@ import type { CodeChargeResult } from '../payments/payment-codes.js';
 import type { LimitName } from '../risk/tiers.js';
 
 /** The transaction types this platform offers through the GSMA API so far. */
-export type PartnerTransactionType = 'transfer' | 'merchantpay' | 'reversal';
+export type PartnerTransactionType = 'transfer' | 'merchantpay' | 'disbursement' | 'adjustment' | 'reversal';
 
 /** One identifier of a party, as the spec's debitParty/creditParty entries: `{ key: 'msisdn', value: '+86…' }`. */
 export interface PartyIdentifier {
@@ -122,3 +122,21 @@ export function transactionFailure(error: PaymentRefusal, detail?: string): Tran
   if (error === 'pin_incorrect') return 'request_declined';
   return REFUSALS[error];
 }
+
+export interface TransactionRequest {
+  type: PartnerTransactionType;
+  amount: string;
+  currency: string;
+  debitParty: PartyIdentifier[];
+  creditParty: PartyIdentifier[];
+  description: string;
+  clientReference?: string | undefined;
+  /** merchantpay: the customer's one-time payment code, authorising a customer-initiated payment. */
+  oneTimeCode?: string | undefined;
+  /** The client's X-CorrelationID, when it sent one: the payment's own idempotency key too. */
+  correlationId?: string | undefined;
+}
+
+export type TransactionResult =
+  | { ok: true; transaction: PartnerTransaction }
+  | { ok: false; error: TransactionFailure; field?: string };

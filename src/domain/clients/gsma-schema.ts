@@ -1,0 +1,54 @@
+// Migration 9: disbursements and adjustments (organisation account ↔ wallet) and the GSMA API's asynchronous request states.
+import type { SqlMigration } from '../../storage/sql/migrate.js';
+
+const tables = `
+CREATE TABLE disbursements (
+  id text PRIMARY KEY,
+  kind text NOT NULL CHECK (kind IN ('disbursement', 'adjustment')),
+  merchant_id text REFERENCES merchants (id),
+  operator_account text CHECK (operator_account IN ('feeRevenue', 'suspense')),
+  customer_id text NOT NULL REFERENCES customers (id),
+  direction text NOT NULL CHECK (direction IN ('credit', 'debit')),
+  client_id text NOT NULL REFERENCES api_clients (id),
+  idempotency_key text NOT NULL,
+  request_hash text NOT NULL,
+  amount bigint NOT NULL CHECK (amount > 0),
+  currency text NOT NULL,
+  description text NOT NULL,
+  reference text,
+  transfer_id text NOT NULL UNIQUE,
+  status text NOT NULL CHECK (status IN ('pending', 'completed', 'failed')),
+  failure_code text,
+  created_at bigint NOT NULL,
+  completed_at bigint,
+  settling_until bigint,
+  CHECK ((merchant_id IS NULL) <> (operator_account IS NULL)),
+  UNIQUE (client_id, idempotency_key)
+);
+CREATE INDEX disbursements_by_status ON disbursements (status, created_at);
+CREATE INDEX disbursements_by_customer ON disbursements (customer_id, created_at);
+CREATE TABLE gsma_requests (
+  server_correlation_id text PRIMARY KEY,
+  client_id text NOT NULL REFERENCES api_clients (id),
+  client_correlation_id text,
+  callback_url text,
+  status text NOT NULL CHECK (status IN ('pending', 'completed', 'failed')),
+  object_reference text,
+  response_status bigint,
+  response text,
+  created_at bigint NOT NULL,
+  completed_at bigint,
+  callback_attempts bigint NOT NULL DEFAULT 0,
+  callback_next_at bigint,
+  callback_delivered_at bigint,
+  callback_error text
+);
+CREATE UNIQUE INDEX gsma_requests_by_correlation ON gsma_requests (client_id, client_correlation_id);
+CREATE INDEX gsma_requests_callbacks_due ON gsma_requests (callback_next_at);
+`;
+
+export const gsmaMigration: SqlMigration = {
+  version: 9,
+  name: 'GSMA disbursements, adjustments and request states',
+  script: tables,
+};
