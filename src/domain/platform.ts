@@ -3,6 +3,7 @@ import type { Ledger } from '../ledger/ledger.js';
 import { migrateDatabase } from '../storage/sql/migrate.js';
 import type { SqlDatabase } from '../storage/sql/sql-database.js';
 import { forgetOldChannelState } from './channel-housekeeping.js';
+import { createGsmaCallbacks, type GsmaCallbacks } from './clients/gsma-callbacks.js';
 import type { Clock } from './clock.js';
 import type { DomainContext } from './context.js';
 import { createWebhookDispatcher, type WebhookDispatcher } from './events/webhook-dispatcher.js';
@@ -30,6 +31,8 @@ export interface Platform {
   p2p: P2pConfirmer;
   sms: SmsDispatcher;
   webhooks: WebhookDispatcher;
+  /** GSMA API callbacks (X-Callback-URL) and the requests waiting on a customer. */
+  gsmaCallbacks: GsmaCallbacks;
   /** The dev SMS outbox, when SMS are not sent through a gateway. */
   devSms: DevSmsOutbox | undefined;
   /** Runs the periodic jobs once now (tests; the timers run them in the background). */
@@ -77,6 +80,10 @@ export async function openPlatform(deps: PlatformDeps): Promise<Platform> {
     secretFor: (merchantId) => webhookKeyOf(ctx, merchantId),
     allowPrivate: deps.settings.merchants.allowPrivateWebhooks,
   });
+  const gsmaCallbacks = createGsmaCallbacks({
+    ctx,
+    allowPrivate: deps.settings.merchants.allowPrivateWebhooks,
+  });
   let jobs: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
   const runJobs = () => {
@@ -99,11 +106,13 @@ export async function openPlatform(deps: PlatformDeps): Promise<Platform> {
     p2p: createP2pConfirmer(ctx),
     sms,
     webhooks,
+    gsmaCallbacks,
     devSms,
     runJobs,
     start() {
       sms.start(1000);
       webhooks.start(1000);
+      gsmaCallbacks.start(1000);
       timer ??= setInterval(() => void runJobs().catch(() => undefined), 30_000);
       timer.unref();
     },
@@ -112,6 +121,7 @@ export async function openPlatform(deps: PlatformDeps): Promise<Platform> {
       timer = undefined;
       await sms.stop();
       await webhooks.stop();
+      await gsmaCallbacks.stop();
       await jobs?.catch(() => undefined);
     },
   };

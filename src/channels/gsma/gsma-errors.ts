@@ -13,6 +13,8 @@ export type GsmaFailure =
   | TransactionFailure
   | IdempotencyRefusal
   | 'transaction_type_unsupported'
+  | 'callback_url_invalid'
+  | 'request_not_found'
   | 'api_key_missing'
   | 'credentials_missing'
   | 'identifier_type_unsupported'
@@ -93,6 +95,18 @@ const GSMA_ERRORS: Readonly<Record<GsmaFailure, GsmaErrorSpec>> = {
     category: 'identification',
     code: 'identifierError',
     description: 'No transaction has this reference.',
+  },
+  callback_url_invalid: {
+    status: 400,
+    category: 'validation',
+    code: 'formatError',
+    description: 'X-Callback-URL must be an absolute http(s) URL on a public address.',
+  },
+  request_not_found: {
+    status: 404,
+    category: 'identification',
+    code: 'identifierError',
+    description: 'No request of this client has this correlation id.',
   },
   transaction_type_unsupported: {
     status: 400,
@@ -202,24 +216,34 @@ export interface ErrorParameter {
   value: string;
 }
 
-/** Sends the spec's errorObject for a failure, with the diagnostic key/value pairs given. */
+/** The spec's errorObject for a failure, with the diagnostic key/value pairs given, and its HTTP status. */
+export function gsmaErrorObject(
+  clock: Clock,
+  failure: GsmaFailure,
+  parameters: ErrorParameter[] = [],
+): { status: number; body: object } {
+  const spec = GSMA_ERRORS[failure];
+  return {
+    status: spec.status,
+    body: {
+      errorCategory: spec.category,
+      errorCode: spec.code,
+      errorDescription: spec.description,
+      errorDateTime: new Date(clock()).toISOString(),
+      ...(parameters.length > 0 ? { errorParameters: parameters.slice(0, 20) } : {}),
+    },
+  };
+}
+
+/** Sends the spec's errorObject for a failure. */
 export function sendGsmaError(
   reply: FastifyReply,
   clock: Clock,
   failure: GsmaFailure,
   parameters: ErrorParameter[] = [],
 ): FastifyReply {
-  const spec = GSMA_ERRORS[failure];
-  return reply
-    .code(spec.status)
-    .type('application/json')
-    .send({
-      errorCategory: spec.category,
-      errorCode: spec.code,
-      errorDescription: spec.description,
-      errorDateTime: new Date(clock()).toISOString(),
-      ...(parameters.length > 0 ? { errorParameters: parameters.slice(0, 20) } : {}),
-    });
+  const error = gsmaErrorObject(clock, failure, parameters);
+  return reply.code(error.status).type('application/json').send(error.body);
 }
 
 /** A rejected request (schema validation, bad JSON, wrong media type) as the failure it is. */

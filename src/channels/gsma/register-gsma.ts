@@ -4,6 +4,7 @@ import type { Clock } from '../../domain/clock.js';
 import type { Platform } from '../../domain/platform.js';
 import { createIdempotencyLayer, type IdempotencyHeader } from '../http/api/idempotency.js';
 import { registerAccountRoutes } from './account-routes.js';
+import { registerRequestStateRoutes } from './async-replies.js';
 import { clientOf, requireClient } from './gsma-auth.js';
 import { registerGsmaErrorHandling, sendGsmaError } from './gsma-errors.js';
 import { registerOAuthRoutes } from './oauth-routes.js';
@@ -57,6 +58,7 @@ export function registerGsmaApi(
         );
         accounts.addHook('onSend', idempotency.onSend);
         registerTransactionRoutes(accounts, options.platform, idempotency.preHandler);
+        registerRequestStateRoutes(accounts, ctx);
       });
     },
     { prefix: GSMA_BASE_PATH },

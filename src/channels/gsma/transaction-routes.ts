@@ -4,12 +4,19 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
 import { createPartnerTransaction } from '../../domain/clients/partner-payments.js';
 import { reverseTransaction } from '../../domain/clients/partner-reversals.js';
-import type { PartnerTransaction, PartnerTransactionType } from '../../domain/clients/partner-transaction.js';
+import {
+  type PartnerTransaction,
+  type PartnerTransactionType,
+  type TransactionFailure,
+  transactionObject,
+} from '../../domain/clients/partner-transaction.js';
 import { viewTransaction } from '../../domain/clients/partner-transaction-views.js';
+import type { RequestOutcome } from '../../domain/clients/request-states.js';
+import type { DomainContext } from '../../domain/context.js';
 import type { Platform } from '../../domain/platform.js';
-import { formatAmount } from '../../money/index.js';
+import { answerRequest, callbackUrlOf } from './async-replies.js';
 import { clientOf } from './gsma-auth.js';
-import { sendGsmaError } from './gsma-errors.js';
+import { type ErrorParameter, gsmaErrorObject, sendGsmaError } from './gsma-errors.js';
 
 /** The spec's transaction types; those not offered yet are refused with transactionTypeError. */
 const TRANSACTION_TYPES = [
@@ -67,28 +74,14 @@ const ReversalBody = Type.Object({
 const TypeParams = Type.Object({ transactionType: Type.String({ enum: TRANSACTION_TYPES }) });
 const ReferenceParams = Type.Object({ transactionReference: Type.String({ minLength: 1, maxLength: 256 }) });
 
-/** The spec's transaction object (responseTransaction; also a valid responseTransactionType). */
-function transactionBody(transaction: PartnerTransaction) {
-  return {
-    transactionReference: transaction.reference,
-    transactionStatus: transaction.status,
-    type: transaction.type,
-    amount: formatAmount({ value: transaction.amount, currency: transaction.currency }),
-    currency: transaction.currency,
-    debitParty: transaction.debitParty,
-    creditParty: transaction.creditParty,
-    ...(transaction.description === '' ? {} : { descriptionText: transaction.description.slice(0, 160) }),
-    ...(transaction.originalReference === undefined
-      ? {}
-      : { originalTransactionReference: transaction.originalReference }),
-    ...(transaction.clientReference === null
-      ? {}
-      : { requestingOrganisationTransactionReference: transaction.clientReference }),
-    creationDate: new Date(transaction.createdAt).toISOString(),
-    ...(transaction.modifiedAt === null
-      ? {}
-      : { modificationDate: new Date(transaction.modifiedAt).toISOString() }),
-  };
+/** A domain result as what the request came to: the transaction, or the spec's error object. */
+function outcomeOf(
+  ctx: DomainContext,
+  result: { ok: true; transaction: PartnerTransaction } | { ok: false; error: TransactionFailure },
+  parameters: ErrorParameter[] = [],
+): RequestOutcome {
+  if (result.ok) return { kind: 'object', transaction: result.transaction };
+  return { kind: 'error', ...gsmaErrorObject(ctx.clock, result.error, parameters) };
 }
 
 export function registerTransactionRoutes(
@@ -117,6 +110,8 @@ export function registerTransactionRoutes(
           { key: 'transactionType', value: transactionType },
         ]);
       }
+      const callbackUrl = await callbackUrlOf(ctx, request);
+      if (callbackUrl === false) return sendGsmaError(reply, ctx.clock, 'callback_url_invalid');
       const body = request.body;
       const correlationId = request.headers['x-correlationid'];
       const result = await createPartnerTransaction(ctx, platform.p2p, clientOf(request), {
@@ -130,11 +125,9 @@ export function registerTransactionRoutes(
         oneTimeCode: body.oneTimeCode,
         correlationId: typeof correlationId === 'string' ? correlationId : undefined,
       });
-      if (!result.ok) {
-        const parameters = result.field === undefined ? [] : [{ key: 'field', value: result.field }];
-        return sendGsmaError(reply, ctx.clock, result.error, parameters);
-      }
-      return reply.code(201).send(transactionBody(result.transaction));
+      const parameters =
+        !result.ok && result.field !== undefined ? [{ key: 'field', value: result.field }] : [];
+      return answerRequest(ctx, request, reply, outcomeOf(ctx, result, parameters), callbackUrl);
     },
   );
   routes.post(
@@ -159,14 +152,16 @@ export function registerTransactionRoutes(
       if (body.currency !== undefined && body.currency !== ctx.settings.currency) {
         return sendGsmaError(reply, ctx.clock, 'currency_unsupported');
       }
+      const callbackUrl = await callbackUrlOf(ctx, request);
+      if (callbackUrl === false) return sendGsmaError(reply, ctx.clock, 'callback_url_invalid');
       const correlationId = request.headers['x-correlationid'];
       const result = await reverseTransaction(ctx, clientOf(request), request.params.transactionReference, {
         amount: body.amount,
         description: body.descriptionText ?? '',
         correlationId: typeof correlationId === 'string' ? correlationId : undefined,
       });
-      if (!result.ok) return sendGsmaError(reply, ctx.clock, result.error);
-      return reply.code(201).send(transactionBody(result.reversal));
+      const outcome = outcomeOf(ctx, result.ok ? { ok: true, transaction: result.reversal } : result);
+      return answerRequest(ctx, request, reply, outcome, callbackUrl);
     },
   );
   routes.get(
@@ -175,7 +170,7 @@ export function registerTransactionRoutes(
     async (request, reply) => {
       const transaction = await viewTransaction(ctx, clientOf(request), request.params.transactionReference);
       if (!transaction) return sendGsmaError(reply, ctx.clock, 'transaction_not_found');
-      return reply.header('cache-control', 'no-store').send(transactionBody(transaction));
+      return reply.header('cache-control', 'no-store').send(transactionObject(transaction));
     },
   );
 }

@@ -1,5 +1,5 @@
 // A transaction as the GSMA API shows it to a partner client (parties, status, amount), and the failures it reports.
-import type { CurrencyCode } from '../../money/index.js';
+import { type CurrencyCode, formatAmount } from '../../money/index.js';
 import type { OrderError } from '../merchants/merchant-orders.js';
 import type { ChargeError } from '../payments/merchant-charge.js';
 import type { ConfirmError } from '../payments/p2p-confirm.js';
@@ -140,3 +140,27 @@ export interface TransactionRequest {
 export type TransactionResult =
   | { ok: true; transaction: PartnerTransaction }
   | { ok: false; error: TransactionFailure; field?: string };
+
+/** The spec's transaction object (responseTransaction; also a valid responseTransactionType). */
+export function transactionObject(transaction: PartnerTransaction) {
+  return {
+    transactionReference: transaction.reference,
+    transactionStatus: transaction.status,
+    type: transaction.type,
+    amount: formatAmount({ value: transaction.amount, currency: transaction.currency }),
+    currency: transaction.currency,
+    debitParty: transaction.debitParty,
+    creditParty: transaction.creditParty,
+    ...(transaction.description === '' ? {} : { descriptionText: transaction.description.slice(0, 160) }),
+    ...(transaction.originalReference === undefined
+      ? {}
+      : { originalTransactionReference: transaction.originalReference }),
+    ...(transaction.clientReference === null
+      ? {}
+      : { requestingOrganisationTransactionReference: transaction.clientReference }),
+    creationDate: new Date(transaction.createdAt).toISOString(),
+    ...(transaction.modifiedAt === null
+      ? {}
+      : { modificationDate: new Date(transaction.modifiedAt).toISOString() }),
+  };
+}
