@@ -76,7 +76,7 @@ const GSMA_ERRORS: Readonly<Record<GsmaFailure, GsmaErrorSpec>> = {
     status: 404,
     category: 'identification',
     code: 'identifierError',
-    description: 'Accounts are identified by msisdn on this platform.',
+    description: 'Accounts are identified by msisdn, accountid or walletid on this platform.',
   },
   account_not_found: {
     status: 404,

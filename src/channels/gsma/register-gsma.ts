@@ -8,6 +8,7 @@ import { registerRequestStateRoutes } from './async-replies.js';
 import { clientOf, requireClient } from './gsma-auth.js';
 import { registerGsmaErrorHandling, sendGsmaError } from './gsma-errors.js';
 import { registerOAuthRoutes } from './oauth-routes.js';
+import { registerStatementRoutes } from './statement-routes.js';
 import { registerTransactionRoutes } from './transaction-routes.js';
 
 export const GSMA_BASE_PATH = '/gsma/v1.2/mm';
@@ -59,6 +60,7 @@ export function registerGsmaApi(
         accounts.addHook('onSend', idempotency.onSend);
         registerTransactionRoutes(accounts, options.platform, idempotency.preHandler);
         registerRequestStateRoutes(accounts, ctx);
+        registerStatementRoutes(accounts, ctx);
       });
     },
     { prefix: GSMA_BASE_PATH },

@@ -7,7 +7,14 @@ import type { CodeChargeResult } from '../payments/payment-codes.js';
 import type { LimitName } from '../risk/tiers.js';
 
 /** The transaction types this platform offers through the GSMA API so far. */
-export type PartnerTransactionType = 'transfer' | 'merchantpay' | 'disbursement' | 'adjustment' | 'reversal';
+export type PartnerTransactionType =
+  | 'transfer'
+  | 'merchantpay'
+  | 'disbursement'
+  | 'adjustment'
+  | 'reversal'
+  /** A top-up of the wallet (e-money issued against the trust account), seen in statements only. */
+  | 'deposit';
 
 /** One identifier of a party, as the spec's debitParty/creditParty entries: `{ key: 'msisdn', value: '+86…' }`. */
 export interface PartyIdentifier {
