@@ -89,4 +89,35 @@ describeApi('GSMA account history', (suite) => {
       'identifierError',
     );
   });
+
+  it('quotes fees from the tariffs: a large transfer’s fee on top, a merchant’s discount out of the amount', async () => {
+    const payee = await suite.api.register('13900140111');
+    const merchant = await onboardMerchant(suite.test, { name: 'Quoted shop' });
+    const auth = basicAuth(await newClient(suite.test));
+    const quotation = (type: string, amount: string, creditParty: object[]) =>
+      gsmaPost(suite.test, '/quotations', auth, {
+        type,
+        requestAmount: amount,
+        requestCurrency: 'CNY',
+        debitParty: [{ key: 'msisdn', value: '+8613900140110' }],
+        creditParty,
+      });
+    const quotesOf = (reply: Awaited<ReturnType<typeof quotation>>) => {
+      assert.equal(reply.statusCode, 201, reply.body);
+      const [first] = reply.json<{ quotes: { receivingAmount: string; fees: { feeAmount: string }[] }[] }>()
+        .quotes;
+      return [first?.receivingAmount, first?.fees[0]?.feeAmount];
+    };
+    const wallet = [{ key: 'msisdn', value: payee.phone }];
+    assert.deepEqual(quotesOf(await quotation('transfer', '500.00', wallet)), ['500.00', '0.00']);
+    assert.deepEqual(quotesOf(await quotation('transfer', '2000.00', wallet)), ['2000.00', '2.00']);
+    const shop = [{ key: 'accountid', value: merchant.id }];
+    assert.deepEqual(quotesOf(await quotation('merchantpay', '100.00', shop)), ['99.62', '0.38']);
+    assertGsmaError(
+      await quotation('transfer', '1.00', [{ key: 'msisdn', value: '+8613900140119' }]),
+      404,
+      'identification',
+      'identifierError',
+    );
+  });
 });

@@ -8,6 +8,7 @@ import { registerRequestStateRoutes } from './async-replies.js';
 import { clientOf, requireClient } from './gsma-auth.js';
 import { registerGsmaErrorHandling, sendGsmaError } from './gsma-errors.js';
 import { registerOAuthRoutes } from './oauth-routes.js';
+import { registerQuotationRoutes } from './quotation-routes.js';
 import { registerStatementRoutes } from './statement-routes.js';
 import { registerTransactionRoutes } from './transaction-routes.js';
 
@@ -61,6 +62,7 @@ export function registerGsmaApi(
         registerTransactionRoutes(accounts, options.platform, idempotency.preHandler);
         registerRequestStateRoutes(accounts, ctx);
         registerStatementRoutes(accounts, ctx);
+        registerQuotationRoutes(accounts, ctx, idempotency.preHandler);
       });
     },
     { prefix: GSMA_BASE_PATH },

@@ -41,10 +41,10 @@ const Party = Type.Object({
   key: Type.String({ minLength: 1, maxLength: 256 }),
   value: Type.String({ minLength: 1, maxLength: 256 }),
 });
-const Parties = Type.Array(Party, { minItems: 1, maxItems: 10 });
+export const Parties = Type.Array(Party, { minItems: 1, maxItems: 10 });
 
 /** The spec's requestTransactionType: the fields this platform reads; others the spec allows are accepted and ignored. */
-const TransactionBody = Type.Object({
+export const TransactionBody = Type.Object({
   amount: Type.String({
     minLength: 1,
     maxLength: 23,
