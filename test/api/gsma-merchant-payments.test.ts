@@ -235,4 +235,57 @@ describeApi('GSMA merchant payments', (suite) => {
     assert.equal(await suite.api.balance(customer.token), '493.00');
     assertGsmaError(await reverse('mpy_nope', {}, operator), 404, 'identification', 'identifierError');
   });
+
+  it('redeems a pre-authorised code once, within its amount, before it expires', async () => {
+    const customer = await suite.api.register('13900140121');
+    const other = await suite.api.register('13900140122');
+    await suite.api.fund(customer.phone, '500.00');
+    const merchant = await onboardMerchant(suite.test, { name: 'Code shop' });
+    const auth = basicAuth(await newClient(suite.test, merchant.id));
+    const operator = basicAuth(await newClient(suite.test));
+    const issue = async (body: object) => {
+      const reply = await gsmaPost(
+        suite.test,
+        `/accounts/msisdn/${customer.phone}/authorisationcodes`,
+        operator,
+        body,
+      );
+      assert.equal(reply.statusCode, 201, reply.body);
+      return reply.json<{ authorisationCode: string; codeState: string }>();
+    };
+    const pay = (amount: string, oneTimeCode: string, payer?: string) =>
+      gsmaPost(suite.test, '/transactions/type/merchantpay', auth, {
+        amount,
+        currency: 'CNY',
+        oneTimeCode,
+        ...(payer === undefined ? {} : { debitParty: msisdn(payer) }),
+      });
+    const upTo = await issue({ amount: '300.00', currency: 'CNY', amountType: 'maximum', codeLifetime: 120 });
+    assert.equal(upTo.codeState, 'active');
+    assert.match(upTo.authorisationCode, /^9\d{11}$/);
+    assertGsmaError(await pay('300.01', upTo.authorisationCode), 400, 'businessRule', 'requestDeclined');
+    assertGsmaError(
+      await pay('250.00', upTo.authorisationCode, other.phone),
+      400,
+      'businessRule',
+      'requestDeclined',
+    );
+    // Above the password-free allowance, yet no PIN: the operator's client authorised it when issuing the code.
+    createdTransaction(await pay('250.00', upTo.authorisationCode, customer.phone), 'mpy_', 'completed');
+    assertGsmaError(await pay('1.00', upTo.authorisationCode), 400, 'businessRule', 'requestDeclined');
+    const exact = await issue({ amount: '10.00', currency: 'CNY' });
+    assertGsmaError(await pay('9.00', exact.authorisationCode), 400, 'businessRule', 'requestDeclined');
+    createdTransaction(await pay('10.00', exact.authorisationCode), 'mpy_', 'completed');
+    const late = await issue({ codeLifetime: 60 });
+    suite.test.advance(61_000);
+    assertGsmaError(await pay('1.00', late.authorisationCode), 400, 'businessRule', 'requestDeclined');
+    assert.equal(await suite.api.balance(customer.token), '240.00');
+    const byMerchant = await gsmaPost(
+      suite.test,
+      `/accounts/msisdn/${customer.phone}/authorisationcodes`,
+      auth,
+      {},
+    );
+    assertGsmaError(byMerchant, 401, 'authorisation', 'requestingPartyAuthorisationError');
+  });
 });

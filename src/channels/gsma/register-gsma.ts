@@ -5,6 +5,7 @@ import type { Platform } from '../../domain/platform.js';
 import { createIdempotencyLayer, type IdempotencyHeader } from '../http/api/idempotency.js';
 import { registerAccountRoutes } from './account-routes.js';
 import { registerRequestStateRoutes } from './async-replies.js';
+import { registerAuthorisationCodeRoutes } from './authorisation-code-routes.js';
 import { clientOf, requireClient } from './gsma-auth.js';
 import { registerGsmaErrorHandling, sendGsmaError } from './gsma-errors.js';
 import { registerOAuthRoutes } from './oauth-routes.js';
@@ -63,6 +64,7 @@ export function registerGsmaApi(
         registerRequestStateRoutes(accounts, ctx);
         registerStatementRoutes(accounts, ctx);
         registerQuotationRoutes(accounts, ctx, idempotency.preHandler);
+        registerAuthorisationCodeRoutes(accounts, ctx, idempotency.preHandler);
       });
     },
     { prefix: GSMA_BASE_PATH },

@@ -1,7 +1,7 @@
-// Migration 9: disbursements and adjustments (organisation account ↔ wallet) and the GSMA API's asynchronous request states.
+// Migration 9: disbursements and adjustments (organisation account ↔ wallet), the GSMA API's request states and authorisation codes.
 import type { SqlMigration } from '../../storage/sql/migrate.js';
 
-const tables = `
+const tables = (bytes: string) => `
 CREATE TABLE disbursements (
   id text PRIMARY KEY,
   kind text NOT NULL CHECK (kind IN ('disbursement', 'adjustment')),
@@ -45,10 +45,21 @@ CREATE TABLE gsma_requests (
 );
 CREATE UNIQUE INDEX gsma_requests_by_correlation ON gsma_requests (client_id, client_correlation_id);
 CREATE INDEX gsma_requests_callbacks_due ON gsma_requests (callback_next_at);
+CREATE TABLE authorisation_codes (
+  code_hash ${bytes} PRIMARY KEY,
+  customer_id text NOT NULL REFERENCES customers (id),
+  client_id text NOT NULL REFERENCES api_clients (id),
+  amount bigint CHECK (amount IS NULL OR amount > 0),
+  amount_type text NOT NULL CHECK (amount_type IN ('exact', 'maximum')),
+  created_at bigint NOT NULL,
+  expires_at bigint NOT NULL,
+  used_at bigint
+);
+CREATE INDEX authorisation_codes_by_customer ON authorisation_codes (customer_id, created_at);
 `;
 
 export const gsmaMigration: SqlMigration = {
   version: 9,
-  name: 'GSMA disbursements, adjustments and request states',
-  script: tables,
+  name: 'GSMA disbursements, adjustments, request states and authorisation codes',
+  script: { sqlite: tables('blob'), postgres: tables('bytea') },
 };

@@ -1,13 +1,18 @@
 // GSMA API transactions a partner client asks for: wallet-to-wallet transfers and merchant payments (by code or by request).
 
+import { createHash } from 'node:crypto';
+import { parsePositiveAmount } from '../../money/index.js';
 import type { DomainContext } from '../context.js';
 import { newId } from '../ids.js';
 import type { Merchant } from '../merchants/merchant.js';
 import { createOrder, REFERENCE_PATTERN } from '../merchants/merchant-orders.js';
 import { findMerchant } from '../merchants/merchant-queries.js';
+import { chargeCustomer } from '../payments/merchant-charge.js';
+import { findMerchantPaymentByKey } from '../payments/merchant-payment-queries.js';
 import type { P2pConfirmer } from '../payments/p2p-confirm.js';
-import { chargePaymentCode, paymentCodeOwner } from '../payments/payment-codes.js';
+import { type CodeChargeResult, chargePaymentCode, paymentCodeOwner } from '../payments/payment-codes.js';
 import type { ApiClient } from './api-client.js';
+import { AUTHORISATION_CODE_PATTERN, redeemAuthorisationCode } from './authorisation-codes.js';
 import { disburse } from './partner-disbursements.js';
 import { type Found, identifierOf, walletOf } from './partner-parties.js';
 import {
@@ -102,20 +107,31 @@ async function payWithCode(
 ): Promise<TransactionResult> {
   const merchant = await payeeMerchant(ctx, client, request.creditParty);
   if (!merchant.ok) return merchant;
+  let payerId: string | undefined;
   if (request.debitParty.length > 0) {
     const payer = await walletOf(ctx, request.debitParty, 'debitParty');
     if (!payer.ok) return payer;
-    if ((await paymentCodeOwner(ctx, request.oneTimeCode)) !== payer.value.id) {
-      return { ok: false, error: 'authorisation_code_invalid' };
-    }
+    payerId = payer.value.id;
   }
-  const charged = await chargePaymentCode(ctx, merchant.value, {
-    paymentCode: request.oneTimeCode,
+  const code = request.oneTimeCode;
+  const charge = {
     amount: request.amount,
     reference: referenceOf(request),
     description: request.description,
-    idempotencyKey,
-  });
+  };
+  let charged: CodeChargeResult;
+  if (AUTHORISATION_CODE_PATTERN.test(code)) {
+    charged = await chargeAuthorisationCode(ctx, merchant.value, {
+      ...charge,
+      code,
+      idempotencyKey,
+      payerId,
+    });
+  } else if (payerId !== undefined && (await paymentCodeOwner(ctx, code)) !== payerId) {
+    charged = { ok: false, error: 'payment_code_invalid' };
+  } else {
+    charged = await chargePaymentCode(ctx, merchant.value, { ...charge, paymentCode: code, idempotencyKey });
+  }
   if (charged.ok) {
     return { ok: true, transaction: await merchantPaymentTransaction(ctx, client, charged.payment) };
   }
@@ -125,6 +141,53 @@ async function payWithCode(
   }
   const detail = 'detail' in charged ? charged.detail : undefined;
   return { ok: false, error: transactionFailure(charged.error, detail) };
+}
+
+/**
+ * Charges a pre-authorised code (issued through the operator's client, see authorisation-codes): used up by the
+ * first payment that presents it, within its amount; a retry under the same key answers that payment.
+ */
+async function chargeAuthorisationCode(
+  ctx: DomainContext,
+  merchant: Merchant,
+  charge: {
+    code: string;
+    amount: string;
+    reference: string;
+    description: string;
+    idempotencyKey: string;
+    payerId: string | undefined;
+  },
+): Promise<CodeChargeResult> {
+  const amount = parsePositiveAmount(charge.amount, ctx.settings.currency);
+  if (!amount.ok) return { ok: false, error: 'invalid_amount' };
+  const scope = `merchant:${merchant.id}`;
+  const existing = await findMerchantPaymentByKey(ctx.db, scope, charge.idempotencyKey);
+  let customerId = existing?.customerId;
+  if (customerId === undefined) {
+    const redeemed = await redeemAuthorisationCode(ctx, charge.code, amount.amount.value, charge.payerId);
+    if (!redeemed.ok) return { ok: false, error: 'payment_code_invalid' };
+    customerId = redeemed.customerId;
+  }
+  return chargeCustomer(ctx, {
+    merchant,
+    customerId,
+    device: undefined,
+    channel: 'payment_code',
+    amount: amount.amount.value,
+    orderId: null,
+    tillId: null,
+    reference: charge.reference,
+    description: charge.description,
+    idempotency: {
+      scope,
+      key: charge.idempotencyKey,
+      hash: createHash('sha256')
+        .update(`authorisation\u0000${charge.code}\u0000${amount.amount.value}`)
+        .digest('base64url'),
+    },
+    partner: true,
+  });
 }
 
 /**

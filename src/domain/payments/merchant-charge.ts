@@ -39,6 +39,8 @@ export interface ChargeRequest {
   codeOnly?: boolean;
   /** Asked for by SMS and confirmed by a one-time code (small payments only). */
   smsConfirmed?: boolean | undefined;
+  /** Authorised through the operator's API client (a pre-authorised code the customer had it issue). */
+  partner?: boolean | undefined;
 }
 
 export type ChargeError =
@@ -108,6 +110,7 @@ async function authorise(
   const decision = await assessPayment(ctx, ctx.db, {
     device: request.device,
     smsConfirmed: request.smsConfirmed,
+    partner: request.partner,
     customer,
     recipientPhone: null,
     total: request.amount,
