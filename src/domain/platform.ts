@@ -3,6 +3,7 @@ import type { Ledger } from '../ledger/ledger.js';
 import { migrateDatabase } from '../storage/sql/migrate.js';
 import type { SqlDatabase } from '../storage/sql/sql-database.js';
 import { forgetOldChannelState } from './channel-housekeeping.js';
+import { resumeApprovedBatches } from './clients/batches.js';
 import { createGsmaCallbacks, type GsmaCallbacks } from './clients/gsma-callbacks.js';
 import type { Clock } from './clock.js';
 import type { DomainContext } from './context.js';
@@ -93,6 +94,7 @@ export async function openPlatform(deps: PlatformDeps): Promise<Platform> {
       await settleStaleMerchantPayments(ctx, STALE_PAYMENT_MS);
       await settleStaleRefunds(ctx, STALE_PAYMENT_MS);
       await settleStaleDisbursements(ctx, STALE_PAYMENT_MS);
+      await resumeApprovedBatches(ctx);
       await expireOrders(ctx);
       await pruneNonces(ctx);
       await forgetOldChannelState(ctx);

@@ -49,7 +49,7 @@ export function basicAuth(credentials: NewClientCredentials): GsmaAuth {
 /** A call under /gsma/v1.2/mm; fails the test unless the reply is one the spec declares, with a body matching its schema. */
 export async function gsmaCall(
   test: TestApp,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'PATCH',
   path: string,
   auth: GsmaAuth,
   options: { body?: object; headers?: Record<string, string> } = {},

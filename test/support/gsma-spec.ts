@@ -113,7 +113,9 @@ export function specViolations(
   if (!operation) return [`the spec has no ${method} ${template}`];
   const response = operation.responses[String(status)];
   if (!response) return [`${method} ${template} declares no ${status} reply`];
-  const schema = response.content?.['application/json']?.schema;
+  // A reply declared without content (204) must have none.
+  if (!response.content) return body === '' ? [] : [`${method} ${template} ${status} declares no body`];
+  const schema = response.content['application/json']?.schema;
   if (!schema) return [`${method} ${template} ${status} has no JSON schema`];
   if (!contentType.startsWith('application/json'))
     return [`content-type ${contentType}, not application/json`];

@@ -14,6 +14,8 @@ export type GsmaFailure =
   | IdempotencyRefusal
   | 'transaction_type_unsupported'
   | 'callback_url_invalid'
+  | 'batch_not_found'
+  | 'batch_not_approvable'
   | 'request_not_found'
   | 'api_key_missing'
   | 'credentials_missing'
@@ -96,6 +98,13 @@ const GSMA_ERRORS: Readonly<Record<GsmaFailure, GsmaErrorSpec>> = {
     code: 'identifierError',
     description: 'No transaction has this reference.',
   },
+  batch_not_found: {
+    status: 404,
+    category: 'identification',
+    code: 'identifierError',
+    description: 'No batch of this client has this id.',
+  },
+  batch_not_approvable: businessRule('incorrectState', 'The batch was already approved.'),
   callback_url_invalid: {
     status: 400,
     category: 'validation',
@@ -233,6 +242,11 @@ export function gsmaErrorObject(
       ...(parameters.length > 0 ? { errorParameters: parameters.slice(0, 20) } : {}),
     },
   };
+}
+
+/** What a failure means, in the words of its error object. */
+export function gsmaErrorDescription(failure: GsmaFailure): string {
+  return GSMA_ERRORS[failure].description;
 }
 
 /** Sends the spec's errorObject for a failure. */

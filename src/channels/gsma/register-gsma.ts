@@ -6,6 +6,7 @@ import { createIdempotencyLayer, type IdempotencyHeader } from '../http/api/idem
 import { registerAccountRoutes } from './account-routes.js';
 import { registerRequestStateRoutes } from './async-replies.js';
 import { registerAuthorisationCodeRoutes } from './authorisation-code-routes.js';
+import { registerBatchRoutes } from './batch-routes.js';
 import { clientOf, requireClient } from './gsma-auth.js';
 import { registerGsmaErrorHandling, sendGsmaError } from './gsma-errors.js';
 import { registerOAuthRoutes } from './oauth-routes.js';
@@ -65,6 +66,7 @@ export function registerGsmaApi(
         registerStatementRoutes(accounts, ctx);
         registerQuotationRoutes(accounts, ctx, idempotency.preHandler);
         registerAuthorisationCodeRoutes(accounts, ctx, idempotency.preHandler);
+        registerBatchRoutes(accounts, ctx, idempotency.preHandler);
       });
     },
     { prefix: GSMA_BASE_PATH },

@@ -1,4 +1,4 @@
-// Migration 9: disbursements and adjustments (organisation account ↔ wallet), the GSMA API's request states and authorisation codes.
+// Migration 9: disbursements and adjustments, and the GSMA API's request states, authorisation codes and batches.
 import type { SqlMigration } from '../../storage/sql/migrate.js';
 
 const tables = (bytes: string) => `
@@ -56,10 +56,33 @@ CREATE TABLE authorisation_codes (
   used_at bigint
 );
 CREATE INDEX authorisation_codes_by_customer ON authorisation_codes (customer_id, created_at);
+CREATE TABLE batches (
+  id text PRIMARY KEY,
+  client_id text NOT NULL REFERENCES api_clients (id),
+  title text NOT NULL,
+  description text NOT NULL,
+  status text NOT NULL CHECK (status IN ('created', 'approved', 'completed')),
+  item_count bigint NOT NULL,
+  created_at bigint NOT NULL,
+  approved_at bigint,
+  completed_at bigint
+);
+CREATE INDEX batches_by_status ON batches (status);
+CREATE TABLE batch_items (
+  batch_id text NOT NULL REFERENCES batches (id),
+  position bigint NOT NULL,
+  request text NOT NULL,
+  status text NOT NULL CHECK (status IN ('pending', 'completed', 'rejected')),
+  transaction_reference text,
+  rejection_reason text,
+  done_at bigint,
+  PRIMARY KEY (batch_id, position)
+);
+CREATE INDEX batch_items_by_status ON batch_items (batch_id, status, position);
 `;
 
 export const gsmaMigration: SqlMigration = {
   version: 9,
-  name: 'GSMA disbursements, adjustments, request states and authorisation codes',
+  name: 'GSMA disbursements, adjustments, request states, authorisation codes and batches',
   script: { sqlite: tables('blob'), postgres: tables('bytea') },
 };
