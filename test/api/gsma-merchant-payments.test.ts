@@ -7,6 +7,7 @@ import {
   assertGsmaError,
   basicAuth,
   createdTransaction,
+  gsmaCall,
   gsmaGet,
   gsmaPost,
   newClient,
@@ -287,5 +288,46 @@ describeApi('GSMA merchant payments', (suite) => {
       {},
     );
     assertGsmaError(byMerchant, 401, 'authorisation', 'requestingPartyAuthorisationError');
+  });
+
+  it('lets the operator’s client answer a payment request for its customer with PATCH /transactions/{ref}', async () => {
+    const customer = await suite.api.register('13900140141');
+    await suite.api.fund(customer.phone, '100.00');
+    const merchant = await onboardMerchant(suite.test, { name: 'Patched shop' });
+    const auth = basicAuth(await newClient(suite.test, merchant.id));
+    const operator = basicAuth(await newClient(suite.test));
+    const ask = async (amount: string) => {
+      const reply = await gsmaPost(suite.test, '/transactions/type/merchantpay', auth, {
+        amount,
+        currency: 'CNY',
+        debitParty: msisdn(customer.phone),
+      });
+      return createdTransaction(reply, 'ord_', 'pending').transactionReference;
+    };
+    const answer = (reference: string, value: string, as = operator) =>
+      gsmaCall(suite.test, 'PATCH', `/transactions/${reference}`, as, {
+        body: [{ op: 'replace', path: '/transactionStatus', value }],
+      });
+    const statusOf = async (reference: string) =>
+      (await gsmaGet(suite.test, `/transactions/${reference}`, auth)).json<{ transactionStatus: string }>()
+        .transactionStatus;
+    const first = await ask('40.00');
+    assertGsmaError(
+      await answer(first, 'completed', auth),
+      401,
+      'authorisation',
+      'requestingPartyAuthorisationError',
+    );
+    const paid = await answer(first, 'completed');
+    assert.equal(paid.statusCode, 204, paid.body);
+    assert.equal(await statusOf(first), 'completed');
+    assert.equal(await suite.api.balance(customer.token), '60.00');
+    assertGsmaError(await answer(first, 'completed'), 400, 'businessRule', 'incorrectState');
+    const second = await ask('5.00');
+    assert.equal((await answer(second, 'failed')).statusCode, 204);
+    assert.equal(await statusOf(second), 'failed');
+    assertGsmaError(await answer(second, 'completed'), 400, 'businessRule', 'incorrectState');
+    assertGsmaError(await answer('pay_nope', 'completed'), 404, 'identification', 'identifierError');
+    assert.equal(await suite.api.balance(customer.token), '60.00');
   });
 });

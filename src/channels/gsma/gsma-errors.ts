@@ -154,6 +154,7 @@ const GSMA_ERRORS: Readonly<Record<GsmaFailure, GsmaErrorSpec>> = {
   account_locked: businessRule('incorrectState', 'The account is locked.'),
   merchant_unavailable: businessRule('incorrectState', 'The merchant is not taking payments.'),
   request_declined: businessRule('requestDeclined', 'The request was declined.'),
+  not_pending: businessRule('incorrectState', 'The transaction is no longer pending.'),
   not_reversible: businessRule(
     'incorrectState',
     'The transaction cannot be reversed (not completed, already refunded, past the reversal window, or a transfer).',

@@ -1,7 +1,9 @@
 // GSMA transactions: POST /transactions/type/{transactionType} (transfer, merchantpay) and GET /transactions/{transactionReference}.
+import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
+import { answerPendingPayment } from '../../domain/clients/partner-authorisations.js';
 import { createPartnerTransaction } from '../../domain/clients/partner-payments.js';
 import { reverseTransaction } from '../../domain/clients/partner-reversals.js';
 import {
@@ -162,6 +164,39 @@ export function registerTransactionRoutes(
       });
       const outcome = outcomeOf(ctx, result.ok ? { ok: true, transaction: result.reversal } : result);
       return answerRequest(ctx, request, reply, outcome, callbackUrl);
+    },
+  );
+  routes.patch(
+    '/transactions/:transactionReference',
+    {
+      preHandler: idempotent,
+      schema: {
+        tags: ['gsma'],
+        summary:
+          'GSMA: answer a pending merchant payment for its customer (operator clients): completed or failed',
+        params: ReferenceParams,
+        body: Type.Array(
+          Type.Object({
+            op: Type.String({ enum: ['replace'] }),
+            path: Type.String({ enum: ['/transactionStatus'] }),
+            value: Type.String({ enum: ['completed', 'failed'] }),
+          }),
+          { minItems: 1, maxItems: 1 },
+        ),
+      },
+    },
+    async (request, reply) => {
+      const [change] = request.body;
+      const correlationId = request.headers['x-correlationid'];
+      const answered = await answerPendingPayment(
+        ctx,
+        clientOf(request),
+        request.params.transactionReference,
+        change?.value === 'completed' ? 'completed' : 'failed',
+        `gsma:${clientOf(request).id}:${typeof correlationId === 'string' ? correlationId : randomUUID()}`,
+      );
+      if (!answered.ok) return sendGsmaError(reply, ctx.clock, answered.error);
+      return reply.code(204).send();
     },
   );
   routes.get(

@@ -64,6 +64,7 @@ export type TransactionFailure =
   | 'request_declined'
   | 'authorisation_code_invalid'
   | 'not_reversible'
+  | 'not_pending'
   | 'reference_taken'
   | 'service_unavailable';
 
@@ -112,9 +113,9 @@ const REFUSALS: Readonly<
   recipient_unavailable: 'account_not_found',
   service_unavailable: 'service_unavailable',
   merchant_unavailable: 'merchant_unavailable',
-  order_paid: 'request_declined',
-  order_expired: 'request_declined',
-  order_closed: 'request_declined',
+  order_paid: 'not_pending',
+  order_expired: 'not_pending',
+  order_closed: 'not_pending',
   invalid_order: 'request_declined',
   till_not_found: 'account_not_found',
   customer_not_found: 'account_not_found',
