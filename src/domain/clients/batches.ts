@@ -39,7 +39,7 @@ export interface BatchItemOutcome {
 
 const INSERT_CHUNK = 500;
 const PROCESS_CHUNK = 500;
-const CONCURRENCY = 16;
+const CONCURRENCY = 32;
 
 /** Batches being paid by this process, so a second approval or the recovery job does not start them twice. */
 const running = new Set<string>();

@@ -19,7 +19,7 @@ import {
   type Organisation,
 } from './disbursement.js';
 import { chainFailureOf } from './merchant-settle.js';
-import { claimLease, leaseNew, releaseLease, settleStale } from './settlement-lease.js';
+import { claimLease, releaseLease, SETTLEMENT_LEASE_MS, settleStale } from './settlement-lease.js';
 
 export interface DisbursementRequest {
   kind: DisbursementKind;
@@ -101,18 +101,32 @@ function transferOf(disbursement: Disbursement, wallet: bigint, organisation: bi
   };
 }
 
+/** The two ledger accounts of a disbursement: the wallet's and the organisation's. */
+interface Accounts {
+  wallet: bigint;
+  organisation: bigint;
+}
+
+/** The accounts of a recorded disbursement, read again (its first settler is gone). */
+async function accountsOf(ctx: DomainContext, disbursement: Disbursement): Promise<Accounts | undefined> {
+  const customer = await findCustomer(ctx.db, disbursement.customerId);
+  const organisation = await organisationAccount(ctx, disbursement.organisation);
+  return customer && organisation !== undefined
+    ? { wallet: customer.walletAccountId, organisation }
+    : undefined;
+}
+
 /** Submits the transfer (a retry finds it `exists`) and records the outcome under the lease. */
 async function settle(
   ctx: DomainContext,
   disbursement: Disbursement,
   lease: bigint,
+  known?: Accounts,
 ): Promise<DisbursementResult> {
-  const customer = await findCustomer(ctx.db, disbursement.customerId);
-  const account = await organisationAccount(ctx, disbursement.organisation);
-  const submitted =
-    customer && account !== undefined
-      ? await ctx.ledger.createTransfers([transferOf(disbursement, customer.walletAccountId, account)])
-      : undefined;
+  const accounts = known ?? (await accountsOf(ctx, disbursement));
+  const submitted = accounts
+    ? await ctx.ledger.createTransfers([transferOf(disbursement, accounts.wallet, accounts.organisation)])
+    : undefined;
   if (!submitted?.ok) {
     await releaseLease(ctx, 'disbursements', disbursement.id, lease);
     return { ok: false, error: 'service_unavailable' };
@@ -160,9 +174,8 @@ export async function disburse(
   if (customer.status !== 'active') return { ok: false, error: 'account_locked' };
   if (request.direction === 'debit' && customer.lockedAt !== null)
     return { ok: false, error: 'account_locked' };
-  if ((await organisationAccount(ctx, request.organisation)) === undefined) {
-    return { ok: false, error: 'organisation_unavailable' };
-  }
+  const organisationId = await organisationAccount(ctx, request.organisation);
+  if (organisationId === undefined) return { ok: false, error: 'organisation_unavailable' };
   if (request.direction === 'credit') {
     const balance = await walletBalance(ctx.ledger, customer.walletAccountId);
     if (!checkBalanceCap(ctx.settings.tiers[customer.tier], balance + request.amount).ok) {
@@ -189,13 +202,15 @@ export async function disburse(
     createdAt: now,
     completedAt: null,
   };
-  const lease = await ctx.db.transaction(
+  const lease = BigInt(now + SETTLEMENT_LEASE_MS);
+  const recorded = await ctx.db.transaction(
     async (tx) => {
       const organisation = request.organisation;
       const inserted = await tx.run(
         `INSERT INTO disbursements (id, kind, merchant_id, operator_account, customer_id, direction, client_id,
-           idempotency_key, request_hash, amount, currency, description, reference, transfer_id, status, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'pending', $15)
+           idempotency_key, request_hash, amount, currency, description, reference, transfer_id, status, created_at,
+           settling_until)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'pending', $15, $16)
          ON CONFLICT (client_id, idempotency_key) DO NOTHING`,
         [
           disbursement.id,
@@ -213,6 +228,7 @@ export async function disburse(
           disbursement.reference,
           disbursement.transferBase.toString(),
           BigInt(now),
+          lease,
         ],
       );
       if (inserted === 0) return undefined;
@@ -232,15 +248,16 @@ export async function disburse(
         },
         now,
       );
-      return leaseNew(tx, 'disbursements', disbursement.id, now);
+      // Recorded with its lease: this attempt settles it.
+      return lease;
     },
     { durable: false },
   );
-  if (lease === undefined) {
+  if (recorded === undefined) {
     const raced = await findByKey(ctx, request.clientId, request.idempotencyKey);
     return raced ? replay(ctx, raced, request.requestHash) : { ok: false, error: 'idempotency_in_progress' };
   }
-  return settle(ctx, disbursement, lease);
+  return settle(ctx, disbursement, lease, { wallet: customer.walletAccountId, organisation: organisationId });
 }
 
 /** Settles disbursements left pending by a crash or a busy ledger (older than `minAgeMs`). */
