@@ -86,7 +86,10 @@ export function createApp(deps: AppDeps): FastifyInstance {
     idempotencyKey: deps.secretKey.derive('mwallet/idempotency'),
     rateLimitPerMinute: deps.config.rateLimitPerMinute,
   });
-  registerGsmaApi(app, { platform: deps.platform });
+  registerGsmaApi(app, {
+    platform: deps.platform,
+    idempotencyKey: deps.secretKey.derive('mwallet/idempotency'),
+  });
   registerUssdChannel(app, { platform: deps.platform, rateLimitPerMinute: deps.config.rateLimitPerMinute });
   registerCheckout(app, { platform: deps.platform, rateLimitPerMinute: deps.config.rateLimitPerMinute });
   registerSmsChannel(app, { platform: deps.platform, rateLimitPerMinute: deps.config.rateLimitPerMinute });

@@ -2,10 +2,11 @@
 import { Command } from 'commander';
 import { readPackageVersion } from '../server.js';
 import { benchCommand } from './commands/bench.js';
+import { clientsCommand } from './commands/clients.js';
 import { demoCommand } from './commands/demo.js';
 import { issueCommand } from './commands/issue.js';
 import { kycCommand } from './commands/kyc.js';
-import { clientsCommand, merchantsCommand } from './commands/merchants.js';
+import { merchantsCommand } from './commands/merchants.js';
 import { migrateCommand } from './commands/migrate.js';
 import { paymentsCommand } from './commands/payments.js';
 import { staffCommand } from './commands/staff.js';

@@ -3,6 +3,8 @@ import type { Ledger } from '../ledger/ledger.js';
 import { migrateDatabase } from '../storage/sql/migrate.js';
 import type { SqlDatabase } from '../storage/sql/sql-database.js';
 import { forgetOldChannelState } from './channel-housekeeping.js';
+import { resumeApprovedBatches } from './clients/batches.js';
+import { createGsmaCallbacks, type GsmaCallbacks } from './clients/gsma-callbacks.js';
 import type { Clock } from './clock.js';
 import type { DomainContext } from './context.js';
 import { createWebhookDispatcher, type WebhookDispatcher } from './events/webhook-dispatcher.js';
@@ -14,6 +16,7 @@ import { createDevSmsOutbox, type DevSmsOutbox } from './notifications/dev-sms-o
 import { createSmsDispatcher, type SmsDispatcher } from './notifications/dispatcher.js';
 import { createHttpSmsGateway } from './notifications/sms-gateway.js';
 import type { SmsSender } from './notifications/sms-port.js';
+import { settleStaleDisbursements } from './payments/disbursements.js';
 import { settleStaleRefunds } from './payments/merchant-refunds.js';
 import { settleStaleMerchantPayments } from './payments/merchant-settle.js';
 import { returnExpiredClaims } from './payments/p2p-claims.js';
@@ -29,6 +32,8 @@ export interface Platform {
   p2p: P2pConfirmer;
   sms: SmsDispatcher;
   webhooks: WebhookDispatcher;
+  /** GSMA API callbacks (X-Callback-URL) and the requests waiting on a customer. */
+  gsmaCallbacks: GsmaCallbacks;
   /** The dev SMS outbox, when SMS are not sent through a gateway. */
   devSms: DevSmsOutbox | undefined;
   /** Runs the periodic jobs once now (tests; the timers run them in the background). */
@@ -76,6 +81,10 @@ export async function openPlatform(deps: PlatformDeps): Promise<Platform> {
     secretFor: (merchantId) => webhookKeyOf(ctx, merchantId),
     allowPrivate: deps.settings.merchants.allowPrivateWebhooks,
   });
+  const gsmaCallbacks = createGsmaCallbacks({
+    ctx,
+    allowPrivate: deps.settings.merchants.allowPrivateWebhooks,
+  });
   let jobs: Promise<void> | undefined;
   let timer: NodeJS.Timeout | undefined;
   const runJobs = () => {
@@ -84,6 +93,8 @@ export async function openPlatform(deps: PlatformDeps): Promise<Platform> {
       await returnExpiredClaims(ctx);
       await settleStaleMerchantPayments(ctx, STALE_PAYMENT_MS);
       await settleStaleRefunds(ctx, STALE_PAYMENT_MS);
+      await settleStaleDisbursements(ctx, STALE_PAYMENT_MS);
+      await resumeApprovedBatches(ctx);
       await expireOrders(ctx);
       await pruneNonces(ctx);
       await forgetOldChannelState(ctx);
@@ -97,11 +108,13 @@ export async function openPlatform(deps: PlatformDeps): Promise<Platform> {
     p2p: createP2pConfirmer(ctx),
     sms,
     webhooks,
+    gsmaCallbacks,
     devSms,
     runJobs,
     start() {
       sms.start(1000);
       webhooks.start(1000);
+      gsmaCallbacks.start(1000);
       timer ??= setInterval(() => void runJobs().catch(() => undefined), 30_000);
       timer.unref();
     },
@@ -110,6 +123,7 @@ export async function openPlatform(deps: PlatformDeps): Promise<Platform> {
       timer = undefined;
       await sms.stop();
       await webhooks.stop();
+      await gsmaCallbacks.stop();
       await jobs?.catch(() => undefined);
     },
   };

@@ -3,6 +3,7 @@ import type { SqlMigration } from '../storage/sql/migrate.js';
 import { postgresAppendOnly, sqliteAppendOnly } from './audit/append-only.js';
 import { channelsMigration } from './channels-schema.js';
 import { clientsMigration } from './clients/client-schema.js';
+import { gsmaMigration } from './clients/gsma-schema.js';
 import { merchantMigration } from './merchants/merchant-schema.js';
 import { portalMigration } from './merchants/portal-schema.js';
 import { staffMigration } from './staff/staff-schema.js';
@@ -193,4 +194,5 @@ export const domainMigrations: readonly SqlMigration[] = [
   },
   staffMigration,
   portalMigration,
+  gsmaMigration,
 ];

@@ -80,7 +80,7 @@ describeApi('GSMA API foundation', (suite) => {
       (await gsmaGet(suite.test, path, { apiKey: client.apiKey, bearer: fresh.access_token })).statusCode,
       200,
     );
-    assert.deepEqual(await revokeClient(suite.test.platform.ctx, client.client.id, 'staff:test'), {
+    assert.deepEqual(await revokeClient(suite.test.platform.ctx, client.client.consumerKey, 'staff:test'), {
       ok: true,
     });
     for (const auth of [{ apiKey: client.apiKey, bearer: fresh.access_token }, basicAuth(client)]) {

@@ -1,8 +1,6 @@
 // The merchant API end to end: request signing refusals, refunds and reversals, and signed webhooks to a real server.
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, it } from 'node:test';
 import { verifyWebhook } from '../../src/domain/events/webhook-signature.js';
 import { newTransferBase } from '../../src/domain/ids.js';
@@ -11,41 +9,10 @@ import { reversePayment } from '../../src/domain/payments/merchant-refunds.js';
 import { phoneSequence, refusedWith } from '../support/api-assertions.js';
 import { GOOD_PIN } from '../support/api-driver.js';
 import { describeApi } from '../support/api-suite.js';
+import { receiver } from '../support/http-receiver.js';
 import { MerchantDriver, onboardMerchant } from '../support/merchant-driver.js';
 
 const phones = phoneSequence('1371001');
-
-interface Received {
-  headers: IncomingMessage['headers'];
-  body: string;
-}
-
-/** A merchant's webhook receiver on 127.0.0.1 that answers each request with the next status of `statuses`. */
-function receiver() {
-  const received: Received[] = [];
-  const statuses: number[] = [];
-  const server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => {
-      body += chunk.toString('utf8');
-    });
-    request.on('end', () => {
-      received.push({ headers: request.headers, body });
-      response.writeHead(statuses.shift() ?? 200).end();
-    });
-  });
-  return {
-    received,
-    statuses,
-    start: () =>
-      new Promise<string>((resolve) =>
-        server.listen(0, '127.0.0.1', () =>
-          resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`),
-        ),
-      ),
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 describeApi('merchant API', (suite) => {
   const hooks = receiver();

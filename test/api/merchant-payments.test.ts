@@ -125,12 +125,7 @@ describeApi('merchant payments', (suite) => {
     const shop = new MerchantDriver(suite.test, await onboardMerchant(suite.test));
     const customer = await suite.api.register(phones());
     await suite.api.fund(customer.phone, '500.00');
-    const optIn = await suite.api.post(
-      '/api/v1/me/preferences',
-      { passwordFree: true, pin: GOOD_PIN },
-      { token: customer.token },
-    );
-    assert.equal(optIn.statusCode, 200, optIn.body);
+    await suite.api.optIntoPasswordFree(customer);
     const code = async () => {
       const reply = await suite.api.post(
         '/api/v1/payment-codes',

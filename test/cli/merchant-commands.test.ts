@@ -1,4 +1,4 @@
-// Runs the merchant onboarding commands as real processes on a SQLite file: apply, approve, outlets, keys, states.
+// Runs the merchant onboarding commands as real processes on a SQLite file: apply, approve, outlets, keys, GSMA clients, states.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -81,10 +81,27 @@ describe('mwallet merchants', () => {
       ),
       'invalid_outlet',
     );
-    const key = await json('clients', 'create', '--merchant', id);
+    const key = await json('merchants', 'add-key', id);
     assert.match(key.keyId, /^mk_/);
     assert.match(key.secret, /^msk_[A-Za-z0-9_-]{43}$/);
-    assert.equal(await refusal('clients', 'create', '--merchant', 'mer_nope'), 'merchant_not_found');
+    assert.equal(await refusal('merchants', 'add-key', 'mer_nope'), 'merchant_not_found');
+    const client = await json('clients', 'create', '--name', 'Fruit shop platform', '--merchant', id);
+    assert.equal(client.merchantId, id);
+    assert.match(client.consumerKey, /^ck_/);
+    assert.match(client.consumerSecret, /^cs_/);
+    assert.match(client.apiKey, /^ak_/);
+    assert.equal(
+      await refusal('clients', 'create', '--name', 'x', '--merchant', 'mer_nope'),
+      'merchant_not_found',
+    );
+    assert.equal(await refusal('clients', 'create', '--name', ' '), 'name_invalid');
+    const operator = await json('clients', 'create', '--name', 'Aggregator');
+    assert.equal(operator.merchantId, null);
+    assert.deepEqual(await json('clients', 'revoke', operator.consumerKey), {
+      revoked: operator.consumerKey,
+    });
+    assert.equal(await refusal('clients', 'revoke', operator.consumerKey), 'already_revoked');
+    assert.equal(await refusal('clients', 'revoke', 'ck_nope'), 'client_not_found');
   });
 
   it('suspends, reinstates and closes a merchant with a zero balance; reversing an unknown payment is refused', async () => {

@@ -150,6 +150,23 @@ export class ApiDriver {
     return this.post('/api/v1/p2p/transfers', body, { token: from.token, key: auth?.key ?? randomUUID() });
   }
 
+  /** Opts the customer into password-free small payments (with the PIN, as the app does). */
+  async optIntoPasswordFree(customer: Customer): Promise<void> {
+    const reply = await this.post(
+      '/api/v1/me/preferences',
+      { passwordFree: true, pin: GOOD_PIN },
+      { token: customer.token },
+    );
+    assert.equal(reply.statusCode, 200, reply.body);
+  }
+
+  /** A fresh one-time payment code of the customer's device. */
+  async paymentCode(customer: Customer): Promise<string> {
+    const reply = await this.post('/api/v1/payment-codes', {}, { token: customer.token, key: null });
+    assert.equal(reply.statusCode, 201, reply.body);
+    return reply.json<{ code: string }>().code;
+  }
+
   /** A payer funded with ¥100 who has paid the payee ¥1 once, so later quotes to them need only the PIN. */
   async payerWithKnownPayee(payerPhone: string, payeePhone: string) {
     const payer = await this.register(payerPhone);

@@ -46,19 +46,48 @@ export function basicAuth(credentials: NewClientCredentials): GsmaAuth {
   };
 }
 
-/** GET under /gsma/v1.2/mm; fails the test unless the reply is one the spec declares, with a body matching its schema. */
-export async function gsmaGet(test: TestApp, path: string, auth: GsmaAuth): Promise<LightMyRequestResponse> {
+/** A call under /gsma/v1.2/mm; fails the test unless the reply is one the spec declares, with a body matching its schema. */
+export async function gsmaCall(
+  test: TestApp,
+  method: 'GET' | 'POST' | 'PATCH',
+  path: string,
+  auth: GsmaAuth,
+  options: { body?: object; headers?: Record<string, string> } = {},
+): Promise<LightMyRequestResponse> {
   const url = `${MM}${path}`;
-  const reply = await test.app.inject({ method: 'GET', url, headers: headersOf(auth) });
+  const reply = await test.app.inject({
+    method,
+    url,
+    headers: { ...headersOf(auth), ...options.headers },
+    ...(options.body === undefined ? {} : { payload: options.body }),
+  });
   const violations = specViolations(
-    'GET',
+    method,
     url,
     reply.statusCode,
     String(reply.headers['content-type'] ?? ''),
     reply.body,
   );
-  assert.deepEqual(violations, [], `GET ${url} → ${reply.statusCode} ${reply.body}`);
+  assert.deepEqual(violations, [], `${method} ${url} → ${reply.statusCode} ${reply.body}`);
   return reply;
+}
+
+export function gsmaGet(test: TestApp, path: string, auth: GsmaAuth): Promise<LightMyRequestResponse> {
+  return gsmaCall(test, 'GET', path, auth);
+}
+
+/** POST a body, with an X-CorrelationID when one is given. */
+export function gsmaPost(
+  test: TestApp,
+  path: string,
+  auth: GsmaAuth,
+  body: object,
+  correlationId?: string,
+): Promise<LightMyRequestResponse> {
+  return gsmaCall(test, 'POST', path, auth, {
+    body,
+    ...(correlationId === undefined ? {} : { headers: { 'x-correlationid': correlationId } }),
+  });
 }
 
 /** The token endpoint (outside the spec's paths: its reply is RFC 6749's). */
@@ -69,6 +98,28 @@ export function requestToken(test: TestApp, auth: GsmaAuth, form = 'grant_type=c
     headers: { ...headersOf(auth), 'content-type': 'application/x-www-form-urlencoded' },
     payload: form,
   });
+}
+
+/** The spec's transaction object, as the tests read it. */
+export interface TransactionReply {
+  transactionReference: string;
+  transactionStatus: string;
+  amount: string;
+  debitParty: unknown;
+  creditParty: unknown;
+}
+
+/** Asserts a 201 with a transaction of this reference prefix (`mpy_`…) and status; answers its body. */
+export function createdTransaction(
+  reply: LightMyRequestResponse,
+  prefix: string,
+  status: string,
+): TransactionReply {
+  assert.equal(reply.statusCode, 201, reply.body);
+  const body = reply.json<TransactionReply>();
+  assert.ok(body.transactionReference.startsWith(prefix), body.transactionReference);
+  assert.equal(body.transactionStatus, status);
+  return body;
 }
 
 /** Asserts the spec's errorObject with this status, category and code. */

@@ -26,11 +26,34 @@ interface SpecDocument {
 /** ajv-formats is CommonJS: its plugin is the default export's default under NodeNext. */
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 
+/**
+ * OpenAPI 3.0's boolean `exclusiveMinimum`/`exclusiveMaximum` (beside `minimum`/`maximum`) as JSON Schema's numeric
+ * ones, which ajv expects (requestStateObject's pollLimit uses them).
+ */
+function draft7(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(draft7);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const converted: Record<string, unknown> = Object.fromEntries(
+    Object.entries(schema).map(([key, value]) => [key, draft7(value)]),
+  );
+  for (const [exclusive, bound] of [
+    ['exclusiveMinimum', 'minimum'],
+    ['exclusiveMaximum', 'maximum'],
+  ] as const) {
+    if (typeof converted[exclusive] !== 'boolean') continue;
+    if (converted[exclusive] === true) converted[exclusive] = converted[bound];
+    else delete converted[exclusive];
+    if (converted[exclusive] !== undefined) delete converted[bound];
+  }
+  return converted;
+}
+
 function loadSpec(): { document: SpecDocument; ajv: Ajv } {
   if (!existsSync(SPEC_PATH)) throw new Error(`GSMA spec not found at ${SPEC_PATH} (set GSMA_SPEC)`);
-  const document = parse(readFileSync(SPEC_PATH, 'utf8')) as SpecDocument;
+  const document = draft7(parse(readFileSync(SPEC_PATH, 'utf8'))) as SpecDocument;
   // OpenAPI 3.0 schemas carry keywords JSON Schema does not know (example, xml…): not strict, but every format checked.
-  const ajv = new Ajv({ strict: false, allErrors: true });
+  // The spec's patterns are ECMA-262 without the u flag (geoCode escapes a comma, which u mode refuses).
+  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
   addFormats(ajv);
   for (const numeric of ['int32', 'int64', 'float', 'double'])
     ajv.addFormat(numeric, { type: 'number', validate: () => true });
@@ -90,7 +113,9 @@ export function specViolations(
   if (!operation) return [`the spec has no ${method} ${template}`];
   const response = operation.responses[String(status)];
   if (!response) return [`${method} ${template} declares no ${status} reply`];
-  const schema = response.content?.['application/json']?.schema;
+  // A reply declared without content (204) must have none.
+  if (!response.content) return body === '' ? [] : [`${method} ${template} ${status} declares no body`];
+  const schema = response.content['application/json']?.schema;
   if (!schema) return [`${method} ${template} ${status} has no JSON schema`];
   if (!contentType.startsWith('application/json'))
     return [`content-type ${contentType}, not application/json`];

@@ -1,21 +1,22 @@
 // GSMA accounts by identifier: GET /accounts/{identifierType}/{identifier}/status, /accountname and /balance.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ApiClient } from '../../domain/clients/api-client.js';
 import {
+  type AccountIdentifier,
   type AccountStatus,
   type AccountViewError,
-  accountBalanceByMsisdn,
-  accountNameByMsisdn,
-  accountStatusByMsisdn,
+  accountBalance,
+  accountName,
+  accountStatus,
 } from '../../domain/clients/partner-accounts.js';
 import type { DomainContext } from '../../domain/context.js';
 import { formatAmount } from '../../money/index.js';
 import { clientOf } from './gsma-auth.js';
 import { sendGsmaError } from './gsma-errors.js';
 
-/** The spec's identifierType values; any other is malformed, and only `msisdn` is supported so far. */
+/** The spec's identifierType values; any other is malformed, and only msisdn, accountid and walletid are supported. */
 const IDENTIFIER_TYPES = [
   'accountid',
   'msisdn',
@@ -39,7 +40,7 @@ const IDENTIFIER_TYPES = [
   'mandatereference',
 ];
 
-const AccountParams = Type.Object({
+export const AccountParams = Type.Object({
   identifierType: Type.String({ enum: IDENTIFIER_TYPES, description: 'How the account is identified' }),
   // The spec allows 256 characters; Fastify's router refuses path parameters over 100 before this schema runs.
   identifier: Type.String({
@@ -59,23 +60,23 @@ function statusFields(account: AccountStatus) {
   };
 }
 
-/** Each resource by msisdn, as the spec's response object. Who may read what is the domain's policy. */
+/** Each resource of a wallet, as the spec's response object. Who may read what is the domain's policy. */
 const VIEWS: Readonly<
-  Record<string, (ctx: DomainContext, client: ApiClient, msisdn: string) => Promise<View>>
+  Record<string, (ctx: DomainContext, client: ApiClient, identifier: AccountIdentifier) => Promise<View>>
 > = {
-  status: async (ctx, _client, msisdn) => {
-    const found = await accountStatusByMsisdn(ctx, msisdn);
+  status: async (ctx, _client, identifier) => {
+    const found = await accountStatus(ctx, identifier);
     return found.ok ? { ok: true, body: statusFields(found.account) } : found;
   },
   // The masked name (as the apps show a payee), in fullName; an account with no name yet has an empty name.
-  accountname: async (ctx, _client, msisdn) => {
-    const found = await accountNameByMsisdn(ctx, msisdn);
+  accountname: async (ctx, _client, identifier) => {
+    const found = await accountName(ctx, identifier);
     return found.ok
       ? { ok: true, body: { name: found.maskedName ? { fullName: found.maskedName } : {} } }
       : found;
   },
-  balance: async (ctx, client, msisdn) => {
-    const found = await accountBalanceByMsisdn(ctx, client, msisdn);
+  balance: async (ctx, client, identifier) => {
+    const found = await accountBalance(ctx, client, identifier);
     if (!found.ok) return found;
     return {
       ok: true,
@@ -88,6 +89,31 @@ const VIEWS: Readonly<
   },
 };
 
+const SUPPORTED: readonly string[] = [
+  'msisdn',
+  'accountid',
+  'walletid',
+] satisfies AccountIdentifier['type'][];
+
+/** The wallet identifier of a path, if its type is one this platform identifies wallets by. */
+export function accountIdentifierOf(params: {
+  identifierType: string;
+  identifier: string;
+}): AccountIdentifier | undefined {
+  if (!SUPPORTED.includes(params.identifierType)) return undefined;
+  return { type: params.identifierType as AccountIdentifier['type'], value: params.identifier };
+}
+
+export function refuseIdentifierType(
+  reply: FastifyReply,
+  ctx: DomainContext,
+  identifierType: string,
+): FastifyReply {
+  return sendGsmaError(reply, ctx.clock, 'identifier_type_unsupported', [
+    { key: 'identifierType', value: identifierType.slice(0, 256) },
+  ]);
+}
+
 export function registerAccountRoutes(scope: FastifyInstance, ctx: DomainContext): void {
   const routes = scope.withTypeProvider<TypeBoxTypeProvider>();
   for (const [resource, view] of Object.entries(VIEWS)) {
@@ -95,12 +121,8 @@ export function registerAccountRoutes(scope: FastifyInstance, ctx: DomainContext
       `/accounts/:identifierType/:identifier/${resource}`,
       { schema: { tags: ['gsma'], summary: `GSMA: view an account's ${resource}`, params: AccountParams } },
       async (request, reply) => {
-        const { identifierType, identifier } = request.params;
-        if (identifierType !== 'msisdn') {
-          return sendGsmaError(reply, ctx.clock, 'identifier_type_unsupported', [
-            { key: 'identifierType', value: identifierType.slice(0, 256) },
-          ]);
-        }
+        const identifier = accountIdentifierOf(request.params);
+        if (!identifier) return refuseIdentifierType(reply, ctx, request.params.identifierType);
         const result = await view(ctx, clientOf(request), identifier);
         if (!result.ok) return sendGsmaError(reply, ctx.clock, result.error);
         return reply.header('cache-control', 'no-store').send(result.body);

@@ -2,12 +2,21 @@
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { ClientAuthError } from '../../domain/clients/client-auth.js';
 import type { AccountViewError } from '../../domain/clients/partner-accounts.js';
+import type { TransactionFailure } from '../../domain/clients/partner-transaction.js';
 import type { Clock } from '../../domain/clock.js';
+import type { IdempotencyRefusal } from '../http/api/idempotency.js';
 
 /** Every failure this API reports: the domain's codes plus the channel's own. */
 export type GsmaFailure =
   | ClientAuthError
   | AccountViewError
+  | TransactionFailure
+  | IdempotencyRefusal
+  | 'transaction_type_unsupported'
+  | 'callback_url_invalid'
+  | 'batch_not_found'
+  | 'batch_not_approvable'
+  | 'request_not_found'
   | 'api_key_missing'
   | 'credentials_missing'
   | 'identifier_type_unsupported'
@@ -31,6 +40,13 @@ interface GsmaErrorSpec {
   code: string;
   description: string;
 }
+
+const businessRule = (code: string, description: string): GsmaErrorSpec => ({
+  status: 400,
+  category: 'businessRule',
+  code,
+  description,
+});
 
 const unauthorised = (description: string): GsmaErrorSpec => ({
   status: 401,
@@ -62,13 +78,116 @@ const GSMA_ERRORS: Readonly<Record<GsmaFailure, GsmaErrorSpec>> = {
     status: 404,
     category: 'identification',
     code: 'identifierError',
-    description: 'Accounts are identified by msisdn on this platform.',
+    description: 'Accounts are identified by msisdn, accountid or walletid on this platform.',
   },
   account_not_found: {
     status: 404,
     category: 'identification',
     code: 'identifierError',
     description: 'No account matches the identifier.',
+  },
+  party_missing: {
+    status: 400,
+    category: 'validation',
+    code: 'mandatoryValueNotSupplied',
+    description: 'The debit or credit party is missing.',
+  },
+  transaction_not_found: {
+    status: 404,
+    category: 'identification',
+    code: 'identifierError',
+    description: 'No transaction has this reference.',
+  },
+  batch_not_found: {
+    status: 404,
+    category: 'identification',
+    code: 'identifierError',
+    description: 'No batch of this client has this id.',
+  },
+  batch_not_approvable: businessRule('incorrectState', 'The batch was already approved.'),
+  callback_url_invalid: {
+    status: 400,
+    category: 'validation',
+    code: 'formatError',
+    description: 'X-Callback-URL must be an absolute http(s) URL on a public address.',
+  },
+  request_not_found: {
+    status: 404,
+    category: 'identification',
+    code: 'identifierError',
+    description: 'No request of this client has this correlation id.',
+  },
+  transaction_type_unsupported: {
+    status: 400,
+    category: 'validation',
+    code: 'transactionTypeError',
+    description: 'This transaction type is not offered.',
+  },
+  currency_unsupported: {
+    status: 400,
+    category: 'validation',
+    code: 'currencyNotSupported',
+    description: 'Wallets on this platform hold another currency.',
+  },
+  amount_invalid: {
+    status: 400,
+    category: 'validation',
+    code: 'formatError',
+    description: 'The amount is not a positive amount of the currency (or does not cover the fee).',
+  },
+  same_parties: businessRule('samePartiesError', 'The debit and credit party are the same account.'),
+  insufficient_funds: businessRule('insufficientFunds', 'The debit party has insufficient funds.'),
+  limit_per_transaction: businessRule(
+    'greaterThanTransactionMaxValue',
+    'The amount is above the largest transaction the account may make.',
+  ),
+  limit_daily: businessRule('dailyValueLimitExceeded', "The account's daily limit would be exceeded."),
+  limit_monthly: businessRule('monthlyValueLimitExceeded', "The account's monthly limit would be exceeded."),
+  limit_total: businessRule(
+    'accountMaxTotalValueExceeded',
+    "The account's yearly or lifetime limit would be exceeded.",
+  ),
+  balance_cap_exceeded: businessRule(
+    'maxBalanceExceeded',
+    "The credit party's balance would exceed its cap.",
+  ),
+  account_locked: businessRule('incorrectState', 'The account is locked.'),
+  merchant_unavailable: businessRule('incorrectState', 'The merchant is not taking payments.'),
+  request_declined: businessRule('requestDeclined', 'The request was declined.'),
+  not_pending: businessRule('incorrectState', 'The transaction is no longer pending.'),
+  not_reversible: businessRule(
+    'incorrectState',
+    'The transaction cannot be reversed (not completed, already refunded, past the reversal window, or a transfer).',
+  ),
+  authorisation_code_invalid: businessRule(
+    'requestDeclined',
+    'The one-time code is not valid: unknown, already used, expired, or not the debit party’s.',
+  ),
+  reference_taken: businessRule(
+    'duplicateRequest',
+    'The requestingOrganisationTransactionReference was used for another transaction.',
+  ),
+  idempotency_key_required: {
+    status: 400,
+    category: 'validation',
+    code: 'formatError',
+    description: 'X-CorrelationID must be a UUID.',
+  },
+  idempotency_key_reused: businessRule(
+    'duplicateRequest',
+    'This X-CorrelationID was already used for a different request.',
+  ),
+  idempotency_in_progress: {
+    status: 503,
+    category: 'serviceUnavailable',
+    code: 'genericError',
+    description: 'A request with this X-CorrelationID is still being processed; try again shortly.',
+  },
+  service_unavailable: {
+    status: 503,
+    category: 'serviceUnavailable',
+    code: 'genericError',
+    description: 'The request could not be completed now; try again with the same X-CorrelationID.',
   },
   value_missing: {
     status: 400,
@@ -107,24 +226,39 @@ export interface ErrorParameter {
   value: string;
 }
 
-/** Sends the spec's errorObject for a failure, with the diagnostic key/value pairs given. */
+/** The spec's errorObject for a failure, with the diagnostic key/value pairs given, and its HTTP status. */
+export function gsmaErrorObject(
+  clock: Clock,
+  failure: GsmaFailure,
+  parameters: ErrorParameter[] = [],
+): { status: number; body: object } {
+  const spec = GSMA_ERRORS[failure];
+  return {
+    status: spec.status,
+    body: {
+      errorCategory: spec.category,
+      errorCode: spec.code,
+      errorDescription: spec.description,
+      errorDateTime: new Date(clock()).toISOString(),
+      ...(parameters.length > 0 ? { errorParameters: parameters.slice(0, 20) } : {}),
+    },
+  };
+}
+
+/** What a failure means, in the words of its error object. */
+export function gsmaErrorDescription(failure: GsmaFailure): string {
+  return GSMA_ERRORS[failure].description;
+}
+
+/** Sends the spec's errorObject for a failure. */
 export function sendGsmaError(
   reply: FastifyReply,
   clock: Clock,
   failure: GsmaFailure,
   parameters: ErrorParameter[] = [],
 ): FastifyReply {
-  const spec = GSMA_ERRORS[failure];
-  return reply
-    .code(spec.status)
-    .type('application/json')
-    .send({
-      errorCategory: spec.category,
-      errorCode: spec.code,
-      errorDescription: spec.description,
-      errorDateTime: new Date(clock()).toISOString(),
-      ...(parameters.length > 0 ? { errorParameters: parameters.slice(0, 20) } : {}),
-    });
+  const error = gsmaErrorObject(clock, failure, parameters);
+  return reply.code(error.status).type('application/json').send(error.body);
 }
 
 /** A rejected request (schema validation, bad JSON, wrong media type) as the failure it is. */

@@ -1,4 +1,4 @@
-// `mwallet merchants …` and `mwallet clients create`: staff onboarding of merchants, their outlets and API keys (audited).
+// `mwallet merchants …`: staff onboarding of merchants, their outlets and their merchant API signing keys (audited).
 import { Command } from 'commander';
 import { merchantView } from '../../domain/merchants/merchant.js';
 import { issueCredential } from '../../domain/merchants/merchant-credentials.js';
@@ -169,6 +169,25 @@ function outletCommands(): Command[] {
   ];
 }
 
+/** A signing key for the merchant API (/merchant/v1, HMAC-signed requests); not a GSMA API client. */
+function addKeyCommand(): Command {
+  return new Command('add-key')
+    .description('issue a merchant API signing key (/merchant/v1): the secret is printed once')
+    .argument('<merchant-id>')
+    .action(async (merchantId: string, _o: object, command: Command) =>
+      runAdmin(command, async (runtime) => {
+        const merchant = await findMerchant(runtime.platform.ctx.db, merchantId);
+        if (!merchant) return { ok: false, error: 'merchant_not_found', text: `no merchant ${merchantId}` };
+        const credential = await issueCredential(runtime.platform.ctx, merchant.id, cliActor());
+        return {
+          ok: true,
+          result: { merchantId: merchant.id, keyId: credential.keyId, secret: credential.secret },
+          text: `Key id: ${credential.keyId}\nSecret: ${credential.secret}\n(The secret is shown once.)`,
+        };
+      }),
+    );
+}
+
 export function merchantsCommand(): Command {
   const command = new Command('merchants').description('onboard and manage merchants (audited)');
   command.addCommand(applyCommand());
@@ -178,27 +197,6 @@ export function merchantsCommand(): Command {
   command.addCommand(decisionCommand('close', 'close a merchant (its balance must be zero)'));
   command.addCommand(showCommand());
   for (const outlet of outletCommands()) command.addCommand(outlet);
-  return command;
-}
-
-export function clientsCommand(): Command {
-  const command = new Command('clients').description('API client credentials');
-  command.addCommand(
-    new Command('create')
-      .description('issue a merchant API key: the secret is printed once')
-      .requiredOption('--merchant <merchant-id>')
-      .action(async (o: { merchant: string }, sub: Command) =>
-        runAdmin(sub, async (runtime) => {
-          const merchant = await findMerchant(runtime.platform.ctx.db, o.merchant);
-          if (!merchant) return { ok: false, error: 'merchant_not_found', text: `no merchant ${o.merchant}` };
-          const credential = await issueCredential(runtime.platform.ctx, merchant.id, cliActor());
-          return {
-            ok: true,
-            result: { merchantId: merchant.id, keyId: credential.keyId, secret: credential.secret },
-            text: `Key id: ${credential.keyId}\nSecret: ${credential.secret}\n(The secret is shown once.)`,
-          };
-        }),
-      ),
-  );
+  command.addCommand(addKeyCommand());
   return command;
 }

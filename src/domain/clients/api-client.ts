@@ -114,18 +114,19 @@ export async function createClient(
   return { ok: true, credentials: { client, consumerSecret, apiKey } };
 }
 
-/** Revokes a client at once: its API key, consumer secret and every token it holds stop working. */
+/** Revokes a client (by id or consumer key) at once: its API key, consumer secret and every token it holds stop working. */
 export async function revokeClient(
   ctx: DomainContext,
-  clientId: string,
+  clientIdOrConsumerKey: string,
   actor: string,
 ): Promise<RevokeClientResult> {
   return ctx.db.transaction(async (tx): Promise<RevokeClientResult> => {
-    const row = await tx.get<{ revoked_at: bigint | null }>(
-      `SELECT revoked_at FROM api_clients WHERE id = $1${ctx.db.forUpdate}`,
-      [clientId],
+    const row = await tx.get<{ id: string; revoked_at: bigint | null }>(
+      `SELECT id, revoked_at FROM api_clients WHERE id = $1 OR consumer_key = $1${ctx.db.forUpdate}`,
+      [clientIdOrConsumerKey],
     );
     if (!row) return { ok: false, error: 'client_not_found' };
+    const clientId = row.id;
     if (row.revoked_at !== null) return { ok: false, error: 'already_revoked' };
     const now = ctx.clock();
     await tx.run('UPDATE api_clients SET revoked_at = $1 WHERE id = $2', [BigInt(now), clientId]);

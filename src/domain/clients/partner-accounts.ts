@@ -1,8 +1,8 @@
-// What a partner API client may see of a customer's wallet, found by phone number: status, name and balance.
+// What a partner API client may see of a customer's wallet (by msisdn, accountid or walletid): status, name and balance.
 import type { Amount } from '../../money/index.js';
 import type { DomainContext } from '../context.js';
 import type { Customer } from '../customers/customer.js';
-import { findCustomerByPhone } from '../customers/customer-queries.js';
+import { findCustomer, findCustomerByPhone } from '../customers/customer-queries.js';
 import { maskName } from '../customers/masking.js';
 import { normalizePhone } from '../customers/phone.js';
 import { walletBalance } from '../wallets/accounts.js';
@@ -23,15 +23,31 @@ export type AccountStatus =
  * and (masked) name, which is what confirming a payer or payee before a payment needs, but no customer's balance:
  * a merchant has no business knowing what a customer holds.
  */
-function mayReadBalance(client: ApiClient): boolean {
+export function mayReadWallet(client: ApiClient): boolean {
   return client.party.kind === 'operator';
 }
 
-async function findByMsisdn(
+/** How a wallet is identified: its number, its customer id (`accountid`) or its ledger account number (`walletid`). */
+export type AccountIdentifier = { type: 'msisdn' | 'accountid' | 'walletid'; value: string };
+
+/** The wallet identified, if any; a closed one is found only by number (it shows as unregistered). */
+export async function findAccount(
   ctx: DomainContext,
-  msisdn: string,
+  identifier: AccountIdentifier,
 ): Promise<Viewed<{ customer: Customer | undefined }>> {
-  const phone = normalizePhone(msisdn, ctx.settings.defaultRegion);
+  if (identifier.type === 'accountid') {
+    const customer = await findCustomer(ctx.db, identifier.value);
+    return { ok: true, customer: customer?.status === 'active' ? customer : undefined };
+  }
+  if (identifier.type === 'walletid') {
+    if (!/^\d{1,40}$/.test(identifier.value)) return { ok: false, error: 'identifier_invalid' };
+    const row = await ctx.db.get<{ id: string }>(
+      "SELECT id FROM customers WHERE wallet_account_id = $1 AND status = 'active'",
+      [identifier.value],
+    );
+    return { ok: true, customer: row ? await findCustomer(ctx.db, row.id) : undefined };
+  }
+  const phone = normalizePhone(identifier.value, ctx.settings.defaultRegion);
   if (!phone.ok) return { ok: false, error: 'identifier_invalid' };
   return { ok: true, customer: await findCustomerByPhone(ctx.db, phone.e164) };
 }
@@ -42,11 +58,11 @@ function statusOf(customer: Customer): AccountStatus {
     : { status: 'unavailable', subStatus: 'locked' };
 }
 
-export async function accountStatusByMsisdn(
+export async function accountStatus(
   ctx: DomainContext,
-  msisdn: string,
+  identifier: AccountIdentifier,
 ): Promise<Viewed<{ account: AccountStatus }>> {
-  const found = await findByMsisdn(ctx, msisdn);
+  const found = await findAccount(ctx, identifier);
   if (!found.ok) return found;
   return { ok: true, account: found.customer ? statusOf(found.customer) : { status: 'unregistered' } };
 }
@@ -55,24 +71,24 @@ export async function accountStatusByMsisdn(
  * The account holder's name as other people see it in the apps (`张*三`, `J*** S****`): enough for the payer
  * to recognise the payee, not enough to harvest names by number. `null` when the customer gave no name yet.
  */
-export async function accountNameByMsisdn(
+export async function accountName(
   ctx: DomainContext,
-  msisdn: string,
+  identifier: AccountIdentifier,
 ): Promise<Viewed<{ maskedName: string | null }>> {
-  const found = await findByMsisdn(ctx, msisdn);
+  const found = await findAccount(ctx, identifier);
   if (!found.ok) return found;
   if (!found.customer) return { ok: false, error: 'account_not_found' };
   return { ok: true, maskedName: found.customer.name ? maskName(found.customer.name) : null };
 }
 
 /** The spendable balance (posted credits − debits − pending debits), for the operator's clients only. */
-export async function accountBalanceByMsisdn(
+export async function accountBalance(
   ctx: DomainContext,
   client: ApiClient,
-  msisdn: string,
+  identifier: AccountIdentifier,
 ): Promise<Viewed<{ account: AccountStatus; available: Amount }>> {
-  if (!mayReadBalance(client)) return { ok: false, error: 'not_permitted' };
-  const found = await findByMsisdn(ctx, msisdn);
+  if (!mayReadWallet(client)) return { ok: false, error: 'not_permitted' };
+  const found = await findAccount(ctx, identifier);
   if (!found.ok) return found;
   if (!found.customer) return { ok: false, error: 'account_not_found' };
   const available = {

@@ -2,6 +2,7 @@
 import type { SqlDatabase } from '../../storage/sql/sql-database.js';
 import { type Clock, HOUR_MS, MINUTE_MS } from '../clock.js';
 import { newId } from '../ids.js';
+import { type BackgroundWorker, backgroundWorker } from './background-worker.js';
 import { postWebhook } from './webhook-post.js';
 import { signWebhook } from './webhook-signature.js';
 
@@ -33,14 +34,8 @@ export interface WebhookDispatcherDeps {
   timeoutMs?: number;
 }
 
-export interface WebhookDispatcher {
-  /** Attempts every event due now; returns how many were delivered. */
-  runOnce(): Promise<number>;
-  /** Runs in the background every `intervalMs` until `stop`. */
-  start(intervalMs: number): void;
-  /** Stops the background runs and waits for a running one. */
-  stop(): Promise<void>;
-}
+/** Each round attempts every event due now and counts the deliveries. */
+export type WebhookDispatcher = BackgroundWorker;
 
 interface DueRow {
   [column: string]: unknown;
@@ -84,8 +79,6 @@ function retryDelay(event: ClaimedEvent, outcome: Outcome): number | undefined {
 export function createWebhookDispatcher(deps: WebhookDispatcherDeps): WebhookDispatcher {
   const { db, clock } = deps;
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  let running: Promise<number> | undefined;
-  let timer: NodeJS.Timeout | undefined;
 
   /** Leases due events: the UPDATE succeeds only if no other process moved `next_attempt_at` since we read it. */
   const claim = (now: number) =>
@@ -194,23 +187,5 @@ export function createWebhookDispatcher(deps: WebhookDispatcherDeps): WebhookDis
     }
   };
 
-  const runOnce = (): Promise<number> => {
-    const previous = running ?? Promise.resolve(0);
-    const next = previous.catch(() => 0).then(runRound);
-    running = next;
-    return next;
-  };
-
-  return {
-    runOnce,
-    start(intervalMs) {
-      timer ??= setInterval(() => void runOnce().catch(() => undefined), intervalMs);
-      timer.unref();
-    },
-    async stop() {
-      if (timer) clearInterval(timer);
-      timer = undefined;
-      await running?.catch(() => undefined);
-    },
-  };
+  return backgroundWorker(runRound);
 }

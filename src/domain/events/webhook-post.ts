@@ -1,4 +1,4 @@
-// One webhook HTTP POST whose connection can only reach addresses that passed the private-address check.
+// One webhook or callback HTTP request (POST, or PUT for GSMA callbacks) that can only reach addresses passing the private-address check.
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -27,12 +27,12 @@ const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
   });
 };
 
-/** POSTs `body` and answers the status code (the response body is discarded), or why there was none. */
+/** Sends `body` (POST unless told) and answers the status code (the response body is discarded), or why there was none. */
 export function postWebhook(
   url: URL,
   headers: Record<string, string>,
   body: string,
-  options: { timeoutMs: number; allowPrivate: boolean },
+  options: { timeoutMs: number; allowPrivate: boolean; method?: 'POST' | 'PUT' },
 ): Promise<PostOutcome> {
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   if (!options.allowPrivate && isIP(host) !== 0 && isPrivateAddress(host)) {
@@ -43,7 +43,7 @@ export function postWebhook(
     const request = send(
       url,
       {
-        method: 'POST',
+        method: options.method ?? 'POST',
         headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
         ...(options.allowPrivate ? {} : { lookup: publicOnlyLookup }),
       },

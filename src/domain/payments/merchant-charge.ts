@@ -7,7 +7,7 @@ import { checkPin } from '../customers/pin-check.js';
 import { newId, newTransferBase } from '../ids.js';
 import type { Merchant } from '../merchants/merchant.js';
 import { merchantFee } from '../risk/merchant-fees.js';
-import { type Authentication, needsPin } from '../risk/step-up.js';
+import { type Authentication, needsPin, usesSmallPaymentAllowance } from '../risk/step-up.js';
 import { checkLimits } from '../risk/tiers.js';
 import type { MerchantChannel, MerchantPayment } from './merchant-payment.js';
 import { findMerchantPaymentByKey, insertMerchantPayment } from './merchant-payment-queries.js';
@@ -39,6 +39,8 @@ export interface ChargeRequest {
   codeOnly?: boolean;
   /** Asked for by SMS and confirmed by a one-time code (small payments only). */
   smsConfirmed?: boolean | undefined;
+  /** Authorised through the operator's API client (a pre-authorised code the customer had it issue). */
+  partner?: boolean | undefined;
 }
 
 export type ChargeError =
@@ -108,6 +110,7 @@ async function authorise(
   const decision = await assessPayment(ctx, ctx.db, {
     device: request.device,
     smsConfirmed: request.smsConfirmed,
+    partner: request.partner,
     customer,
     recipientPhone: null,
     total: request.amount,
@@ -209,7 +212,7 @@ async function record(
         if (usage.lastHour >= ctx.settings.paymentsPerHour)
           return { ok: false, error: 'velocity_exceeded' } as const;
         if (
-          !needsPin(authentication) &&
+          usesSmallPaymentAllowance(authentication) &&
           usage.passwordFreeToday + request.amount > ctx.settings.stepUp.passwordFree.perDay
         ) {
           if (authentication === 'sms_confirmation')

@@ -47,6 +47,13 @@ async function findRefundByKey(ctx: DomainContext, scope: string, key: string): 
   return row && refundFromRow(row);
 }
 
+export async function findRefund(ctx: DomainContext, id: string): Promise<Refund | undefined> {
+  const row = await ctx.db.get<RefundRow>(`SELECT ${REFUND_COLUMNS} FROM merchant_refunds WHERE id = $1`, [
+    id,
+  ]);
+  return row && refundFromRow(row);
+}
+
 export async function listRefunds(ctx: DomainContext, paymentId: string): Promise<Refund[]> {
   const rows = await ctx.db.all<RefundRow>(
     `SELECT ${REFUND_COLUMNS} FROM merchant_refunds WHERE payment_id = $1 ORDER BY created_at, id`,

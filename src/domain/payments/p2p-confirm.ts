@@ -6,7 +6,7 @@ import { findCustomer, findCustomerByPhone, lockCustomer } from '../customers/cu
 import { consumeToken } from '../customers/otp.js';
 import { checkPin } from '../customers/pin-check.js';
 import { newId, newTransferBase } from '../ids.js';
-import { type Authentication, needsPin } from '../risk/step-up.js';
+import { type Authentication, needsPin, usesSmallPaymentAllowance } from '../risk/step-up.js';
 import { checkBalanceCap, checkLimits, type LimitName } from '../risk/tiers.js';
 import { walletBalance } from '../wallets/accounts.js';
 import {
@@ -203,6 +203,7 @@ async function fromQuote(
   const decision = await assessPayment(ctx, ctx.db, {
     device: payer.device,
     smsConfirmed: payer.smsConfirmed,
+    partner: payer.partner,
     customer,
     recipientPhone: quote.recipient_phone,
     total: quote.amount + (quote.fee_payer === 'sender' ? quote.fee : 0n),
@@ -294,7 +295,10 @@ async function record(
       if (usage.lastHour >= ctx.settings.paymentsPerHour)
         return { ok: false, error: 'velocity_exceeded' } as const;
       const passwordFree = ctx.settings.stepUp.passwordFree;
-      if (!needsPin(authentication) && usage.passwordFreeToday + total > passwordFree.perDay) {
+      if (
+        usesSmallPaymentAllowance(authentication) &&
+        usage.passwordFreeToday + total > passwordFree.perDay
+      ) {
         return {
           ok: false,
           error: authentication === 'none' ? 'pin_required' : 'sms_limit_exceeded',

@@ -106,6 +106,7 @@ export async function priceTransfer(
   const decision = await assessPayment(ctx, ctx.db, {
     device: payer.device,
     smsConfirmed: payer.smsConfirmed,
+    partner: payer.partner,
     customer,
     recipientPhone: phone.e164,
     total: fee.debitTotal,

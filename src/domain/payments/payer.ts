@@ -10,6 +10,8 @@ export interface Payer {
   device: PayingDevice | undefined;
   /** Asked for by SMS and confirmed with a one-time code: small payments only, never the PIN over SMS. */
   smsConfirmed?: boolean;
+  /** Asked for by the operator's own GSMA API client, which authenticated the customer itself. */
+  partner?: boolean;
 }
 
 /** The payer behind an app session: its customer, on its bound device. */

@@ -49,6 +49,16 @@ export async function issuePaymentCode(
   return { code, expiresAt };
 }
 
+/** The customer a live (unused, unexpired) code belongs to, without using it up. */
+export async function paymentCodeOwner(ctx: DomainContext, paymentCode: string): Promise<string | undefined> {
+  if (!CODE_PATTERN.test(paymentCode)) return undefined;
+  const row = await ctx.db.get<{ customer_id: string }>(
+    'SELECT customer_id FROM payment_codes WHERE code_hash = $1 AND used_at IS NULL AND expires_at > $2',
+    [keyedHash(ctx.keys.otp, paymentCode), BigInt(ctx.clock())],
+  );
+  return row?.customer_id;
+}
+
 export interface CodeCharge {
   paymentCode: string;
   amount: string;

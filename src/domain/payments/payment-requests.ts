@@ -46,6 +46,7 @@ export async function confirmRequest(
     },
     pin: credentials.pin,
     verificationToken: credentials.verificationToken,
+    partner: payer.partner,
   });
 }
 

@@ -21,8 +21,11 @@ export async function assessPayment(
     passwordFreeToday: bigint;
     /** Asked for by SMS and confirmed by a one-time code (see smsConfirmationDecision). */
     smsConfirmed?: boolean | undefined;
+    /** Asked for by the operator's own API client, which authenticated the customer (limits still apply). */
+    partner?: boolean | undefined;
   },
 ): Promise<StepUpDecision> {
+  if (payment.partner) return { ok: true, authentication: 'partner', reasons: [] };
   const now = ctx.clock();
   const { device, customer, recipientPhone } = payment;
   const decide = payment.smsConfirmed ? smsConfirmationDecision : requiredAuthentication;

@@ -9,7 +9,7 @@ import type { DomainContext } from '../context.js';
  */
 export const SETTLEMENT_LEASE_MS = 30_000;
 
-export type LeasedTable = 'payments' | 'merchant_payments' | 'merchant_refunds';
+export type LeasedTable = 'payments' | 'merchant_payments' | 'merchant_refunds' | 'disbursements';
 
 /** Sets the lease of a record being created (inside the creating transaction); answers the lease. */
 export async function leaseNew(

@@ -160,7 +160,7 @@ describe('requiredAuthentication', () => {
   });
 });
 
-const STRENGTH = { none: 0, sms_confirmation: 0, pin: 1, pin_and_otp: 2 } as const;
+const STRENGTH = { none: 0, sms_confirmation: 0, pin: 1, partner: 1, pin_and_otp: 2 } as const;
 const strength = (decision: StepUpDecision): number => (decision.ok ? STRENGTH[decision.authentication] : 3);
 
 const hours = fc.option(fc.double({ min: 0, max: 200, noNaN: true }), { nil: null });

@@ -2,13 +2,19 @@
 
 /**
  * What the customer must present: nothing (password-free), the PIN, the PIN and an SMS one-time code, or — for
- * a payment asked for by SMS — a reply with the one-time confirmation code the platform sent.
+ * a payment asked for by SMS — a reply with the one-time confirmation code the platform sent. `partner`: the
+ * operator's own API client (GSMA API) authenticated the customer on its channel; nothing is asked here.
  */
-export type Authentication = 'none' | 'pin' | 'pin_and_otp' | 'sms_confirmation';
+export type Authentication = 'none' | 'pin' | 'pin_and_otp' | 'sms_confirmation' | 'partner';
 
-/** Whether a payment authenticated this way needs the PIN (the others are small payments, capped per day). */
+/** Whether a payment authenticated this way needs the PIN. */
 export function needsPin(authentication: Authentication): boolean {
   return authentication === 'pin' || authentication === 'pin_and_otp';
+}
+
+/** Whether a payment authenticated this way counts against the small-payment daily allowance (no PIN, no partner). */
+export function usesSmallPaymentAllowance(authentication: Authentication): boolean {
+  return authentication === 'none' || authentication === 'sms_confirmation';
 }
 
 /** Why a payment got its authentication, for the customer-facing prompt and the audit trail. */

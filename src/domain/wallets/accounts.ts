@@ -30,6 +30,8 @@ export const TransferCode = {
   refund: 7,
   reversal: 8,
   feeReversal: 9,
+  disbursement: 10,
+  adjustment: 11,
 } as const;
 
 export type OperatorAccount = 'trust' | 'feeRevenue' | 'unclaimedHolding' | 'suspense';

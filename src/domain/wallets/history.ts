@@ -17,6 +17,8 @@ export const ENTRY_TYPES = [
   'fee',
   'merchant_payment',
   'refund',
+  'disbursement',
+  'adjustment',
 ] as const;
 export type EntryType = (typeof ENTRY_TYPES)[number];
 
@@ -70,6 +72,8 @@ const DESCRIPTIONS: Record<Locale, Record<Wording, (who: string) => string>> = {
     merchant_payment: (merchant) => `Payment to ${merchant}`,
     refund: (merchant) => `Refund from ${merchant}`,
     reversal: (merchant) => `Reversal by ${merchant}`,
+    disbursement: (payer) => (payer ? `Payout from ${payer}` : 'Payout'),
+    adjustment: () => 'Adjustment',
   },
   'zh-CN': {
     p2p_sent: (who) => `转账给${who}`,
@@ -79,6 +83,8 @@ const DESCRIPTIONS: Record<Locale, Record<Wording, (who: string) => string>> = {
     merchant_payment: (merchant) => `向${merchant}付款`,
     refund: (merchant) => `${merchant}退款`,
     reversal: (merchant) => `${merchant}冲正`,
+    disbursement: (payer) => (payer ? `${payer}发放` : '发放'),
+    adjustment: () => '调账',
   },
 };
 
@@ -115,6 +121,10 @@ function entryType(main: Transfer, wallet: bigint): EntryType {
     case TransferCode.refund:
     case TransferCode.reversal:
       return 'refund';
+    case TransferCode.disbursement:
+      return 'disbursement';
+    case TransferCode.adjustment:
+      return 'adjustment';
     default:
       return main.debitAccountId === wallet ? 'p2p_sent' : 'p2p_received';
   }
@@ -125,7 +135,8 @@ interface MerchantMovement {
   id: string;
   status: string;
   transfer_id: string;
-  name: string;
+  /** Null for the operator's own disbursements and adjustments. */
+  name: string | null;
   [column: string]: unknown;
 }
 
@@ -176,9 +187,16 @@ async function rowsOf(ctx: DomainContext, wallet: bigint, groups: Group[]): Prom
        WHERE x.transfer_id`,
       basesOf(type),
     );
+  const organisationRows = await rowsIn<MerchantMovement>(
+    ctx,
+    `SELECT x.id, x.status, x.transfer_id, m.name FROM disbursements x LEFT JOIN merchants m ON m.id = x.merchant_id
+     WHERE x.transfer_id`,
+    basesOf('disbursement', 'adjustment'),
+  );
   const merchant = [
     ...(await merchantRows('merchant_payments', 'merchant_payment')),
     ...(await merchantRows('merchant_refunds', 'refund')),
+    ...organisationRows,
   ];
   return {
     payments,
@@ -205,11 +223,12 @@ const UNNAMED: Details = { who: undefined, reference: null, status: 'completed' 
 /** Who an entry is with, and the row that names it (its id and status). */
 function detailsOf(group: Group, type: EntryType, wallet: bigint, rows: ChunkRows): Details {
   const base = group.base.toString();
-  if (type === 'merchant_payment' || type === 'refund') {
+  if (type !== 'p2p_sent' && type !== 'p2p_received' && type !== 'fee') {
     const row = rows.merchant.get(base);
     if (!row) return UNNAMED;
     // Merchants are businesses: their trading name is shown as is, and no phone number matches them.
-    return { who: { label: row.name, phone: null }, reference: row.id, status: row.status };
+    const who = row.name === null ? undefined : { label: row.name, phone: null };
+    return { who, reference: row.id, status: row.status };
   }
   const payment = rows.payments.get(base);
   if (!payment) return UNNAMED;

@@ -1,4 +1,4 @@
-// Idempotency-Key for every state-changing API call: the first answer is stored (encrypted) and replayed for retries.
+// Idempotency keys (Idempotency-Key, or the GSMA API's X-CorrelationID) for state-changing calls: the first answer is stored (encrypted) and replayed.
 import { createHmac } from 'node:crypto';
 import type {
   FastifyReply,
@@ -84,12 +84,37 @@ function isFinal(status: number): boolean {
 /** Whose keys a request's key is among: the customer's, the merchant's, or the public's. */
 export type IdempotencyScopeOf = (request: FastifyRequest) => string;
 
+/** Why a request was refused: no (or a malformed) key, a key used for another request, a key still running. */
+export type IdempotencyRefusal =
+  | 'idempotency_key_required'
+  | 'idempotency_key_reused'
+  | 'idempotency_in_progress';
+
+/** Which header carries the key, whether it must come, and how a channel words a refusal. */
+export interface IdempotencyHeader {
+  name: string;
+  pattern: RegExp;
+  /** When false, a request without the header simply runs (not idempotent); a malformed one is still refused. */
+  required: boolean;
+  refuse: (request: FastifyRequest, reply: FastifyReply, refusal: IdempotencyRefusal) => FastifyReply;
+}
+
+/** The app and merchant APIs' `Idempotency-Key`, required, refused as problem+json. */
+export const IDEMPOTENCY_KEY_HEADER: IdempotencyHeader = {
+  name: 'idempotency-key',
+  pattern: KEY_PATTERN,
+  required: true,
+  refuse: sendApiError,
+};
+
 export function createIdempotencyLayer(
   db: SqlDatabase,
   key: Buffer,
   clock: Clock,
   scopeOf: IdempotencyScopeOf,
+  header: IdempotencyHeader = IDEMPOTENCY_KEY_HEADER,
 ): IdempotencyLayer {
+  const refuse = header.refuse;
   const claims = new WeakMap<FastifyRequest, Claim>();
   const running = new Map<string, { hash: string; done: Promise<StoredResponse | undefined> }>();
 
@@ -131,25 +156,26 @@ export function createIdempotencyLayer(
     for (;;) {
       const row = await read(scope, idempotencyKey);
       if (!row) return undefined;
-      if (row.request_hash !== hash) return sendApiError(request, reply, 'idempotency_key_reused');
+      if (row.request_hash !== hash) return refuse(request, reply, 'idempotency_key_reused');
       if (row.status === 'done' && row.response) return replay(reply, unsealResponse(key, row.response));
-      if (clock() >= deadline) return sendApiError(request, reply, 'idempotency_in_progress');
+      if (clock() >= deadline) return refuse(request, reply, 'idempotency_in_progress');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   };
 
   return {
     async preHandler(request, reply) {
-      const idempotencyKey = request.headers['idempotency-key'];
-      if (typeof idempotencyKey !== 'string' || !KEY_PATTERN.test(idempotencyKey)) {
-        return sendApiError(request, reply, 'idempotency_key_required');
+      const idempotencyKey = request.headers[header.name];
+      if (idempotencyKey === undefined && !header.required) return;
+      if (typeof idempotencyKey !== 'string' || !header.pattern.test(idempotencyKey)) {
+        return refuse(request, reply, 'idempotency_key_required');
       }
       const scope = scopeOf(request);
       const hash = requestHash(key, request);
       const name = `${scope}\u0000${idempotencyKey}`;
       const local = running.get(name);
       if (local) {
-        if (local.hash !== hash) return sendApiError(request, reply, 'idempotency_key_reused');
+        if (local.hash !== hash) return refuse(request, reply, 'idempotency_key_reused');
         const response = await local.done;
         if (response) return replay(reply, response);
       }
@@ -158,7 +184,7 @@ export function createIdempotencyLayer(
         if (answered) return answered;
         // The other attempt released the key (a try-again answer): run this one if nobody else got there first.
         if (!(await tryClaim(scope, idempotencyKey, hash)))
-          return sendApiError(request, reply, 'idempotency_in_progress');
+          return refuse(request, reply, 'idempotency_in_progress');
       }
       let finish: (response: StoredResponse | undefined) => void = () => undefined;
       const done = new Promise<StoredResponse | undefined>((resolve) => {

@@ -64,6 +64,7 @@ export function registerP2pRoutes(app: ApiScope, deps: ApiDeps): void {
               Type.Literal('pin'),
               Type.Literal('pin_and_otp'),
               Type.Literal('sms_confirmation'),
+              Type.Literal('partner'),
             ]),
             reasons: Type.Array(Type.String()),
             expiresAt: Type.String({ format: 'date-time' }),

@@ -1,0 +1,39 @@
+// The parties of a GSMA transaction as this platform resolves them: wallets by msisdn, organisations by accountid.
+import type { DomainContext } from '../context.js';
+import type { Customer } from '../customers/customer.js';
+import { findCustomerByPhone } from '../customers/customer-queries.js';
+import { normalizePhone } from '../customers/phone.js';
+import type { PartyIdentifier, TransactionFailure } from './partner-transaction.js';
+
+/** How the operator's own account is named as a party: `{ key: 'accountid', value: 'operator' }`. */
+export const OPERATOR_ACCOUNT_ID = 'operator';
+
+export type Found<T> = { ok: true; value: T } | { ok: false; error: TransactionFailure; field?: string };
+
+/** The one identifier of a party this platform resolves: a wallet by msisdn, or a merchant by accountid. */
+export function identifierOf(
+  parties: PartyIdentifier[],
+  key: 'msisdn' | 'accountid',
+  field: string,
+): Found<string> {
+  if (parties.length === 0) return { ok: false, error: 'party_missing', field };
+  const entry = parties.find((party) => party.key === key);
+  if (!entry) return { ok: false, error: 'identifier_type_unsupported', field };
+  return { ok: true, value: entry.value };
+}
+
+/** An open wallet by msisdn. */
+export async function walletOf(
+  ctx: DomainContext,
+  parties: PartyIdentifier[],
+  field: string,
+): Promise<Found<Customer>> {
+  const msisdn = identifierOf(parties, 'msisdn', field);
+  if (!msisdn.ok) return msisdn;
+  const phone = normalizePhone(msisdn.value, ctx.settings.defaultRegion);
+  if (!phone.ok) return { ok: false, error: 'identifier_invalid', field };
+  const customer = await findCustomerByPhone(ctx.db, phone.e164);
+  return customer?.status === 'active'
+    ? { ok: true, value: customer }
+    : { ok: false, error: 'account_not_found', field };
+}

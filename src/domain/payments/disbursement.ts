@@ -1,0 +1,86 @@
+// A disbursement or adjustment: money between an organisation's account (a merchant's, or the operator's) and a wallet.
+import type { CurrencyCode } from '../../money/index.js';
+
+export type DisbursementKind = 'disbursement' | 'adjustment';
+export type DisbursementStatus = 'pending' | 'completed' | 'failed';
+/** Which way the money goes for the wallet: `credit` pays into it; `debit` (adjustments only) takes out of it. */
+export type Direction = 'credit' | 'debit';
+/** The operator's accounts an operator client pays from: fee revenue (payouts), suspense (corrections). */
+export type OperatorSource = 'feeRevenue' | 'suspense';
+
+/** Whose account the other side is. */
+export type Organisation =
+  | { kind: 'merchant'; merchantId: string }
+  | { kind: 'operator'; account: OperatorSource };
+
+export interface Disbursement {
+  id: string;
+  kind: DisbursementKind;
+  organisation: Organisation;
+  customerId: string;
+  direction: Direction;
+  clientId: string;
+  idempotencyKey: string;
+  requestHash: string;
+  amount: bigint;
+  currency: CurrencyCode;
+  description: string;
+  reference: string | null;
+  transferBase: bigint;
+  status: DisbursementStatus;
+  failureCode: string | null;
+  createdAt: number;
+  completedAt: number | null;
+}
+
+export interface DisbursementRow {
+  [column: string]: unknown;
+  id: string;
+  kind: DisbursementKind;
+  merchant_id: string | null;
+  operator_account: OperatorSource | null;
+  customer_id: string;
+  direction: Direction;
+  client_id: string;
+  idempotency_key: string;
+  request_hash: string;
+  amount: bigint;
+  currency: string;
+  description: string;
+  reference: string | null;
+  transfer_id: string;
+  status: DisbursementStatus;
+  failure_code: string | null;
+  created_at: bigint;
+  completed_at: bigint | null;
+}
+
+export const DISBURSEMENT_COLUMNS =
+  'id, kind, merchant_id, operator_account, customer_id, direction, client_id, idempotency_key, request_hash, ' +
+  'amount, currency, description, reference, transfer_id, status, failure_code, created_at, completed_at';
+
+export function disbursementFromRow(row: DisbursementRow): Disbursement {
+  return {
+    id: row.id,
+    kind: row.kind,
+    organisation:
+      row.merchant_id !== null
+        ? { kind: 'merchant', merchantId: row.merchant_id }
+        : { kind: 'operator', account: row.operator_account ?? 'suspense' },
+    customerId: row.customer_id,
+    direction: row.direction,
+    clientId: row.client_id,
+    idempotencyKey: row.idempotency_key,
+    requestHash: row.request_hash,
+    amount: row.amount,
+    // Written by this code from the configured currency only.
+    currency: row.currency as CurrencyCode,
+    description: row.description,
+    reference: row.reference,
+    transferBase: BigInt(row.transfer_id),
+    status: row.status,
+    failureCode: row.failure_code,
+    createdAt: Number(row.created_at),
+    completedAt: row.completed_at === null ? null : Number(row.completed_at),
+  };
+}
