@@ -1,6 +1,6 @@
 // Steps staff take in the operator console (English), shared by the browser tests.
 import assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
+import type { BrowserContextOptions, Page } from 'playwright-core';
 import { DEMO_STAFF } from '../../src/domain/demo-staff.js';
 import { totpCode } from '../../src/domain/staff/totp.js';
 import type { BrowserWorld } from './browser.js';
@@ -10,14 +10,22 @@ const TOTP_STEP_MS = 30_000;
 const lastStep = new Map<string, number>();
 
 /** A demo staff member signed in on a browser context of their own (TOTP from their fixed demo secret). */
-export async function signInToConsole(world: BrowserWorld, username: string): Promise<Page> {
+export async function signInToConsole(
+  world: BrowserWorld,
+  username: string,
+  contextOptions: BrowserContextOptions = {},
+): Promise<Page> {
   const staff = DEMO_STAFF.find((s) => s.username === username);
   assert.ok(staff, `no demo staff member ${username}`);
   if (lastStep.get(username) === Math.floor(Date.now() / TOTP_STEP_MS)) {
     await new Promise((resolve) => setTimeout(resolve, TOTP_STEP_MS - (Date.now() % TOTP_STEP_MS) + 100));
   }
   lastStep.set(username, Math.floor(Date.now() / TOTP_STEP_MS));
-  const context = await world.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+  const context = await world.browser.newContext({
+    viewport: { width: 1280, height: 900 },
+    locale: 'en-US',
+    ...contextOptions,
+  });
   const page = await context.newPage();
   await page.goto(`${world.server.url}/console/`);
   await page.getByLabel('Username').fill(staff.username);

@@ -53,8 +53,10 @@ export function DashboardView() {
             </div>
             <div class="card">
               <dt>{t('errorRate')}</dt>
-              <dd>{percent(data.http.errorRate, locale)}</dd>
-              <small class="muted">{t('requestsServed', { count: data.http.requests })}</small>
+              <dd>
+                {percent(data.http.errorRate, locale)}{' '}
+                <small class="muted">{t('requestsServed', { count: data.http.requests })}</small>
+              </dd>
             </div>
           </dl>
         </>
