@@ -39,7 +39,7 @@ describe('accessibility of the web apps (axe-core in chromium)', () => {
     await check(
       page,
       'wallet',
-      ['/', '/send', '/pay', '/pay-code', '/requests', '/history', '/settings'],
+      ['/', '/send', '/pay', '/pay-code', '/requests', '/history', '/settings', '/account'],
       'main h1',
     );
     await context.close();

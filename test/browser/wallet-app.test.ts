@@ -108,6 +108,25 @@ describe('customer wallet web app (chromium)', () => {
     await page.screenshot({ path: world.screenshot('wallet-pay-code') });
   });
 
+  it('shows the class and its limits, and applies for Class II with an ID card (then under review)', async () => {
+    await page.goto(`${world.server.url}/wallet/#/account`);
+    const limits = page.getByTestId('limits');
+    await limits.getByText('¥1,000.00').first().waitFor();
+    assert.match((await limits.textContent()) ?? '', /Today, used \/ limit¥\d/);
+    await page.getByRole('heading', { name: 'Account class: Class I' }).waitFor();
+    await page.getByLabel('Class wanted').selectOption('class_2');
+    await page.getByLabel('Full name (as on the document)').fill('张三');
+    await page.getByLabel('Document number').fill('11010519491231002X');
+    await page.getByLabel('Date of birth').fill('1949-12-31');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page
+      .getByTestId('kyc-application')
+      .getByText(/Class II · under review/)
+      .waitFor();
+    await page.getByRole('button', { name: 'Apply' }).waitFor({ state: 'detached' });
+    await page.screenshot({ path: world.screenshot('wallet-account'), fullPage: true });
+  });
+
   it('settings: password-free on with the PIN, PIN change, this device listed; a lost phone locks the wallet', async () => {
     await page.goto(`${world.server.url}/wallet/#/settings`);
     await page.getByText('Now: off').waitFor();

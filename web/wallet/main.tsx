@@ -4,6 +4,7 @@ import '../shared/styles.css';
 import { localeStore } from '../shared/i18n.js';
 import { useRoute } from '../shared/router.js';
 import { useStore } from '../shared/store.js';
+import { Account } from './account.js';
 import { History } from './history.js';
 import { Home } from './home.js';
 import { Pay } from './pay.js';
@@ -22,6 +23,7 @@ const SIGNED_IN_SCREENS: Record<string, () => preact.JSX.Element> = {
   '/requests': Requests,
   '/history': History,
   '/settings': Settings,
+  '/account': Account,
 };
 
 function App() {

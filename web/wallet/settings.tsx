@@ -30,7 +30,13 @@ export function Settings() {
       <section class="card">
         <h2>{t('language')}</h2>
         <LanguageSwitch />
-        {me.data && <p class="muted">{t('tier', { tier: me.data.tier })}</p>}
+        {me.data && (
+          <p>
+            <a href="#/account">
+              {t('tier', { tier: t(`tier_${me.data.tier}`) })} · {t('account')}
+            </a>
+          </p>
+        )}
       </section>
       {me.data && <PasswordFree me={me.data} onChange={me.reload} />}
       <ChangePin />

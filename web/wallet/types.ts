@@ -1,9 +1,11 @@
 // The app API's answers the wallet reads (the subset of /openapi.json's schemas it uses).
+export type Tier = 'class_1' | 'class_2' | 'class_3';
+
 export interface Me {
   id: string;
   phone: string;
   name: string | null;
-  tier: string;
+  tier: Tier;
   locale: string;
   locked: boolean;
   pinLocked: boolean;
