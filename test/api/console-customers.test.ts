@@ -267,6 +267,21 @@ describeApi('console customer care', (suite) => {
     );
   });
 
+  it('stops guessing: after 3 wrong ID numbers for a customer in an hour, even the right one is refused until later', async () => {
+    const customer = await verifiedCustomer('Zhao Liu');
+    const reset = (idNumber: string) =>
+      console.post(`/customers/${customer.customerId}/pin-reset`, { idNumber }, support);
+    for (const guess of ['E000000001', 'E000000002', 'E000000003']) {
+      problemOf(await reset(guess), 403, 'id_mismatch');
+    }
+    problemOf(await reset(customer.passport), 429, 'id_checks_exceeded');
+    const overview = await console.ok<Overview>(`/customers/${customer.customerId}`, support);
+    assert.equal(overview.pin.resetAllowedUntil, null, 'nothing was allowed');
+    suite.test.advance(61 * 60_000);
+    support = await console.as('support'); // the idle staff session ended meanwhile
+    assert.equal((await reset(customer.passport)).statusCode, 200);
+  });
+
   it('refuses a staff PIN reset without an ID on file or for an unknown customer', async () => {
     const customer = await api.register(nextPhone());
     problemOf(

@@ -1,6 +1,6 @@
 // PIN reset through staff: the customer proves who they are with their ID number; then a new PIN needs only an SMS code.
 import { recordAudit } from '../audit/audit-log.js';
-import { DAY_MS } from '../clock.js';
+import { DAY_MS, HOUR_MS } from '../clock.js';
 import type { DomainContext } from '../context.js';
 import { lockCustomer } from '../customers/customer-queries.js';
 import { idMatchesRecord } from '../customers/pin-management.js';
@@ -8,10 +8,12 @@ import { notifyCustomer } from '../notifications/notify.js';
 
 /** How long the customer has to set the new PIN after staff verified them. */
 export const PIN_RESET_ALLOWANCE_MS = DAY_MS;
+/** Wrong ID numbers staff may enter for one customer within an hour before further tries are refused. */
+export const ID_CHECKS_PER_HOUR = 3;
 
 export type StaffPinResetResult =
   | { ok: true; allowedUntil: number }
-  | { ok: false; error: 'customer_not_found' | 'id_not_on_file' | 'id_mismatch' };
+  | { ok: false; error: 'customer_not_found' | 'id_not_on_file' | 'id_mismatch' | 'id_checks_exceeded' };
 
 /**
  * Staff re-verify the customer by the document number on file. When it matches, the wrong-PIN lock is
@@ -28,8 +30,14 @@ export async function authorizePinReset(
   );
   if (record?.status !== 'active') return { ok: false, error: 'customer_not_found' };
   if (record.id_number_hash === null) return { ok: false, error: 'id_not_on_file' };
-  const matches = await idMatchesRecord(ctx, request.customerId, request.idNumber);
   const now = ctx.clock();
+  // A staff account cannot be used to guess a customer's ID number: few wrong tries per customer and hour.
+  const misses = await ctx.db.get<{ n: bigint }>(
+    'SELECT count(*) AS n FROM audit_log WHERE subject = $1 AND action = $2 AND at > $3',
+    [`customer:${request.customerId}`, 'customer.pin_reset.id_mismatch', BigInt(now - HOUR_MS)],
+  );
+  if (Number(misses?.n ?? 0) >= ID_CHECKS_PER_HOUR) return { ok: false, error: 'id_checks_exceeded' };
+  const matches = await idMatchesRecord(ctx, request.customerId, request.idNumber);
   const allowedUntil = now + PIN_RESET_ALLOWANCE_MS;
   return ctx.db.transaction(async (tx): Promise<StaffPinResetResult> => {
     const customer = await lockCustomer(ctx, tx, request.customerId);

@@ -31,6 +31,11 @@ export const CONSOLE_PROBLEMS = {
     en: 'This wallet has no identity document on file: the customer resets the PIN with an SMS code alone.',
     zh: '该钱包未登记证件：客户可仅凭短信验证码重置支付密码。',
   },
+  id_checks_exceeded: {
+    status: 429,
+    en: 'Too many wrong ID numbers for this customer in the last hour: try again later, or verify them at a branch.',
+    zh: '过去一小时内该客户的证件号码输错次数过多：请稍后再试，或请客户到网点核实身份。',
+  },
   kyc_not_found: { status: 404, en: 'No such KYC application.', zh: '实名认证申请不存在。' },
   kyc_already_decided: {
     status: 409,

@@ -190,6 +190,7 @@ export function registerCustomerRoutes(app: ApiScope, deps: ConsoleDeps): void {
             403: 'Role not allowed, or the ID number does not match',
             404: 'No such customer',
             409: 'No ID on file',
+            429: 'Too many wrong ID numbers for this customer in the last hour',
           }),
         },
       },
