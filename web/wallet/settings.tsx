@@ -4,7 +4,8 @@ import { formatTime } from '../shared/format.js';
 import { useAction, useLoad } from '../shared/hooks.js';
 import { useLocale } from '../shared/i18n.js';
 import { navigate } from '../shared/router.js';
-import { Button, Field, LanguageSwitch, Notice, Page } from '../shared/ui.js';
+import { Button, LanguageSwitch, Notice, Page } from '../shared/ui.js';
+import { CodeField, PinField } from './pin-field.js';
 import { api, signOut } from './session.js';
 import { TabBar } from './tab-bar.js';
 import { useT } from './texts.js';
@@ -65,14 +66,7 @@ function PasswordFree(props: { me: Me; onChange: () => void }) {
     <section class="card">
       <h2>{t('passwordFree')}</h2>
       <p class="muted">{t('passwordFreeState', { state: props.me.passwordFree ? t('on') : t('off') })}</p>
-      <Field
-        label={t('pin')}
-        type="password"
-        inputMode="numeric"
-        maxLength={6}
-        value={pin}
-        onValue={setPin}
-      />
+      <PinField label={t('pin')} value={pin} onValue={setPin} />
       <Notice error={toggle.error} />
       <Button kind="secondary" busy={toggle.busy} onClick={() => void toggle.run()}>
         {props.me.passwordFree ? t('passwordFreeOff') : t('passwordFreeOn')}
@@ -96,22 +90,8 @@ function ChangePin() {
   return (
     <section class="card">
       <h2>{t('changePin')}</h2>
-      <Field
-        label={t('currentPin')}
-        type="password"
-        inputMode="numeric"
-        maxLength={6}
-        value={currentPin}
-        onValue={setCurrentPin}
-      />
-      <Field
-        label={t('newPin')}
-        type="password"
-        inputMode="numeric"
-        maxLength={6}
-        value={newPin}
-        onValue={setNewPin}
-      />
+      <PinField label={t('currentPin')} value={currentPin} onValue={setCurrentPin} />
+      <PinField label={t('newPin')} value={newPin} onValue={setNewPin} />
       <Notice error={change.error} success={done ? t('pinChanged') : undefined} />
       <Button kind="secondary" busy={change.busy} onClick={() => void change.run()}>
         {t('changePin')}
@@ -181,15 +161,7 @@ function LockWallet(props: { phone: string }) {
     <section class="card">
       <h2>{t('lockWallet')}</h2>
       <p class="muted">{t('lockExplain')}</p>
-      {challengeId && (
-        <Field
-          label={t('smsCode')}
-          inputMode="numeric"
-          autoComplete="one-time-code"
-          value={code}
-          onValue={setCode}
-        />
-      )}
+      {challengeId && <CodeField label={t('smsCode')} value={code} onValue={setCode} />}
       <Notice error={lock.error} />
       <Button kind="danger" busy={lock.busy} onClick={() => void lock.run()}>
         {challengeId ? t('confirm') : t('lockWallet')}

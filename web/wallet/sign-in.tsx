@@ -5,6 +5,7 @@ import { useAction } from '../shared/hooks.js';
 import { useLocale } from '../shared/i18n.js';
 import { navigate, useRoute } from '../shared/router.js';
 import { Button, Field, LanguageSwitch, Notice, Page } from '../shared/ui.js';
+import { CodeField, PinField } from './pin-field.js';
 import { api, rememberedPhone, signIn, thisDevice } from './session.js';
 import { useT } from './texts.js';
 
@@ -92,33 +93,12 @@ export function Register() {
           disabled={sms.sent}
         />
         {sms.sent && !token && (
-          <Field
-            label={t('smsCode')}
-            hint={t('smsSent', { phone })}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            value={code}
-            onValue={setCode}
-          />
+          <CodeField label={t('smsCode')} hint={t('smsSent', { phone })} value={code} onValue={setCode} />
         )}
         {token && (
           <>
-            <Field
-              label={t('pin')}
-              type="password"
-              inputMode="numeric"
-              maxLength={6}
-              value={pin}
-              onValue={setPin}
-            />
-            <Field
-              label={t('pinAgain')}
-              type="password"
-              inputMode="numeric"
-              maxLength={6}
-              value={pinAgain}
-              onValue={setPinAgain}
-            />
+            <PinField label={t('pin')} value={pin} onValue={setPin} />
+            <PinField label={t('pinAgain')} value={pinAgain} onValue={setPinAgain} />
           </>
         )}
         <Notice error={action.error} />
@@ -161,25 +141,11 @@ export function Login() {
         }}
       >
         <Field label={t('phone')} type="tel" autoComplete="tel" value={phone} onValue={setPhone} />
-        <Field
-          label={t('pin')}
-          type="password"
-          inputMode="numeric"
-          autoComplete="current-password"
-          maxLength={6}
-          value={pin}
-          onValue={setPin}
-        />
+        <PinField label={t('pin')} value={pin} onValue={setPin} />
         {sms.sent && (
           <>
             <p class="muted">{t('newDevice')}</p>
-            <Field
-              label={t('smsCode')}
-              inputMode="numeric"
-              autoComplete="one-time-code"
-              value={code}
-              onValue={setCode}
-            />
+            <CodeField label={t('smsCode')} value={code} onValue={setCode} />
           </>
         )}
         <Notice error={action.error} />

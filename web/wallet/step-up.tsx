@@ -1,7 +1,8 @@
 // Confirming a payment as the server asks: nothing, the PIN, or the PIN and an SMS code (pin_required / otp_required).
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../shared/api.js';
-import { Button, Field, Notice } from '../shared/ui.js';
+import { Button, Notice } from '../shared/ui.js';
+import { CodeField, PinField } from './pin-field.js';
 import { api } from './session.js';
 import { useT } from './texts.js';
 
@@ -86,29 +87,14 @@ export function useStepUp(initial: Authentication = 'none'): StepUp {
       <div>
         <p class="muted">{need === 'pin' ? t('needPin') : t('needCode')}</p>
         <Notice error={codeError} />
-        <Field
-          label={t('pin')}
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          maxLength={6}
-          value={pin}
-          onValue={setPin}
-        />
+        <PinField label={t('pin')} value={pin} onValue={setPin} />
         {need === 'pin_and_otp' && challengeId === undefined && (
           <Button kind="secondary" onClick={() => void askForCode()}>
             {t('sendCode')}
           </Button>
         )}
         {need === 'pin_and_otp' && challengeId !== undefined && verificationToken === undefined && (
-          <Field
-            label={t('smsCode')}
-            inputMode="numeric"
-            autoComplete="one-time-code"
-            maxLength={6}
-            value={code}
-            onValue={setCode}
-          />
+          <CodeField label={t('smsCode')} value={code} onValue={setCode} />
         )}
       </div>
     );
