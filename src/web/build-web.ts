@@ -1,7 +1,8 @@
-// Builds the browser apps (web/<app>/main.tsx → dist/web/<app>/) with esbuild: one minified bundle, its CSS and static files each.
-import { cp, readdir, rm, stat } from 'node:fs/promises';
+// Builds the browser apps (web/<app>/main.tsx → dist/web/<app>/) with esbuild: minified bundles, CSS, static files, precompressed.
+import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 /** Files an app may carry besides its bundle, copied as they are. */
@@ -53,8 +54,24 @@ export async function buildWebApps(paths: WebBuildPaths = DEFAULT_WEB_PATHS): Pr
       const from = join(paths.sourceDir, app, file);
       if (await exists(from)) await cp(from, join(appOut, file));
     }
+    await precompress(appOut);
   }
   return apps;
+}
+
+/** Text files the server sends compressed when the browser accepts it (maps are for developers: left as they are). */
+const COMPRESSIBLE = /\.(js|css|html|svg|webmanifest)$/;
+
+/** Writes a .br and a .gz beside every compressible file, so the server never compresses on the fly. */
+async function precompress(dir: string): Promise<void> {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  for (const entry of entries) {
+    if (!entry.isFile() || !COMPRESSIBLE.test(entry.name)) continue;
+    const path = join(entry.parentPath, entry.name);
+    const content = await readFile(path);
+    await writeFile(`${path}.br`, brotliCompressSync(content));
+    await writeFile(`${path}.gz`, gzipSync(content, { level: 9 }));
+  }
 }
 
 async function exists(path: string): Promise<boolean> {

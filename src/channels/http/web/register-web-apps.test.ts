@@ -1,6 +1,7 @@
 // In-process test of serving the built web apps: the page, its bundle, the redirect, the security headers, the front page's links.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { brotliDecompressSync } from 'node:zlib';
 import { createTestApp, type TestApp } from '../test-app.js';
 import { listBuiltWebApps } from './register-web-apps.js';
 
@@ -28,6 +29,14 @@ describe('web apps', () => {
     const bundle = await test.app.inject({ method: 'GET', url: '/wallet/app.js' });
     assert.equal(bundle.statusCode, 200);
     assert.match(String(bundle.headers['content-type']), /javascript/);
+    const compressed = await test.app.inject({
+      method: 'GET',
+      url: '/wallet/app.js',
+      headers: { 'accept-encoding': 'br, gzip' },
+    });
+    assert.equal(compressed.headers['content-encoding'], 'br');
+    assert.ok(compressed.rawPayload.length < bundle.rawPayload.length / 2, 'sent precompressed');
+    assert.equal(brotliDecompressSync(compressed.rawPayload).toString(), bundle.body);
     const manifest = await test.app.inject({ method: 'GET', url: '/wallet/manifest.webmanifest' });
     assert.equal(manifest.statusCode, 200);
     assert.equal(manifest.json<{ start_url: string }>().start_url, './');

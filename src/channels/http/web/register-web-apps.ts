@@ -44,6 +44,8 @@ export async function registerWebApps(app: FastifyInstance, apps: readonly strin
         prefix: `/${name}/`,
         decorateReply: false,
         schemaHide: true,
+        // The build wrote .br and .gz files beside each bundle: sent as they are to browsers that accept them.
+        preCompressed: true,
       });
     });
   }
