@@ -93,6 +93,45 @@ describeApi('merchant portal roles', (suite) => {
     assert.equal(stores.json().length, 2);
   });
 
+  it("shows a store's cashier that store's payments only; the owner sees every store's", async () => {
+    const merchant = await onboardMerchant(suite.test);
+    const shop = new MerchantDriver(suite.test, merchant);
+    const portal = new PortalDriver(new ApiDriver(suite.test));
+    const ownerPhone = phones();
+    await portal.addUser(merchant.id, ownerPhone, 'owner');
+    const owner = await portal.logIn(ownerPhone);
+    const store = await portal.send(owner, 'POST', '/stores', { name: 'Riverside', city: 'Chengdu' });
+    assert.equal(store.statusCode, 201, store.body);
+    const till = await portal.send(owner, 'POST', '/tills', { storeId: store.json().id, name: 'R1' });
+    assert.equal(till.statusCode, 201, till.body);
+    const customer = await suite.api.register(phones());
+    await suite.api.fund(customer.phone, '50.00');
+    const atFirstStore = await suite.api.post(
+      '/api/v1/merchant-payments',
+      { payload: await shop.tillQr(), amount: '10.00', pin: GOOD_PIN },
+      { token: customer.token },
+    );
+    const atRiverside = await suite.api.post(
+      '/api/v1/till-payments',
+      { code: till.json().code, amount: '20.00', pin: GOOD_PIN },
+      { token: customer.token },
+    );
+    assert.equal(atFirstStore.statusCode, 201, atFirstStore.body);
+    assert.equal(atRiverside.statusCode, 201, atRiverside.body);
+    const cashierPhone = phones();
+    await portal.addUser(merchant.id, cashierPhone, 'cashier', 'Riverside cashier', store.json().id);
+    const cashier = await portal.logIn(cashierPhone);
+
+    const seen = (token: string) =>
+      portal
+        .get(token, '/payments')
+        .then((r) => r.json<{ payments: { id: string }[] }>().payments.map((p) => p.id));
+    assert.deepEqual(await seen(cashier), [atRiverside.json().id]);
+    assert.deepEqual((await seen(owner)).sort(), [atFirstStore.json().id, atRiverside.json().id].sort());
+    refusedWith(await portal.get(cashier, `/payments/${atFirstStore.json().id}`), 'payment_not_found');
+    assert.equal((await portal.get(cashier, `/payments/${atRiverside.json().id}`)).statusCode, 200);
+  });
+
   it('applies a role change at the next request', async () => {
     const merchant = await onboardMerchant(suite.test);
     const portal = new PortalDriver(new ApiDriver(suite.test));

@@ -20,8 +20,10 @@ export class PortalDriver {
     phone: string,
     role: MerchantRole,
     name = `User ${role}`,
+    storeId?: string,
   ): Promise<string> {
-    const added = await addTeamMember(this.api.test.platform.ctx, merchantId, { phone, name, role }, 'test');
+    const member = { phone, name, role, ...(storeId === undefined ? {} : { storeId }) };
+    const added = await addTeamMember(this.api.test.platform.ctx, merchantId, member, 'test');
     assert.ok(added.ok, added.ok ? '' : added.error);
     return added.id;
   }

@@ -40,6 +40,8 @@ export interface MerchantPaymentFilter {
   status?: MerchantPaymentStatus;
   channel?: MerchantChannel;
   tillId?: string;
+  /** Only payments at this store's tills. */
+  storeId?: string;
   /** The merchant's reference, exactly. */
   reference?: string;
 }
@@ -104,6 +106,9 @@ async function selectPayments(
   if (filter.status !== undefined) conditions.push(`status || '' = ${param(filter.status)}`);
   if (filter.channel !== undefined) conditions.push(`channel = ${param(filter.channel)}`);
   if (filter.tillId !== undefined) conditions.push(`till_id = ${param(filter.tillId)}`);
+  if (filter.storeId !== undefined) {
+    conditions.push(`till_id IN (SELECT id FROM merchant_tills WHERE store_id = ${param(filter.storeId)})`);
+  }
   if (filter.reference !== undefined) conditions.push(`reference = ${param(filter.reference)}`);
   if (cursor) {
     // The bare range on created_at lets merchant_payments_by_merchant start the scan at the cursor.

@@ -55,6 +55,16 @@ export function merchantOf(request: FastifyRequest): Merchant {
   return callerOf(request).merchant;
 }
 
+/**
+ * The store a portal user was assigned to: they see that store's payments only. Owners and API keys (and
+ * users without a store) see every store's.
+ */
+export function storeScopeOf(request: FastifyRequest): string | undefined {
+  const caller = callerOf(request);
+  if (caller.kind !== 'session' || caller.user.role === 'owner') return undefined;
+  return caller.user.storeId ?? undefined;
+}
+
 /** Who the audit log names for a change: the merchant (API key) or the portal user. */
 export function actorOf(request: FastifyRequest): string {
   const caller = callerOf(request);

@@ -3,6 +3,7 @@ import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DomainContext } from '../../../domain/context.js';
 import { findCustomer } from '../../../domain/customers/customer-queries.js';
+import { findTill } from '../../../domain/merchants/merchant-queries.js';
 import { type MerchantPayment, merchantPaymentView } from '../../../domain/payments/merchant-payment.js';
 import { findMerchantPayment } from '../../../domain/payments/merchant-payment-queries.js';
 import { refundView } from '../../../domain/payments/merchant-refund.js';
@@ -11,7 +12,7 @@ import { chargePaymentCode } from '../../../domain/payments/payment-codes.js';
 import type { ApiScope } from '../api/api-deps.js';
 import { sendApiError, sendRefusal } from '../api/api-problems.js';
 import { AmountText, IdempotencyHeaders, problemReplies } from '../api/schemas.js';
-import { actorOf, merchantOf, SIGNED_SECURITY } from './merchant-auth.js';
+import { actorOf, merchantOf, SIGNED_SECURITY, storeScopeOf } from './merchant-auth.js';
 import { type MerchantApiDeps, orderReply } from './merchant-deps.js';
 import {
   IdParam,
@@ -36,7 +37,11 @@ async function ownPayment(
   reply: FastifyReply,
 ): Promise<MerchantPayment | undefined> {
   const payment = await findMerchantPayment(ctx.db, paymentId);
-  if (payment && payment.merchantId === merchantOf(request).id) return payment;
+  const merchant = merchantOf(request);
+  const store = storeScopeOf(request);
+  const till = store && payment?.tillId ? await findTill(ctx.db, merchant.id, payment.tillId) : undefined;
+  const inScope = store === undefined || till?.storeId === store;
+  if (payment && payment.merchantId === merchant.id && inScope) return payment;
   sendApiError(request, reply, 'payment_not_found');
   return undefined;
 }

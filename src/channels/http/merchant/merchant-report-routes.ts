@@ -10,7 +10,7 @@ import type { MerchantChannel, MerchantPaymentStatus } from '../../../domain/pay
 import type { ApiScope } from '../api/api-deps.js';
 import { sendApiError } from '../api/api-problems.js';
 import { problemReplies } from '../api/schemas.js';
-import { merchantOf, SIGNED_SECURITY } from './merchant-auth.js';
+import { merchantOf, SIGNED_SECURITY, storeScopeOf } from './merchant-auth.js';
 import type { MerchantApiDeps } from './merchant-deps.js';
 import { IdParam, MerchantPaymentSchema, ReferenceText } from './merchant-schemas.js';
 
@@ -106,8 +106,10 @@ export function registerMerchantReportRoutes(app: ApiScope, deps: MerchantApiDep
       const { limit, before, ...rest } = request.query;
       const filter = filterOf(rest);
       if (!filter) return sendApiError(request, reply, 'invalid_query');
+      const store = storeScopeOf(request);
       const result = await searchMerchantPayments(ctx, merchantOf(request).id, {
         ...filter,
+        ...(store === undefined ? {} : { storeId: store }),
         limit: Number(limit ?? 50),
         ...(before === undefined ? {} : { before }),
       });
@@ -134,7 +136,9 @@ export function registerMerchantReportRoutes(app: ApiScope, deps: MerchantApiDep
     async (request, reply) => {
       const filter = filterOf(request.query);
       if (!filter) return sendApiError(request, reply, 'invalid_query');
-      const result = await paymentsCsv(ctx, merchantOf(request).id, filter);
+      const store = storeScopeOf(request);
+      const scoped = store === undefined ? filter : { ...filter, storeId: store };
+      const result = await paymentsCsv(ctx, merchantOf(request).id, scoped);
       if (!result.ok) return sendApiError(request, reply, result.error);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
