@@ -8,17 +8,16 @@ import { lockByStaff } from '../../src/domain/customers/wallet-lock.js';
 import { GOOD_PIN } from '../support/api-driver.js';
 import { describeApi } from '../support/api-suite.js';
 import {
+  accountId,
   assertGsmaError,
   basicAuth,
   createdTransaction,
   gsmaGet,
   gsmaPost,
+  msisdn,
   newClient,
 } from '../support/gsma-driver.js';
 import { onboardMerchant } from '../support/merchant-driver.js';
-
-const msisdn = (value: string) => [{ key: 'msisdn', value }];
-const account = (value: string) => [{ key: 'accountid', value }];
 
 /** A new agent with `float` bought from the operator, and Basic credentials of a client acting for it. */
 async function fundedAgent(test: TestApp, name: string, phone: string, float: string) {
@@ -94,11 +93,11 @@ describeApi('GSMA agents', (suite) => {
         correlationId,
       );
     const correlationId = randomUUID();
-    const deposited = await cashIn('300.00', { debitParty: account(agent.id) }, correlationId);
+    const deposited = await cashIn('300.00', { debitParty: accountId(agent.id) }, correlationId);
     const body = createdTransaction(deposited, 'dep_', 'completed');
-    assert.deepEqual(body.debitParty, account(agent.id));
+    assert.deepEqual(body.debitParty, accountId(agent.id));
     assert.equal(
-      (await cashIn('300.00', { debitParty: account(agent.id) }, correlationId)).body,
+      (await cashIn('300.00', { debitParty: accountId(agent.id) }, correlationId)).body,
       deposited.body,
     );
     assert.equal(await suite.api.balance(customer.token), '300.00');
@@ -144,17 +143,17 @@ describeApi('GSMA agents', (suite) => {
     const merchantClient = basicAuth(await newClient(suite.test, merchant.id));
     const deposit = { amount: '10.00', currency: 'CNY', creditParty: msisdn(customer.phone) };
     const refusals: [typeof auth, string, object][] = [
-      [operator, 'deposit', { ...deposit, debitParty: account(agent.id) }],
+      [operator, 'deposit', { ...deposit, debitParty: accountId(agent.id) }],
       [merchantClient, 'deposit', deposit],
       [
         merchantClient,
         'withdrawal',
-        { ...deposit, debitParty: msisdn(customer.phone), creditParty: account(agent.id) },
+        { ...deposit, debitParty: msisdn(customer.phone), creditParty: accountId(agent.id) },
       ],
-      [auth, 'deposit', { ...deposit, debitParty: account(other.agent.id) }],
+      [auth, 'deposit', { ...deposit, debitParty: accountId(other.agent.id) }],
       [auth, 'disbursement', deposit],
       [auth, 'transfer', { ...deposit, debitParty: msisdn(customer.phone) }],
-      [auth, 'merchantpay', { ...deposit, creditParty: account(merchant.id), oneTimeCode: '912345678901' }],
+      [auth, 'merchantpay', { ...deposit, creditParty: accountId(merchant.id), oneTimeCode: '912345678901' }],
     ];
     for (const [client, type, body] of refusals) {
       const refused = await gsmaPost(suite.test, `/transactions/type/${type}`, client, body);
@@ -210,7 +209,7 @@ describeApi('GSMA agents', (suite) => {
           amount,
           currency: 'CNY',
           debitParty: msisdn(customer.phone),
-          creditParty: account(agent.id),
+          creditParty: accountId(agent.id),
           ...(oneTimeCode === undefined ? {} : { oneTimeCode }),
         },
         correlationId,
@@ -227,7 +226,7 @@ describeApi('GSMA agents', (suite) => {
     const correlationId = randomUUID();
     const withdrawn = await cashOut('75.00', code.code, correlationId);
     const body = createdTransaction(withdrawn, 'wdr_', 'completed');
-    assert.deepEqual([body.debitParty, body.creditParty], [msisdn(customer.phone), account(agent.id)]);
+    assert.deepEqual([body.debitParty, body.creditParty], [msisdn(customer.phone), accountId(agent.id)]);
     // A retry answers the same cash-out; the code is used up for any other.
     assert.equal((await cashOut('75.00', code.code, correlationId)).body, withdrawn.body);
     assertGsmaError(await cashOut('5.00', code.code), 400, 'businessRule', 'requestDeclined');

@@ -144,3 +144,7 @@ export function assertGsmaError(
   assert.ok(body.errorDescription.length > 0);
   assert.ok(!Number.isNaN(Date.parse(body.errorDateTime)));
 }
+
+/** A party as the spec's debitParty/creditParty lists it: a wallet by number, an organisation by account id. */
+export const msisdn = (value: string) => [{ key: 'msisdn', value }];
+export const accountId = (value: string) => [{ key: 'accountid', value }];
