@@ -13,7 +13,7 @@ import {
   transactionObject,
 } from '../../domain/clients/partner-transaction.js';
 import { viewTransaction } from '../../domain/clients/partner-transaction-views.js';
-import type { RequestOutcome } from '../../domain/clients/request-states.js';
+import type { TransactionOutcome } from '../../domain/clients/request-states.js';
 import type { DomainContext } from '../../domain/context.js';
 import type { Platform } from '../../domain/platform.js';
 import { answerRequest, callbackUrlOf } from './async-replies.js';
@@ -87,7 +87,7 @@ function outcomeOf(
   ctx: DomainContext,
   result: { ok: true; transaction: PartnerTransaction } | { ok: false; error: TransactionFailure },
   parameters: ErrorParameter[] = [],
-): RequestOutcome {
+): TransactionOutcome {
   if (result.ok) return { kind: 'object', transaction: result.transaction };
   return { kind: 'error', ...gsmaErrorObject(ctx.clock, result.error, parameters) };
 }
