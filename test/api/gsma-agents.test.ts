@@ -183,7 +183,7 @@ describeApi('GSMA agents', (suite) => {
     assert.equal(await suite.api.balance(customer.token), '110.00');
   });
 
-  it('cashes out only with an authorisation code the customer made in the app (PIN-confirmed), once', async () => {
+  it('cashes out only with an authorisation code the customer made in the app (PIN-confirmed), once, within the limits', async () => {
     const customer = await suite.api.register('13900150031');
     const stranger = await suite.api.register('13900150032');
     await suite.api.fund(customer.phone, '200.00');
@@ -237,5 +237,13 @@ describeApi('GSMA agents', (suite) => {
     const history = await suite.api.get('/api/v1/wallet/history?limit=1', customer.token);
     const [entry] = history.json<{ entries: { type: string; amount: string }[] }>().entries;
     assert.deepEqual([entry?.type, entry?.amount], ['cash_out', '-75.00']);
+
+    // Cash-outs count as spending: 75.00 out today leaves 925.00 of this tier's 1,000.00 a day; a refused
+    // cash-out leaves the code usable.
+    const large = await makeCode(customer, { pin: GOOD_PIN, amount: '930.00', amountType: 'maximum' });
+    const largeCode = large.json<{ code: string }>().code;
+    assertGsmaError(await cashOut('930.00', largeCode), 400, 'businessRule', 'dailyValueLimitExceeded');
+    createdTransaction(await cashOut('25.00', largeCode), 'wdr_', 'completed');
+    assert.equal(await suite.api.balance(customer.token), '100.00');
   });
 });

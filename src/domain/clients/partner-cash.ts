@@ -6,13 +6,33 @@ import type { Customer } from '../customers/customer.js';
 import { notifyCustomer } from '../notifications/notify.js';
 import type { Disbursement } from '../payments/disbursement.js';
 import { disburse as disburseFrom, findDisbursementByKey } from '../payments/disbursements.js';
+import { paymentUsage } from '../payments/usage.js';
+import { checkLimits, type LimitCheck } from '../risk/tiers.js';
 import { walletBalance } from '../wallets/accounts.js';
 import type { ApiClient } from './api-client.js';
 import { redeemAuthorisationCode } from './authorisation-codes.js';
 import { DISBURSEMENT_FAILURES, requestHashOf } from './partner-disbursements.js';
 import { identifierOf, walletOf } from './partner-parties.js';
-import type { TransactionRequest, TransactionResult } from './partner-transaction.js';
+import {
+  type TransactionRequest,
+  type TransactionResult,
+  transactionFailure,
+} from './partner-transaction.js';
 import { disbursementTransaction } from './partner-transaction-views.js';
+
+/** Whether a cash-out of `amount` keeps the customer within the tier's spending limits (cash-outs count as spending). */
+async function checkSpendingLimits(
+  ctx: DomainContext,
+  customer: Customer,
+  amount: bigint,
+): Promise<LimitCheck> {
+  const tier = ctx.settings.tiers[customer.tier];
+  const usage = await paymentUsage(ctx.db, customer.id, ctx.clock(), {
+    timeZone: ctx.settings.timeZone,
+    lifetime: tier.lifetime !== null,
+  });
+  return checkLimits(tier, usage.limits, amount);
+}
 
 /** Tells the customer about the cash-in or cash-out by SMS (once per movement: keyed by its transfer). */
 async function notifyMovement(ctx: DomainContext, customer: Customer, movement: Disbursement, agent: string) {
@@ -40,7 +60,8 @@ async function notifyMovement(ctx: DomainContext, customer: Customer, movement: 
 /**
  * `deposit`: the agent's float pays the customer's wallet (creditParty msisdn), within the wallet's balance cap;
  * a locked wallet takes no cash in. `withdrawal`: the customer's wallet (debitParty msisdn) pays the agent's
- * float, authorised by an authorisation code the customer created (`oneTimeCode`, used up once). Only an agent's
+ * float, within the tier's spending limits, authorised by an authorisation code the customer created
+ * (`oneTimeCode`, used up once). Only an agent's
  * client may ask, and only against its own agent (the agent's side may name it by accountid, no other).
  */
 export async function agentCash(
@@ -64,6 +85,10 @@ export async function agentCash(
   if (!wallet.ok) return wallet;
   const customer = wallet.value;
   if (!deposit && !(await findDisbursementByKey(ctx, client.id, idempotencyKey))) {
+    // The limits first: a refused cash-out leaves the customer's code usable.
+    const withinLimits = await checkSpendingLimits(ctx, customer, amount.amount.value);
+    if (!withinLimits.ok)
+      return { ok: false, error: transactionFailure('limit_exceeded', withinLimits.limit) };
     const code = request.oneTimeCode;
     if (code === undefined) return { ok: false, error: 'authorisation_code_invalid', field: 'oneTimeCode' };
     const redeemed = await redeemAuthorisationCode(ctx, code, amount.amount.value, customer.id);
