@@ -1,6 +1,7 @@
 // The `mwallet` command line: global options here, one subcommand per file in commands/.
 import { Command } from 'commander';
 import { readPackageVersion } from '../server.js';
+import { agentsCommand } from './commands/agents.js';
 import { benchCommand } from './commands/bench.js';
 import { clientsCommand } from './commands/clients.js';
 import { demoCommand } from './commands/demo.js';
@@ -28,6 +29,7 @@ const program = new Command('mwallet')
   .addCommand(unlockCommand())
   .addCommand(simSwapCommand())
   .addCommand(merchantsCommand())
+  .addCommand(agentsCommand())
   .addCommand(clientsCommand())
   .addCommand(paymentsCommand())
   .addCommand(staffCommand());

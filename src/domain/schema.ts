@@ -1,5 +1,6 @@
 // The domain's tables (customers, devices, sessions, codes, payments, outbox, audit) as migrations for both databases.
 import type { SqlMigration } from '../storage/sql/migrate.js';
+import { agentsMigration } from './agents/agent-schema.js';
 import { postgresAppendOnly, sqliteAppendOnly } from './audit/append-only.js';
 import { channelsMigration } from './channels-schema.js';
 import { clientsMigration } from './clients/client-schema.js';
@@ -195,4 +196,5 @@ export const domainMigrations: readonly SqlMigration[] = [
   staffMigration,
   portalMigration,
   gsmaMigration,
+  agentsMigration,
 ];

@@ -6,13 +6,10 @@ import { verifyAuditChain } from '../../src/domain/audit/audit-chain.js';
 import { recordAudit } from '../../src/domain/audit/audit-log.js';
 import { domainMigrations } from '../../src/domain/schema.js';
 import { migrateDatabase } from '../../src/storage/sql/migrate.js';
-import { openPostgresDatabase } from '../../src/storage/sql/postgres-database.js';
-import type { SqlDatabase } from '../../src/storage/sql/sql-database.js';
-import { openSqliteDatabase } from '../../src/storage/sql/sqlite-database.js';
 import { problemOf } from '../support/api-assertions.js';
 import { describeApi, STORAGES } from '../support/api-suite.js';
 import { ConsoleDriver } from '../support/console-driver.js';
-import { createTestDatabase } from '../support/throwaway-postgres.js';
+import { openEmptyDatabase } from '../support/empty-database.js';
 
 interface Entry {
   seq: number;
@@ -118,19 +115,10 @@ describeApi('audit log', (suite) => {
   });
 });
 
-/** A database with migrations up to 6 (before the chain), for the upgrade test. */
-async function openOld(storage: 'sqlite' | 'postgres'): Promise<{ db: SqlDatabase; drop(): Promise<void> }> {
-  if (storage === 'sqlite') return { db: openSqliteDatabase(':memory:'), drop: async () => undefined };
-  const url = process.env.DATABASE_URL;
-  if (!url) throw new Error('DATABASE_URL is not set');
-  const database = await createTestDatabase(url);
-  return { db: openPostgresDatabase(database.url, 2), drop: database.drop };
-}
-
 for (const storage of STORAGES) {
   describe(`audit log upgrade (${storage})`, () => {
     it('chains the entries written before migration 7, oldest first, and keeps them append-only', async () => {
-      const { db, drop } = await openOld(storage);
+      const { db, drop } = await openEmptyDatabase(storage);
       try {
         await migrateDatabase(
           db,

@@ -410,6 +410,19 @@ export const ROUTES: RouteSpec[] = [
     fields: [optional(field('qr', always(fc.boolean())))],
     mayAccept: (b) => keysWithin(b, ['qr']),
   },
+  {
+    // Never accepted: no case sends the right PIN.
+    method: 'POST',
+    path: '/api/v1/authorisation-codes',
+    auth: true,
+    idempotent: true,
+    fields: [
+      field('pin', always(pinText)),
+      optional(field('amount', always(fc.constantFrom('1.00', '12.50')), refusedAmount)),
+      optional(field('amountType', always(fc.constantFrom('exact', 'maximum')))),
+      optional(field('lifetimeSeconds', always(fc.integer({ min: 60, max: 86_400 })))),
+    ],
+  },
   { method: 'GET', path: '/api/v1/payment-requests', auth: true, idempotent: false },
   {
     method: 'POST',

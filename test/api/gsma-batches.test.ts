@@ -9,11 +9,9 @@ import {
   gsmaCall,
   gsmaGet,
   gsmaPost,
-  headersOf,
-  MM,
   newClient,
 } from '../support/gsma-driver.js';
-import { onboardMerchant } from '../support/merchant-driver.js';
+import { awaitBatchCompleted, merchantWithFloat, peekBatch } from '../support/gsma-steps.js';
 
 const PAYEES = 10_000;
 const UNKNOWN = 50;
@@ -28,26 +26,11 @@ const fen = (i: number) => (i % 9) + 1;
 describeApi('GSMA batch disbursements', (suite) => {
   it('pays 10,000 payees once after approval, exact to the fen, and lists the invalid items as rejections', async () => {
     // The merchant's float: a customer pays it 1,000.00 with a pre-authorised code (net of the 0.38 % fee: 996.20).
-    const customer = await suite.api.register('13900140131');
-    await suite.api.fund(customer.phone, '1000.00');
-    const merchant = await onboardMerchant(suite.test, { name: 'Payroll shop' });
-    const auth = basicAuth(await newClient(suite.test, merchant.id));
-    const operator = basicAuth(await newClient(suite.test));
-    const code = await gsmaPost(
-      suite.test,
-      `/accounts/msisdn/${customer.phone}/authorisationcodes`,
-      operator,
-      {
-        amount: '1000.00',
-        currency: 'CNY',
-      },
-    );
-    const float = await gsmaPost(suite.test, '/transactions/type/merchantpay', auth, {
-      amount: '1000.00',
-      currency: 'CNY',
-      oneTimeCode: code.json<{ authorisationCode: string }>().authorisationCode,
+    const { merchant, auth, operator, customer } = await merchantWithFloat(suite.test, suite.api, {
+      customerPhone: '13900140131',
+      name: 'Payroll shop',
+      float: '1000.00',
     });
-    assert.equal(float.statusCode, 201, float.body);
 
     const phones = await openWallets(suite.test, 13500000000, PAYEES);
     const item = (to: string, amount: string, extra: object = {}) => ({
@@ -73,16 +56,7 @@ describeApi('GSMA batch disbursements', (suite) => {
     });
     assert.equal(created.statusCode, 202, created.body);
     const batchId = created.json<{ objectReference: string }>().objectReference;
-    // Unvalidated while in progress: the spec requires approval and completion dates that do not exist yet.
-    const peek = async () =>
-      (
-        await suite.test.app.inject({
-          method: 'GET',
-          url: `${MM}/batchtransactions/${batchId}`,
-          headers: headersOf(auth),
-        })
-      ).json<{ batchStatus: string; completedCount: number; parsingSuccessCount: number }>();
-    const waiting = await peek();
+    const waiting = await peekBatch(suite.test, auth, batchId);
     assert.deepEqual(
       [waiting.batchStatus, waiting.completedCount, waiting.parsingSuccessCount],
       ['created', 0, PAYEES + UNKNOWN],
@@ -101,8 +75,7 @@ describeApi('GSMA batch disbursements', (suite) => {
       body: approve,
     });
     assert.equal(approved.statusCode, 204, approved.body);
-    while ((await peek()).batchStatus !== 'completed')
-      await new Promise((resolve) => setTimeout(resolve, 200));
+    await awaitBatchCompleted(suite.test, auth, batchId);
     const batch = (await gsmaGet(suite.test, `/batchtransactions/${batchId}`, auth)).json<{
       completedCount: number;
       rejectionCount: number;

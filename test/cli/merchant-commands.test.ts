@@ -1,10 +1,7 @@
 // Runs the merchant onboarding commands as real processes on a SQLite file: apply, approve, outlets, keys, GSMA clients, states.
 import assert from 'node:assert/strict';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { mwallet } from '../support/cli.js';
+import { describe, it } from 'node:test';
+import { cliSandbox } from '../support/cli.js';
 
 const APPLICATION = [
   '--name',
@@ -30,24 +27,7 @@ const APPLICATION = [
 ];
 
 describe('mwallet merchants', () => {
-  let dir: string;
-  let env: NodeJS.ProcessEnv;
-  before(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'mwallet-cli-merchants-'));
-    env = { MWALLET_DB: join(dir, 'mwallet.db'), DATABASE_URL: '', LOG_LEVEL: 'warn', MWALLET_DEMO: '0' };
-  });
-  after(() => rm(dir, { recursive: true, force: true }));
-
-  const json = async (...args: string[]) => {
-    const ran = await mwallet(env, '--json', ...args);
-    assert.equal(ran.code, 0, ran.stderr);
-    return JSON.parse(ran.stdout);
-  };
-  const refusal = async (...args: string[]) => {
-    const ran = await mwallet(env, '--json', ...args);
-    assert.equal(ran.code, 1, ran.stdout);
-    return JSON.parse(ran.stderr).error as string;
-  };
+  const { json, refusal } = cliSandbox('mwallet-cli-merchants-');
 
   it('onboards a merchant: application, approval, store, till, user and an API key', async () => {
     const applied = await json('merchants', 'apply', ...APPLICATION);

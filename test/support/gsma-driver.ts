@@ -27,12 +27,15 @@ export function headersOf(auth: GsmaAuth): Record<string, string> {
   return headers;
 }
 
-/** A new client acting for the operator, or for `merchantId`. */
-export async function newClient(test: TestApp, merchantId?: string): Promise<NewClientCredentials> {
+/** A new client acting for the operator, for the merchant `party`, or for the agent `{ agentId }`. */
+export async function newClient(
+  test: TestApp,
+  party?: string | { agentId: string },
+): Promise<NewClientCredentials> {
   const created = await createClient(test.platform.ctx, {
     name: 'Test aggregator',
     actor: 'test',
-    ...(merchantId === undefined ? {} : { merchantId }),
+    ...(party === undefined ? {} : typeof party === 'string' ? { merchantId: party } : party),
   });
   assert.ok(created.ok, created.ok ? '' : created.error);
   return created.credentials;
@@ -141,3 +144,7 @@ export function assertGsmaError(
   assert.ok(body.errorDescription.length > 0);
   assert.ok(!Number.isNaN(Date.parse(body.errorDateTime)));
 }
+
+/** A party as the spec's debitParty/creditParty lists it: a wallet by number, an organisation by account id. */
+export const msisdn = (value: string) => [{ key: 'msisdn', value }];
+export const accountId = (value: string) => [{ key: 'accountid', value }];

@@ -2,13 +2,14 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isBatchReference } from '../../domain/clients/batches.js';
 import { transactionObject } from '../../domain/clients/partner-transaction.js';
 import {
   findByClientCorrelation,
   findRequestState,
-  type RequestOutcome,
   type RequestState,
   recordRequest,
+  type TransactionOutcome,
 } from '../../domain/clients/request-states.js';
 import type { DomainContext } from '../../domain/context.js';
 import { checkWebhookUrl } from '../../domain/events/webhook-url.js';
@@ -33,17 +34,22 @@ export async function callbackUrlOf(
   return checked.ok ? url : false;
 }
 
+/** Why a request is still pending: its batch is not paid yet, or its customer has not confirmed. */
+function pendingReasonOf(state: RequestState): string {
+  return state.objectReference !== null && isBatchReference(state.objectReference)
+    ? 'The batch is waiting for approval or being paid.'
+    : 'Waiting for the customer to confirm on the phone.';
+}
+
 /** The spec's requestStateObject. */
-function requestStateObject(state: RequestState) {
+export function requestStateObject(state: RequestState) {
   const failed = state.status === 'failed' && state.response !== null;
   return {
     serverCorrelationId: state.serverCorrelationId,
     status: state.status,
     notificationMethod: state.callbackUrl === null ? 'polling' : 'callback',
     ...(state.objectReference === null ? {} : { objectReference: state.objectReference }),
-    ...(state.status === 'pending'
-      ? { pendingReason: 'Waiting for the customer to confirm on the phone.' }
-      : {}),
+    ...(state.status === 'pending' ? { pendingReason: pendingReasonOf(state) } : {}),
     ...(failed ? { error: state.response?.body } : {}),
   };
 }
@@ -57,7 +63,7 @@ export async function answerRequest(
   ctx: DomainContext,
   request: FastifyRequest,
   reply: FastifyReply,
-  outcome: RequestOutcome,
+  outcome: TransactionOutcome,
   callbackUrl: string | undefined,
 ): Promise<FastifyReply> {
   const clientCorrelationId = header(request, 'x-correlationid');
@@ -98,10 +104,11 @@ export function registerRequestStateRoutes(scope: FastifyInstance, ctx: DomainCo
     async (request, reply) => {
       const state = await findByClientCorrelation(ctx, clientOf(request), request.params.clientCorrelationId);
       if (!state) return sendGsmaError(reply, ctx.clock, 'request_not_found');
-      const link =
-        state.objectReference === null
-          ? `/requeststates/${state.serverCorrelationId}`
-          : `/transactions/${state.objectReference}`;
+      const reference = state.objectReference;
+      let link = `/requeststates/${state.serverCorrelationId}`;
+      if (reference !== null) {
+        link = isBatchReference(reference) ? `/batchtransactions/${reference}` : `/transactions/${reference}`;
+      }
       return reply.header('cache-control', 'no-store').send({ link });
     },
   );

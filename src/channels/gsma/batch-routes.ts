@@ -1,5 +1,4 @@
 // GSMA bulk disbursements: POST /batchtransactions, GET and PATCH (approve) /batchtransactions/{batchId}, /rejections, /completions.
-import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, preHandlerAsyncHookHandler } from 'fastify';
@@ -7,11 +6,14 @@ import {
   approveBatch,
   type Batch,
   type BatchItemOutcome,
+  batchObject,
   batchOutcomes,
   createBatch,
   findBatch,
 } from '../../domain/clients/batches.js';
+import { recordRequest } from '../../domain/clients/request-states.js';
 import type { DomainContext } from '../../domain/context.js';
+import { callbackUrlOf, requestStateObject } from './async-replies.js';
 import { clientOf } from './gsma-auth.js';
 import { gsmaErrorDescription, sendGsmaError } from './gsma-errors.js';
 import { Parties, TransactionBody } from './transaction-routes.js';
@@ -57,23 +59,6 @@ const PageQuery = Type.Object({
 
 const iso = (time: number) => new Date(time).toISOString();
 
-/** The spec's responseBatchTransaction; approval and completion dates appear once they happened. */
-function batchObject(batch: Batch) {
-  return {
-    batchId: batch.id,
-    batchStatus: batch.status,
-    ...(batch.approvedAt === null ? {} : { approvalDate: iso(batch.approvedAt) }),
-    ...(batch.completedAt === null ? {} : { completionDate: iso(batch.completedAt) }),
-    batchTitle: batch.title,
-    batchdescription: batch.description,
-    processingFlag: batch.status === 'approved',
-    completedCount: batch.completedCount,
-    rejectionCount: batch.rejectedCount,
-    parsingSuccessCount: batch.parsedCount,
-    creationDate: iso(batch.createdAt),
-  };
-}
-
 export function registerBatchRoutes(
   scope: FastifyInstance,
   ctx: DomainContext,
@@ -87,13 +72,17 @@ export function registerBatchRoutes(
       bodyLimit: BODY_LIMIT_BYTES,
       schema: {
         tags: ['gsma'],
-        summary: 'GSMA: record a batch of disbursements (approve it to pay)',
+        summary:
+          'GSMA: record a batch of disbursements (approve it to pay); its request state completes (and calls back) once paid',
         body: BatchBody,
       },
     },
     async (request, reply) => {
       const { body } = request;
-      const batch = await createBatch(ctx, clientOf(request), {
+      const callbackUrl = await callbackUrlOf(ctx, request);
+      if (callbackUrl === false) return sendGsmaError(reply, ctx.clock, 'callback_url_invalid');
+      const client = clientOf(request);
+      const batch = await createBatch(ctx, client, {
         title: body.batchTitle ?? '',
         description: body.batchdescription ?? '',
         items: body.transactions.map((item) => ({
@@ -106,12 +95,13 @@ export function registerBatchRoutes(
           clientReference: item.requestingOrganisationTransactionReference,
         })),
       });
-      return reply.code(202).send({
-        serverCorrelationId: randomUUID(),
-        status: 'completed',
-        notificationMethod: 'polling',
-        objectReference: batch.id,
+      const correlationId = request.headers['x-correlationid'];
+      const state = await recordRequest(ctx, client, {
+        clientCorrelationId: typeof correlationId === 'string' ? correlationId : undefined,
+        callbackUrl,
+        outcome: { kind: 'batch', batch },
       });
+      return reply.code(202).send(requestStateObject(state));
     },
   );
   routes.get(

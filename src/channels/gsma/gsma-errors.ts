@@ -1,6 +1,7 @@
 // The GSMA error object: the one map from domain and channel codes to its category, code and HTTP status.
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { ClientAuthError } from '../../domain/clients/client-auth.js';
+import type { OpenAccountError } from '../../domain/clients/partner-account-opening.js';
 import type { AccountViewError } from '../../domain/clients/partner-accounts.js';
 import type { TransactionFailure } from '../../domain/clients/partner-transaction.js';
 import type { Clock } from '../../domain/clock.js';
@@ -10,6 +11,7 @@ import type { IdempotencyRefusal } from '../http/api/idempotency.js';
 export type GsmaFailure =
   | ClientAuthError
   | AccountViewError
+  | OpenAccountError
   | TransactionFailure
   | IdempotencyRefusal
   | 'transaction_type_unsupported'
@@ -17,6 +19,7 @@ export type GsmaFailure =
   | 'batch_not_found'
   | 'batch_not_approvable'
   | 'request_not_found'
+  | 'patch_unsupported'
   | 'api_key_missing'
   | 'credentials_missing'
   | 'identifier_type_unsupported'
@@ -201,6 +204,14 @@ const GSMA_ERRORS: Readonly<Record<GsmaFailure, GsmaErrorSpec>> = {
     code: 'lengthError',
     description: 'A value is too long or too short.',
   },
+  patch_unsupported: {
+    status: 400,
+    category: 'validation',
+    code: 'formatError',
+    description:
+      'Only /accountStatus (available or unavailable), with an optional /accountSubStatus as the reason, can be updated.',
+  },
+  account_exists: businessRule('duplicateRequest', 'An open account already has this number.'),
   value_format: {
     status: 400,
     category: 'validation',

@@ -4,6 +4,7 @@ import type { Clock } from '../../domain/clock.js';
 import type { Platform } from '../../domain/platform.js';
 import { createIdempotencyLayer, type IdempotencyHeader } from '../http/api/idempotency.js';
 import { registerAccountRoutes } from './account-routes.js';
+import { registerAccountUpdateRoutes } from './account-update-routes.js';
 import { registerRequestStateRoutes } from './async-replies.js';
 import { registerAuthorisationCodeRoutes } from './authorisation-code-routes.js';
 import { registerBatchRoutes } from './batch-routes.js';
@@ -67,6 +68,7 @@ export function registerGsmaApi(
         registerQuotationRoutes(accounts, ctx, idempotency.preHandler);
         registerAuthorisationCodeRoutes(accounts, ctx, idempotency.preHandler);
         registerBatchRoutes(accounts, ctx, idempotency.preHandler);
+        registerAccountUpdateRoutes(accounts, ctx, idempotency.preHandler);
       });
     },
     { prefix: GSMA_BASE_PATH },

@@ -1,4 +1,4 @@
-// GSMA transactions: POST /transactions/type/{transactionType} (transfer, merchantpay) and GET /transactions/{transactionReference}.
+// GSMA transactions: POST /transactions/type/{transactionType} (transfer, merchantpay, …) and GET /transactions/{transactionReference}.
 import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
@@ -13,7 +13,7 @@ import {
   transactionObject,
 } from '../../domain/clients/partner-transaction.js';
 import { viewTransaction } from '../../domain/clients/partner-transaction-views.js';
-import type { RequestOutcome } from '../../domain/clients/request-states.js';
+import type { TransactionOutcome } from '../../domain/clients/request-states.js';
 import type { DomainContext } from '../../domain/context.js';
 import type { Platform } from '../../domain/platform.js';
 import { answerRequest, callbackUrlOf } from './async-replies.js';
@@ -37,6 +37,8 @@ const OFFERED: readonly string[] = [
   'merchantpay',
   'disbursement',
   'adjustment',
+  'deposit',
+  'withdrawal',
 ] satisfies PartnerTransactionType[];
 
 const Party = Type.Object({
@@ -59,7 +61,11 @@ export const TransactionBody = Type.Object({
   descriptionText: Type.Optional(Type.String({ maxLength: 160 })),
   requestingOrganisationTransactionReference: Type.Optional(Type.String({ maxLength: 256 })),
   oneTimeCode: Type.Optional(
-    Type.String({ maxLength: 256, description: "merchantpay: the customer's one-time payment code" }),
+    Type.String({
+      maxLength: 256,
+      description:
+        "merchantpay: the customer's one-time payment code; withdrawal: the customer's authorisation code",
+    }),
   ),
 });
 
@@ -81,7 +87,7 @@ function outcomeOf(
   ctx: DomainContext,
   result: { ok: true; transaction: PartnerTransaction } | { ok: false; error: TransactionFailure },
   parameters: ErrorParameter[] = [],
-): RequestOutcome {
+): TransactionOutcome {
   if (result.ok) return { kind: 'object', transaction: result.transaction };
   return { kind: 'error', ...gsmaErrorObject(ctx.clock, result.error, parameters) };
 }
@@ -100,7 +106,7 @@ export function registerTransactionRoutes(
       schema: {
         tags: ['gsma'],
         summary:
-          'GSMA: create a transaction (transfer, merchantpay by code or request, disbursement, adjustment)',
+          'GSMA: create a transaction (transfer, merchantpay by code or request, disbursement, adjustment, deposit, withdrawal)',
         params: TypeParams,
         body: TransactionBody,
       },

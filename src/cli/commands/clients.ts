@@ -8,24 +8,32 @@ function createCommand(): Command {
     .description('issue GSMA API client credentials: the secret and API key are printed once')
     .requiredOption('--name <text>', 'who the client is, e.g. the aggregator')
     .option('--merchant <merchant-id>', 'the client acts for this merchant (default: for the operator)')
-    .action(async (o: { name: string; merchant?: string }, command: Command) =>
+    .option('--agent <agent-id>', 'the client acts for this agent (cash-in and cash-out against its float)')
+    .action(async (o: { name: string; merchant?: string; agent?: string }, command: Command) =>
       runAdmin(command, async (runtime) => {
         const created = await createClient(runtime.platform.ctx, {
           name: o.name,
           actor: cliActor(),
           ...(o.merchant === undefined ? {} : { merchantId: o.merchant }),
+          ...(o.agent === undefined ? {} : { agentId: o.agent }),
         });
         if (!created.ok)
           return { ok: false, error: created.error, text: `cannot create the client: ${created.error}` };
         const { client, consumerSecret, apiKey } = created.credentials;
+        const { party } = client;
         const actsFor =
-          client.party.kind === 'merchant' ? `merchant ${client.party.merchantId}` : 'the operator';
+          party.kind === 'operator'
+            ? 'the operator'
+            : party.kind === 'merchant'
+              ? `merchant ${party.merchantId}`
+              : `agent ${party.agentId}`;
         return {
           ok: true,
           result: {
             id: client.id,
             name: client.name,
-            merchantId: client.party.kind === 'merchant' ? client.party.merchantId : null,
+            merchantId: party.kind === 'merchant' ? party.merchantId : null,
+            agentId: party.kind === 'agent' ? party.agentId : null,
             consumerKey: client.consumerKey,
             consumerSecret,
             apiKey,

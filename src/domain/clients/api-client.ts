@@ -1,4 +1,6 @@
 // Partner API clients: who they act for, issuing their credentials (shown once, stored only as hashes) and revoking them.
+
+import { findAgent } from '../agents/agents.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { DomainContext } from '../context.js';
 import { createPinVerifier } from '../customers/pin-hash.js';
@@ -6,8 +8,11 @@ import { newId, newToken } from '../ids.js';
 import { keyedHash } from '../keys.js';
 import { findMerchant } from '../merchants/merchant-queries.js';
 
-/** The party a client acts for: the operator itself, or one merchant (agents come later). */
-export type ClientParty = { kind: 'operator' } | { kind: 'merchant'; merchantId: string };
+/** The party a client acts for: the operator itself, one merchant or one agent. */
+export type ClientParty =
+  | { kind: 'operator' }
+  | { kind: 'merchant'; merchantId: string }
+  | { kind: 'agent'; agentId: string };
 
 export interface ApiClient {
   id: string;
@@ -26,7 +31,7 @@ export interface NewClientCredentials {
 
 export type CreateClientResult =
   | { ok: true; credentials: NewClientCredentials }
-  | { ok: false; error: 'name_invalid' | 'merchant_not_found' };
+  | { ok: false; error: 'name_invalid' | 'merchant_not_found' | 'agent_not_found' | 'party_ambiguous' };
 
 export type RevokeClientResult = { ok: true } | { ok: false; error: 'client_not_found' | 'already_revoked' };
 
@@ -37,20 +42,27 @@ export interface ClientRow {
   id: string;
   name: string;
   merchant_id: string | null;
+  agent_id: string | null;
   consumer_key: string;
   secret_salt: Buffer;
   secret_hash: Buffer;
   created_at: bigint;
 }
 
-export const CLIENT_COLUMNS = 'id, name, merchant_id, consumer_key, secret_salt, secret_hash, created_at';
+export const CLIENT_COLUMNS =
+  'id, name, merchant_id, agent_id, consumer_key, secret_salt, secret_hash, created_at';
+
+function partyOf(merchantId: string | undefined, agentId: string | undefined): ClientParty {
+  if (merchantId !== undefined) return { kind: 'merchant', merchantId };
+  if (agentId !== undefined) return { kind: 'agent', agentId };
+  return { kind: 'operator' };
+}
 
 export function clientFromRow(row: ClientRow): ApiClient {
   return {
     id: row.id,
     name: row.name,
-    party:
-      row.merchant_id === null ? { kind: 'operator' } : { kind: 'merchant', merchantId: row.merchant_id },
+    party: partyOf(row.merchant_id ?? undefined, row.agent_id ?? undefined),
     consumerKey: row.consumer_key,
     createdAt: Number(row.created_at),
   };
@@ -63,12 +75,18 @@ export function apiKeyHash(ctx: DomainContext, apiKey: string): Buffer {
 
 export async function createClient(
   ctx: DomainContext,
-  request: { name: string; merchantId?: string; actor: string },
+  request: { name: string; merchantId?: string; agentId?: string; actor: string },
 ): Promise<CreateClientResult> {
   const name = request.name.trim();
   if (name === '' || name.length > MAX_NAME_LENGTH) return { ok: false, error: 'name_invalid' };
+  if (request.merchantId !== undefined && request.agentId !== undefined) {
+    return { ok: false, error: 'party_ambiguous' };
+  }
   if (request.merchantId !== undefined && !(await findMerchant(ctx.db, request.merchantId))) {
     return { ok: false, error: 'merchant_not_found' };
+  }
+  if (request.agentId !== undefined && !(await findAgent(ctx, request.agentId))) {
+    return { ok: false, error: 'agent_not_found' };
   }
   const consumerSecret = `cs_${newToken()}`;
   const apiKey = `ak_${newToken()}`;
@@ -78,21 +96,20 @@ export async function createClient(
   const client: ApiClient = {
     id: newId('cli'),
     name,
-    party:
-      request.merchantId === undefined
-        ? { kind: 'operator' }
-        : { kind: 'merchant', merchantId: request.merchantId },
+    party: partyOf(request.merchantId, request.agentId),
     consumerKey: newId('ck'),
     createdAt: now,
   };
   await ctx.db.transaction(async (tx) => {
     await tx.run(
-      `INSERT INTO api_clients (id, name, merchant_id, consumer_key, secret_salt, secret_hash, api_key_hash, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      `INSERT INTO api_clients (id, name, merchant_id, agent_id, consumer_key, secret_salt, secret_hash, api_key_hash,
+         created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [
         client.id,
         name,
         request.merchantId ?? null,
+        request.agentId ?? null,
         client.consumerKey,
         verifier.salt,
         verifier.hash,
@@ -106,7 +123,7 @@ export async function createClient(
         actor: request.actor,
         action: 'api_client.create',
         subject: `api_client:${client.id}`,
-        details: { name, merchantId: request.merchantId ?? null },
+        details: { name, merchantId: request.merchantId ?? null, agentId: request.agentId ?? null },
       },
       now,
     );

@@ -1,6 +1,9 @@
-// GSMA pre-authorised codes: issued for a wallet through the operator's client, redeemed once by a merchant payment.
+// GSMA pre-authorised codes: made by the customer in the app or issued through the operator's client, redeemed once by a
+// merchant payment or an agent's cash-out.
 import { randomInt } from 'node:crypto';
 import type { DomainContext } from '../context.js';
+import { findCustomer } from '../customers/customer-queries.js';
+import { checkPin, type PinCheckResult } from '../customers/pin-check.js';
 import { keyedHash } from '../keys.js';
 import type { ApiClient } from './api-client.js';
 import { type AccountIdentifier, findAccount } from './partner-accounts.js';
@@ -29,9 +32,9 @@ export interface IssuedCode {
 export type IssueCodeResult = { ok: true; issued: IssuedCode } | { ok: false; error: TransactionFailure };
 
 /**
- * A single-use code the customer hands to a merchant (at a till, on a website) to pay once, up to or exactly
- * `amount`, before it expires. Only the operator's clients issue codes: they act for the customer, whom they
- * authenticated on their own channel.
+ * A single-use code the customer hands to a merchant (at a till, on a website) or to an agent (for cash-out) to pay
+ * once, up to or exactly `amount`, before it expires. Through the GSMA API only the operator's clients issue codes:
+ * they act for the customer, whom they authenticated on their own channel.
  */
 export async function issueAuthorisationCode(
   ctx: DomainContext,
@@ -45,6 +48,34 @@ export async function issueAuthorisationCode(
   const { customer } = found;
   if (!customer) return { ok: false, error: 'account_not_found' };
   if (customer.lockedAt !== null) return { ok: false, error: 'account_locked' };
+  return { ok: true, issued: await storeCode(ctx, customer.id, client.id, request) };
+}
+
+export type OwnCodeResult =
+  | { ok: true; issued: IssuedCode }
+  | { ok: false; error: 'account_locked' | Exclude<PinCheckResult, { ok: true }>['error'] };
+
+/** A code the customer makes in the app, confirmed with the PIN (a cash-out hands over money at once). */
+export async function createOwnAuthorisationCode(
+  ctx: DomainContext,
+  customerId: string,
+  request: CodeRequest & { pin: string },
+): Promise<OwnCodeResult> {
+  const customer = await findCustomer(ctx.db, customerId);
+  if (customer?.status !== 'active' || customer.lockedAt !== null)
+    return { ok: false, error: 'account_locked' };
+  const pin = await checkPin(ctx, customerId, request.pin);
+  if (!pin.ok) return { ok: false, error: pin.error };
+  return { ok: true, issued: await storeCode(ctx, customerId, null, request) };
+}
+
+/** Stores a new code (only its keyed hash) for the customer; `clientId` is the API client that issued it, if any. */
+async function storeCode(
+  ctx: DomainContext,
+  customerId: string,
+  clientId: string | null,
+  request: CodeRequest,
+): Promise<IssuedCode> {
   const lifetimeSeconds = request.lifetimeSeconds ?? DEFAULT_LIFETIME_SECONDS;
   const code = `9${Array.from({ length: 11 }, () => randomInt(10)).join('')}`;
   const now = ctx.clock();
@@ -53,18 +84,15 @@ export async function issueAuthorisationCode(
      VALUES ($1, $2, $3, $4, $5, $6, $7)`,
     [
       keyedHash(ctx.keys.otp, code),
-      customer.id,
-      client.id,
+      customerId,
+      clientId,
       request.amount,
       request.amountType,
       BigInt(now),
       BigInt(now + lifetimeSeconds * 1000),
     ],
   );
-  return {
-    ok: true,
-    issued: { code, amount: request.amount, amountType: request.amountType, lifetimeSeconds, createdAt: now },
-  };
+  return { code, amount: request.amount, amountType: request.amountType, lifetimeSeconds, createdAt: now };
 }
 
 /**

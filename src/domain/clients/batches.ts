@@ -101,6 +101,29 @@ interface BatchRow {
 }
 
 const time = (value: bigint | null) => (value === null ? null : Number(value));
+const iso = (value: number) => new Date(value).toISOString();
+
+/** The spec's responseBatchTransaction; approval and completion dates appear once they happened. */
+export function batchObject(batch: Batch) {
+  return {
+    batchId: batch.id,
+    batchStatus: batch.status,
+    ...(batch.approvedAt === null ? {} : { approvalDate: iso(batch.approvedAt) }),
+    ...(batch.completedAt === null ? {} : { completionDate: iso(batch.completedAt) }),
+    batchTitle: batch.title,
+    batchdescription: batch.description,
+    processingFlag: batch.status === 'approved',
+    completedCount: batch.completedCount,
+    rejectionCount: batch.rejectedCount,
+    parsingSuccessCount: batch.parsedCount,
+    creationDate: iso(batch.createdAt),
+  };
+}
+
+/** Whether a request's object is a batch (its ids start `bat_`), not a transaction. */
+export function isBatchReference(reference: string): boolean {
+  return reference.startsWith('bat_');
+}
 
 /** The client's batch with its counts; undefined for anyone else's. */
 export async function findBatch(

@@ -1,13 +1,8 @@
 // Migration 9: disbursements and adjustments, and the GSMA API's request states, authorisation codes and batches.
 import type { SqlMigration } from '../../storage/sql/migrate.js';
 
-const tables = (bytes: string) => `
-CREATE TABLE disbursements (
-  id text PRIMARY KEY,
-  kind text NOT NULL CHECK (kind IN ('disbursement', 'adjustment')),
-  merchant_id text REFERENCES merchants (id),
-  operator_account text CHECK (operator_account IN ('feeRevenue', 'suspense')),
-  customer_id text NOT NULL REFERENCES customers (id),
+/** A disbursement's columns after its organisation (migration 10 rebuilds the table with them on SQLite). */
+export const DISBURSEMENT_DETAILS = `customer_id text NOT NULL REFERENCES customers (id),
   direction text NOT NULL CHECK (direction IN ('credit', 'debit')),
   client_id text NOT NULL REFERENCES api_clients (id),
   idempotency_key text NOT NULL,
@@ -21,7 +16,15 @@ CREATE TABLE disbursements (
   failure_code text,
   created_at bigint NOT NULL,
   completed_at bigint,
-  settling_until bigint,
+  settling_until bigint,`;
+
+const tables = (bytes: string) => `
+CREATE TABLE disbursements (
+  id text PRIMARY KEY,
+  kind text NOT NULL CHECK (kind IN ('disbursement', 'adjustment')),
+  merchant_id text REFERENCES merchants (id),
+  operator_account text CHECK (operator_account IN ('feeRevenue', 'suspense')),
+  ${DISBURSEMENT_DETAILS}
   CHECK ((merchant_id IS NULL) <> (operator_account IS NULL)),
   UNIQUE (client_id, idempotency_key)
 );

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { parsePositiveAmount } from '../../money/index.js';
 import type { DomainContext } from '../context.js';
+import type { Customer } from '../customers/customer.js';
 import type { Organisation } from '../payments/disbursement.js';
 import { type DisbursementError, disburse as disburseFrom } from '../payments/disbursements.js';
 import type { ApiClient } from './api-client.js';
@@ -14,7 +15,7 @@ import type {
 } from './partner-transaction.js';
 import { disbursementTransaction } from './partner-transaction-views.js';
 
-const FAILURES: Readonly<Record<DisbursementError, TransactionFailure>> = {
+export const DISBURSEMENT_FAILURES: Readonly<Record<DisbursementError, TransactionFailure>> = {
   idempotency_conflict: 'reference_taken',
   idempotency_in_progress: 'service_unavailable',
   account_locked: 'account_locked',
@@ -29,6 +30,8 @@ const FAILURES: Readonly<Record<DisbursementError, TransactionFailure>> = {
  * account (the party may name it, no other); the operator's client from the operator's account (`operator`).
  */
 function organisationOf(client: ApiClient, parties: PartyIdentifier[], field: string): Found<Organisation> {
+  // An agent's float moves only by cash-in and cash-out.
+  if (client.party.kind === 'agent') return { ok: false, error: 'not_permitted' };
   const named = identifierOf(parties, 'accountid', field);
   if (!named.ok && named.error !== 'party_missing') return named;
   const own = client.party.kind === 'merchant' ? client.party.merchantId : OPERATOR_ACCOUNT_ID;
@@ -40,6 +43,18 @@ function organisationOf(client: ApiClient, parties: PartyIdentifier[], field: st
         ? { kind: 'merchant', merchantId: client.party.merchantId }
         : { kind: 'operator', account: 'feeRevenue' },
   };
+}
+
+/** What was asked, so that a retry with another request under the same key is refused. */
+export function requestHashOf(
+  request: TransactionRequest,
+  customer: Customer,
+  direction: 'credit' | 'debit',
+  amount: bigint,
+): string {
+  return createHash('sha256')
+    .update(JSON.stringify([request.type, customer.id, direction, amount.toString(), request.description]))
+    .digest('base64url');
 }
 
 /**
@@ -83,18 +98,8 @@ export async function disburse(
     reference: request.clientReference ?? null,
     clientId: client.id,
     idempotencyKey,
-    requestHash: createHash('sha256')
-      .update(
-        JSON.stringify([
-          request.type,
-          wallet.value.id,
-          direction,
-          amount.amount.value.toString(),
-          request.description,
-        ]),
-      )
-      .digest('base64url'),
+    requestHash: requestHashOf(request, wallet.value, direction, amount.amount.value),
   });
-  if (!result.ok) return { ok: false, error: FAILURES[result.error] };
+  if (!result.ok) return { ok: false, error: DISBURSEMENT_FAILURES[result.error] };
   return { ok: true, transaction: await disbursementTransaction(ctx, result.disbursement) };
 }

@@ -1,4 +1,5 @@
-// GSMA API transactions a partner client asks for: wallet-to-wallet transfers and merchant payments (by code or by request).
+// GSMA API transactions a partner client asks for: wallet-to-wallet transfers, merchant payments (by code or by request),
+// disbursements and agents' cash-in/out.
 
 import { createHash } from 'node:crypto';
 import { parsePositiveAmount } from '../../money/index.js';
@@ -13,6 +14,7 @@ import type { P2pConfirmer } from '../payments/p2p-confirm.js';
 import { type CodeChargeResult, chargePaymentCode, paymentCodeOwner } from '../payments/payment-codes.js';
 import type { ApiClient } from './api-client.js';
 import { AUTHORISATION_CODE_PATTERN, redeemAuthorisationCode } from './authorisation-codes.js';
+import { agentCash } from './partner-cash.js';
 import { disburse } from './partner-disbursements.js';
 import { type Found, identifierOf, walletOf } from './partner-parties.js';
 import {
@@ -72,6 +74,7 @@ async function payeeMerchant(
   client: ApiClient,
   parties: PartyIdentifier[],
 ): Promise<Found<Merchant>> {
+  if (client.party.kind === 'agent') return { ok: false, error: 'not_permitted' };
   const named = identifierOf(parties, 'accountid', 'creditParty');
   let merchantId: string;
   if (client.party.kind === 'merchant') {
@@ -229,6 +232,9 @@ export async function createPartnerTransaction(
   if (request.type === 'transfer') return transfer(ctx, p2p, client, request, idempotencyKey);
   if (request.type === 'disbursement' || request.type === 'adjustment') {
     return disburse(ctx, client, request, idempotencyKey);
+  }
+  if (request.type === 'deposit' || request.type === 'withdrawal') {
+    return agentCash(ctx, client, request, idempotencyKey);
   }
   const { oneTimeCode } = request;
   if (oneTimeCode !== undefined) return payWithCode(ctx, client, { ...request, oneTimeCode }, idempotencyKey);

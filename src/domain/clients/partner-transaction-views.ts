@@ -5,8 +5,8 @@ import { findCustomer } from '../customers/customer-queries.js';
 import { maskPhone } from '../customers/masking.js';
 import { effectiveStatus, type MerchantOrder, type OrderStatus } from '../merchants/merchant-order.js';
 import { findOrder } from '../merchants/merchant-orders.js';
-import type { Disbursement } from '../payments/disbursement.js';
-import { findDisbursement } from '../payments/disbursements.js';
+import type { Disbursement, Organisation } from '../payments/disbursement.js';
+import { findDisbursement, ID_PREFIXES } from '../payments/disbursements.js';
 import type { MerchantPayment, MerchantPaymentStatus } from '../payments/merchant-payment.js';
 import { findMerchantPayment } from '../payments/merchant-payment-queries.js';
 import type { Refund } from '../payments/merchant-refund.js';
@@ -154,7 +154,14 @@ async function viewReversal(
   return reversalTransaction(ctx, client, refund);
 }
 
-/** A disbursement or adjustment: the organisation's account on one side, the wallet on the other. */
+/** How an organisation is named as a party: its merchant or agent id, or the operator's account. */
+function organisationAccountId(organisation: Organisation): string {
+  if (organisation.kind === 'merchant') return organisation.merchantId;
+  if (organisation.kind === 'agent') return organisation.agentId;
+  return OPERATOR_ACCOUNT_ID;
+}
+
+/** A disbursement, adjustment, cash-in or cash-out: the organisation's account on one side, the wallet on the other. */
 export async function disbursementTransaction(
   ctx: DomainContext,
   disbursement: Disbursement,
@@ -162,9 +169,7 @@ export async function disbursementTransaction(
   const customer = await findCustomer(ctx.db, disbursement.customerId);
   const { organisation } = disbursement;
   const wallet = msisdn(customer?.phone ?? '');
-  const account = merchantAccount(
-    organisation.kind === 'merchant' ? organisation.merchantId : OPERATOR_ACCOUNT_ID,
-  );
+  const account = merchantAccount(organisationAccountId(organisation));
   const credit = disbursement.direction === 'credit';
   return {
     reference: disbursement.id,
@@ -183,8 +188,19 @@ export async function disbursementTransaction(
 
 /** Whether this client may see a transaction of this merchant (null: between customers). */
 function mayView(client: ApiClient, merchantId: string | null): boolean {
-  return client.party.kind === 'operator' || (merchantId !== null && client.party.merchantId === merchantId);
+  const { party } = client;
+  return party.kind === 'operator' || (party.kind === 'merchant' && party.merchantId === merchantId);
 }
+
+/** Whether this client may see a movement of this organisation: the operator's clients see all. */
+function mayViewOrganisation(client: ApiClient, organisation: Organisation): boolean {
+  const { party } = client;
+  if (party.kind === 'operator') return true;
+  if (party.kind === 'agent') return organisation.kind === 'agent' && organisation.agentId === party.agentId;
+  return organisation.kind === 'merchant' && organisation.merchantId === party.merchantId;
+}
+
+const DISBURSEMENT_PREFIXES = Object.values(ID_PREFIXES).map((prefix) => `${prefix}_`);
 
 /** The transaction with this reference, if the client may see it (no hint that anyone else's exists). */
 export async function viewTransaction(
@@ -197,11 +213,9 @@ export async function viewTransaction(
   }
   if (reference.startsWith('ref_') || reference.startsWith('rev_'))
     return viewReversal(ctx, client, reference);
-  if (reference.startsWith('dsb_') || reference.startsWith('adj_')) {
+  if (DISBURSEMENT_PREFIXES.some((prefix) => reference.startsWith(prefix))) {
     const disbursement = await findDisbursement(ctx, reference);
-    if (!disbursement) return undefined;
-    const { organisation } = disbursement;
-    if (!mayView(client, organisation.kind === 'merchant' ? organisation.merchantId : null)) return undefined;
+    if (!disbursement || !mayViewOrganisation(client, disbursement.organisation)) return undefined;
     return disbursementTransaction(ctx, disbursement);
   }
   if (reference.startsWith('mpy_')) {

@@ -13,8 +13,10 @@ export type PartnerTransactionType =
   | 'disbursement'
   | 'adjustment'
   | 'reversal'
-  /** A top-up of the wallet (e-money issued against the trust account), seen in statements only. */
-  | 'deposit';
+  /** Cash-in at an agent; in statements also a top-up of the wallet (e-money issued against the trust account). */
+  | 'deposit'
+  /** Cash-out at an agent. */
+  | 'withdrawal';
 
 /** One identifier of a party, as the spec's debitParty/creditParty entries: `{ key: 'msisdn', value: '+86…' }`. */
 export interface PartyIdentifier {

@@ -2,21 +2,26 @@
 import { randomUUID } from 'node:crypto';
 import type { DomainContext } from '../context.js';
 import { type ApiClient, CLIENT_COLUMNS, type ClientRow, clientFromRow } from './api-client.js';
+import { type Batch, batchObject, findBatch, isBatchReference } from './batches.js';
 import { type PartnerTransaction, transactionObject } from './partner-transaction.js';
 import { viewTransaction } from './partner-transaction-views.js';
 
 export type RequestStatus = 'pending' | 'completed' | 'failed';
 
-/** What a request came to, as sent: the object it created, or the spec's error object with its HTTP status. */
+/** What a request came to, as sent: the transaction or batch it created, or the spec's error object with its HTTP status. */
 export type RequestOutcome =
   | { kind: 'object'; transaction: PartnerTransaction }
+  | { kind: 'batch'; batch: Batch }
   | { kind: 'error'; status: number; body: object };
+
+/** What a transaction request came to: its transaction or its error object. */
+export type TransactionOutcome = Exclude<RequestOutcome, { kind: 'batch' }>;
 
 export interface RequestState {
   serverCorrelationId: string;
   clientCorrelationId: string | null;
   callbackUrl: string | null;
-  /** `pending` while the object it created is (a payment request the customer has not answered yet). */
+  /** `pending` while the object it created is (a payment request not answered yet, a batch not paid yet). */
   status: RequestStatus;
   objectReference: string | null;
   /** The final object or error object; null while pending. */
@@ -60,6 +65,15 @@ function settledBy(outcome: RequestOutcome): Pick<RequestState, 'status' | 'obje
       response: { status: outcome.status, body: outcome.body },
     };
   }
+  if (outcome.kind === 'batch') {
+    const { batch } = outcome;
+    if (batch.status !== 'completed') return { status: 'pending', objectReference: batch.id, response: null };
+    return {
+      status: 'completed',
+      objectReference: batch.id,
+      response: { status: 200, body: batchObject(batch) },
+    };
+  }
   const { transaction } = outcome;
   if (transaction.status === 'pending')
     return { status: 'pending', objectReference: transaction.reference, response: null };
@@ -68,6 +82,21 @@ function settledBy(outcome: RequestOutcome): Pick<RequestState, 'status' | 'obje
     objectReference: transaction.reference,
     response: { status: 201, body: transactionObject(transaction) },
   };
+}
+
+/** The final object a pending request's object has become (a transaction no longer pending, a completed batch), if any. */
+async function finalObjectOf(
+  ctx: DomainContext,
+  client: ApiClient,
+  reference: string,
+): Promise<{ status: number; body: object } | undefined> {
+  if (isBatchReference(reference)) {
+    const batch = await findBatch(ctx, client, reference);
+    return batch?.status === 'completed' ? { status: 200, body: batchObject(batch) } : undefined;
+  }
+  const transaction = await viewTransaction(ctx, client, reference);
+  if (!transaction || transaction.status === 'pending') return undefined;
+  return { status: 201, body: transactionObject(transaction) };
 }
 
 /**
@@ -138,8 +167,8 @@ export function findByClientCorrelation(ctx: DomainContext, client: ApiClient, c
 }
 
 /**
- * Completes the pending requests whose transaction is no longer pending (the customer answered a payment
- * request, or it expired): their final object is recorded and their callback scheduled. Answers how many.
+ * Completes the pending requests whose object is final (the customer answered a payment request, or it expired;
+ * a batch was paid): their final object is recorded and their callback scheduled. Answers how many.
  */
 export async function advancePendingRequests(ctx: DomainContext): Promise<number> {
   const rows = await ctx.db.all<ClientRow & { server_correlation_id: string; object_reference: string }>(
@@ -151,14 +180,14 @@ export async function advancePendingRequests(ctx: DomainContext): Promise<number
   );
   let advanced = 0;
   for (const row of rows) {
-    const transaction = await viewTransaction(ctx, clientFromRow(row), row.object_reference);
-    if (!transaction || transaction.status === 'pending') continue;
+    const final = await finalObjectOf(ctx, clientFromRow(row), row.object_reference);
+    if (!final) continue;
     const now = BigInt(ctx.clock());
     advanced += await ctx.db.run(
-      `UPDATE gsma_requests SET status = 'completed', response_status = 201, response = $1, completed_at = $2,
-         callback_next_at = CASE WHEN callback_url IS NULL THEN callback_next_at ELSE $4 END
-       WHERE server_correlation_id = $3 AND status = 'pending'`,
-      [JSON.stringify(transactionObject(transaction)), now, row.server_correlation_id, now],
+      `UPDATE gsma_requests SET status = 'completed', response_status = $1, response = $2, completed_at = $3,
+         callback_next_at = CASE WHEN callback_url IS NULL THEN callback_next_at ELSE $3 END
+       WHERE server_correlation_id = $4 AND status = 'pending'`,
+      [BigInt(final.status), JSON.stringify(final.body), now, row.server_correlation_id],
     );
   }
   return advanced;

@@ -28,6 +28,7 @@ const KINDS = {
   account_unlocked: true,
   pin_locked: true,
   pin_reset_allowed: true,
+  account_opened: true,
   reply: true,
 } satisfies Record<SmsMessage['kind'], true>;
 
@@ -75,6 +76,7 @@ const EXAMPLES: SmsMessage[] = [
   { kind: 'account_unlocked' },
   { kind: 'pin_locked' },
   { kind: 'pin_reset_allowed', until: '2025-03-09 18:42' },
+  { kind: 'account_opened', by: 'Chengdu Fresh Market Store' },
 ];
 
 /** Channel replies arrive written in one language: each is shown as given, behind its locale's brand. */

@@ -40,6 +40,8 @@ export type SmsMessage =
   | { kind: 'pin_locked' }
   /** Staff verified the customer's identity: a new PIN can be set with an SMS code alone until `until`. */
   | { kind: 'pin_reset_allowed'; until: string }
+  /** A wallet opened for this number by an agent or a partner (`by`): the customer sets the PIN by SMS code. */
+  | { kind: 'account_opened'; by: string }
   /** A channel's answer to the customer (SMS commands), already written in the customer's language. */
   | { kind: 'reply'; text: string };
 
@@ -77,6 +79,8 @@ const ZH: Templates = {
   pin_locked: () => '支付密码错误次数过多，已被锁定。请用短信验证码重置支付密码。',
   pin_reset_allowed: (m) =>
     `客服已核实您的身份。请在${m.until}前用短信验证码设置新的支付密码。如非本人操作，请立即联系客服。`,
+  account_opened: (m) =>
+    `${m.by}已为本号码开通mwallet钱包。请在mwallet中选择“忘记支付密码”，用短信验证码设置支付密码。如非本人申请，请联系客服。`,
   reply: (m) => m.text,
 };
 
@@ -109,6 +113,8 @@ const EN: Templates = {
   pin_locked: () => 'Too many wrong PINs: your PIN is locked. Reset it with an SMS code.',
   pin_reset_allowed: (m) =>
     `We verified your identity. Set a new PIN with an SMS code before ${m.until}. Not you? Call us now.`,
+  account_opened: (m) =>
+    `${m.by} opened a wallet for you. Set your PIN in mwallet: Forgot PIN, then the SMS code. Not you? Call us.`,
   reply: (m) => m.text,
 };
 
@@ -140,6 +146,8 @@ function body(message: SmsMessage, t: Templates): string {
       return t.pin_locked(message);
     case 'pin_reset_allowed':
       return t.pin_reset_allowed(message);
+    case 'account_opened':
+      return t.account_opened(message);
     case 'reply':
       return t.reply(message);
   }

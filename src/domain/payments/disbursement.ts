@@ -1,7 +1,9 @@
-// A disbursement or adjustment: money between an organisation's account (a merchant's, or the operator's) and a wallet.
+// A disbursement, adjustment or agent cash-in/out: money between an organisation's account (a merchant's, the operator's
+// or an agent's float) and a wallet.
 import type { CurrencyCode } from '../../money/index.js';
 
-export type DisbursementKind = 'disbursement' | 'adjustment';
+/** `deposit` and `withdrawal`: cash-in and cash-out at an agent, against its float. */
+export type DisbursementKind = 'disbursement' | 'adjustment' | 'deposit' | 'withdrawal';
 export type DisbursementStatus = 'pending' | 'completed' | 'failed';
 /** Which way the money goes for the wallet: `credit` pays into it; `debit` (adjustments only) takes out of it. */
 export type Direction = 'credit' | 'debit';
@@ -11,7 +13,8 @@ export type OperatorSource = 'feeRevenue' | 'suspense';
 /** Whose account the other side is. */
 export type Organisation =
   | { kind: 'merchant'; merchantId: string }
-  | { kind: 'operator'; account: OperatorSource };
+  | { kind: 'operator'; account: OperatorSource }
+  | { kind: 'agent'; agentId: string };
 
 export interface Disbursement {
   id: string;
@@ -39,6 +42,7 @@ export interface DisbursementRow {
   kind: DisbursementKind;
   merchant_id: string | null;
   operator_account: OperatorSource | null;
+  agent_id: string | null;
   customer_id: string;
   direction: Direction;
   client_id: string;
@@ -56,17 +60,27 @@ export interface DisbursementRow {
 }
 
 export const DISBURSEMENT_COLUMNS =
-  'id, kind, merchant_id, operator_account, customer_id, direction, client_id, idempotency_key, request_hash, ' +
+  'id, kind, merchant_id, operator_account, agent_id, customer_id, direction, client_id, idempotency_key, request_hash, ' +
   'amount, currency, description, reference, transfer_id, status, failure_code, created_at, completed_at';
+
+function organisationOf(row: DisbursementRow): Organisation {
+  if (row.merchant_id !== null) return { kind: 'merchant', merchantId: row.merchant_id };
+  if (row.agent_id !== null) return { kind: 'agent', agentId: row.agent_id };
+  return { kind: 'operator', account: row.operator_account ?? 'suspense' };
+}
+
+/** The organisation as the audit log and the ledger's partner names it: `merchant:…`, `agent:…` or the account. */
+export function organisationLabel(organisation: Organisation): string {
+  if (organisation.kind === 'merchant') return `merchant:${organisation.merchantId}`;
+  if (organisation.kind === 'agent') return `agent:${organisation.agentId}`;
+  return organisation.account;
+}
 
 export function disbursementFromRow(row: DisbursementRow): Disbursement {
   return {
     id: row.id,
     kind: row.kind,
-    organisation:
-      row.merchant_id !== null
-        ? { kind: 'merchant', merchantId: row.merchant_id }
-        : { kind: 'operator', account: row.operator_account ?? 'suspense' },
+    organisation: organisationOf(row),
     customerId: row.customer_id,
     direction: row.direction,
     clientId: row.client_id,

@@ -1,5 +1,7 @@
-// Paying a wallet from an organisation's account (disbursement) or correcting one (adjustment): idempotent, leased, audited.
+// Paying a wallet from an organisation's account (disbursement, cash-in), taking from it (cash-out) or correcting one
+// (adjustment): idempotent, leased, audited.
 import type { TransferInput } from '../../ledger/types.js';
+import { findAgent } from '../agents/agents.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { DomainContext } from '../context.js';
 import type { Customer } from '../customers/customer.js';
@@ -17,6 +19,7 @@ import {
   type DisbursementStatus,
   disbursementFromRow,
   type Organisation,
+  organisationLabel,
 } from './disbursement.js';
 import { chainFailureOf } from './merchant-settle.js';
 import { claimLease, releaseLease, SETTLEMENT_LEASE_MS, settleStale } from './settlement-lease.js';
@@ -49,6 +52,14 @@ export type DisbursementResult =
   | { ok: true; disbursement: Disbursement }
   | { ok: false; error: DisbursementError; disbursement?: Disbursement };
 
+/** How each kind's ids begin (a partner's transaction reference tells the kind). */
+export const ID_PREFIXES: Readonly<Record<DisbursementKind, string>> = {
+  disbursement: 'dsb',
+  adjustment: 'adj',
+  deposit: 'dep',
+  withdrawal: 'wdr',
+};
+
 export async function findDisbursement(ctx: DomainContext, id: string): Promise<Disbursement | undefined> {
   const row = await ctx.db.get<DisbursementRow>(
     `SELECT ${DISBURSEMENT_COLUMNS} FROM disbursements WHERE id = $1`,
@@ -57,7 +68,8 @@ export async function findDisbursement(ctx: DomainContext, id: string): Promise<
   return row && disbursementFromRow(row);
 }
 
-async function findByKey(
+/** The disbursement a client recorded under this idempotency key, if any. */
+export async function findDisbursementByKey(
   ctx: DomainContext,
   clientId: string,
   key: string,
@@ -69,12 +81,13 @@ async function findByKey(
   return row && disbursementFromRow(row);
 }
 
-/** The organisation's ledger account, if it can take part (an active merchant; the operator always). */
+/** The organisation's ledger account, if it can take part (an active merchant; an agent and the operator always). */
 async function organisationAccount(
   ctx: DomainContext,
   organisation: Organisation,
 ): Promise<bigint | undefined> {
   if (organisation.kind === 'operator') return operatorAccountId(organisation.account, ctx.settings.currency);
+  if (organisation.kind === 'agent') return (await findAgent(ctx, organisation.agentId))?.accountId;
   const merchant = await findMerchant(ctx.db, organisation.merchantId);
   return merchant?.status === 'active' ? merchant.accountId : undefined;
 }
@@ -97,7 +110,7 @@ function transferOf(disbursement: Disbursement, wallet: bigint, organisation: bi
     creditAccountId: credit ? wallet : organisation,
     amount: disbursement.amount,
     ledger: ledgerOf(disbursement.currency),
-    code: disbursement.kind === 'adjustment' ? TransferCode.adjustment : TransferCode.disbursement,
+    code: TransferCode[disbursement.kind],
   };
 }
 
@@ -168,12 +181,13 @@ export async function disburse(
   ctx: DomainContext,
   request: DisbursementRequest,
 ): Promise<DisbursementResult> {
-  const existing = await findByKey(ctx, request.clientId, request.idempotencyKey);
+  const existing = await findDisbursementByKey(ctx, request.clientId, request.idempotencyKey);
   if (existing) return replay(ctx, existing, request.requestHash);
   const { customer } = request;
   if (customer.status !== 'active') return { ok: false, error: 'account_locked' };
-  if (request.direction === 'debit' && customer.lockedAt !== null)
-    return { ok: false, error: 'account_locked' };
+  // A locked wallet pays nothing out, and takes no cash in at an agent either.
+  const locksApply = request.direction === 'debit' || request.kind === 'deposit';
+  if (locksApply && customer.lockedAt !== null) return { ok: false, error: 'account_locked' };
   const organisationId = await organisationAccount(ctx, request.organisation);
   if (organisationId === undefined) return { ok: false, error: 'organisation_unavailable' };
   if (request.direction === 'credit') {
@@ -184,7 +198,7 @@ export async function disburse(
   }
   const now = ctx.clock();
   const disbursement: Disbursement = {
-    id: newId(request.kind === 'adjustment' ? 'adj' : 'dsb'),
+    id: newId(ID_PREFIXES[request.kind]),
     kind: request.kind,
     organisation: request.organisation,
     customerId: customer.id,
@@ -207,16 +221,17 @@ export async function disburse(
     async (tx) => {
       const organisation = request.organisation;
       const inserted = await tx.run(
-        `INSERT INTO disbursements (id, kind, merchant_id, operator_account, customer_id, direction, client_id,
+        `INSERT INTO disbursements (id, kind, merchant_id, operator_account, agent_id, customer_id, direction, client_id,
            idempotency_key, request_hash, amount, currency, description, reference, transfer_id, status, created_at,
            settling_until)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'pending', $15, $16)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'pending', $16, $17)
          ON CONFLICT (client_id, idempotency_key) DO NOTHING`,
         [
           disbursement.id,
           disbursement.kind,
           organisation.kind === 'merchant' ? organisation.merchantId : null,
           organisation.kind === 'operator' ? organisation.account : null,
+          organisation.kind === 'agent' ? organisation.agentId : null,
           customer.id,
           disbursement.direction,
           disbursement.clientId,
@@ -242,8 +257,7 @@ export async function disburse(
             id: disbursement.id,
             direction: disbursement.direction,
             amount: disbursement.amount.toString(),
-            organisation:
-              organisation.kind === 'merchant' ? `merchant:${organisation.merchantId}` : organisation.account,
+            organisation: organisationLabel(organisation),
           },
         },
         now,
@@ -254,7 +268,7 @@ export async function disburse(
     { durable: false },
   );
   if (recorded === undefined) {
-    const raced = await findByKey(ctx, request.clientId, request.idempotencyKey);
+    const raced = await findDisbursementByKey(ctx, request.clientId, request.idempotencyKey);
     return raced ? replay(ctx, raced, request.requestHash) : { ok: false, error: 'idempotency_in_progress' };
   }
   return settle(ctx, disbursement, lease, { wallet: customer.walletAccountId, organisation: organisationId });

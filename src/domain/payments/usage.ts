@@ -8,15 +8,18 @@ import type { LimitUsage } from '../risk/tiers.js';
 type Sum = bigint | string | null;
 
 /**
- * What the customer spent: P2P payments (fee included when the sender pays it) and merchant payments, except
- * those that failed or whose money came back (returned unclaimed, reversed by staff).
+ * What the customer spent: P2P payments (fee included when the sender pays it), merchant payments and cash-outs at
+ * agents, except those that failed or whose money came back (returned unclaimed, reversed by staff).
  */
 const SPENT = `
   SELECT created_at, amount + CASE WHEN fee_payer = 'sender' THEN fee ELSE 0 END AS total, authentication
   FROM payments WHERE customer_id = $1 AND created_at >= $6 AND status NOT IN ('failed', 'returned')
   UNION ALL
   SELECT created_at, amount AS total, authentication
-  FROM merchant_payments WHERE customer_id = $1 AND created_at >= $6 AND status NOT IN ('failed', 'reversed')`;
+  FROM merchant_payments WHERE customer_id = $1 AND created_at >= $6 AND status NOT IN ('failed', 'reversed')
+  UNION ALL
+  SELECT created_at, amount AS total, 'authorisation_code' AS authentication
+  FROM disbursements WHERE customer_id = $1 AND created_at >= $6 AND kind = 'withdrawal' AND status <> 'failed'`;
 
 export interface PaymentUsage {
   /** Outgoing payments (fee included) in the current day, month, year and ever. */

@@ -9,6 +9,8 @@ export const AccountCode = {
   customerWallet: 1,
   /** A merchant's account: payments in, fees and refunds out; never negative. */
   merchant: 2,
+  /** An agent's float: e-money it bought from the operator, paid out on cash-in, refilled on cash-out; never negative. */
+  agentFloat: 3,
   /** Mirror of the trust bank account: debited for every unit of e-money issued (an asset). */
   trust: 10,
   /** Fees earned by the operator. */
@@ -32,6 +34,12 @@ export const TransferCode = {
   feeReversal: 9,
   disbursement: 10,
   adjustment: 11,
+  /** The operator sells float to an agent (trust mirror → agent's float). */
+  agentFloat: 12,
+  /** Cash-in at an agent: agent's float → wallet. */
+  deposit: 13,
+  /** Cash-out at an agent: wallet → agent's float. */
+  withdrawal: 14,
 } as const;
 
 export type OperatorAccount = 'trust' | 'feeRevenue' | 'unclaimedHolding' | 'suspense';

@@ -19,6 +19,8 @@ export const ENTRY_TYPES = [
   'refund',
   'disbursement',
   'adjustment',
+  'cash_in',
+  'cash_out',
 ] as const;
 export type EntryType = (typeof ENTRY_TYPES)[number];
 
@@ -74,6 +76,8 @@ const DESCRIPTIONS: Record<Locale, Record<Wording, (who: string) => string>> = {
     reversal: (merchant) => `Reversal by ${merchant}`,
     disbursement: (payer) => (payer ? `Payout from ${payer}` : 'Payout'),
     adjustment: () => 'Adjustment',
+    cash_in: (agent) => `Cash in at ${agent}`,
+    cash_out: (agent) => `Cash out at ${agent}`,
   },
   'zh-CN': {
     p2p_sent: (who) => `转账给${who}`,
@@ -85,6 +89,8 @@ const DESCRIPTIONS: Record<Locale, Record<Wording, (who: string) => string>> = {
     reversal: (merchant) => `${merchant}冲正`,
     disbursement: (payer) => (payer ? `${payer}发放` : '发放'),
     adjustment: () => '调账',
+    cash_in: (agent) => `在${agent}存入现金`,
+    cash_out: (agent) => `在${agent}取出现金`,
   },
 };
 
@@ -125,6 +131,10 @@ function entryType(main: Transfer, wallet: bigint): EntryType {
       return 'disbursement';
     case TransferCode.adjustment:
       return 'adjustment';
+    case TransferCode.deposit:
+      return 'cash_in';
+    case TransferCode.withdrawal:
+      return 'cash_out';
     default:
       return main.debitAccountId === wallet ? 'p2p_sent' : 'p2p_received';
   }
@@ -189,9 +199,10 @@ async function rowsOf(ctx: DomainContext, wallet: bigint, groups: Group[]): Prom
     );
   const organisationRows = await rowsIn<MerchantMovement>(
     ctx,
-    `SELECT x.id, x.status, x.transfer_id, m.name FROM disbursements x LEFT JOIN merchants m ON m.id = x.merchant_id
+    `SELECT x.id, x.status, x.transfer_id, COALESCE(m.name, a.name) AS name FROM disbursements x
+       LEFT JOIN merchants m ON m.id = x.merchant_id LEFT JOIN agents a ON a.id = x.agent_id
      WHERE x.transfer_id`,
-    basesOf('disbursement', 'adjustment'),
+    basesOf('disbursement', 'adjustment', 'cash_in', 'cash_out'),
   );
   const merchant = [
     ...(await merchantRows('merchant_payments', 'merchant_payment')),

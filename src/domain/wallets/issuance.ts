@@ -24,12 +24,39 @@ export type IssueResult =
   | { ok: true; transferId: bigint; customerId: string; balance: bigint; alreadyIssued: boolean }
   | { ok: false; error: IssueError; detail?: string };
 
-/** A ledger id derived from the operator's reference (its own id space: bit 126 set, bit 127 clear). */
-function issuanceId(reference: string): bigint {
+/**
+ * A ledger id derived from the operator's reference for one kind of funding (`issuance`, `agent-float`): its own
+ * id space (bit 126 set, bit 127 clear), so funding again under the same reference finds the first transfer.
+ */
+export function referenceTransferId(namespace: string, reference: string): bigint {
   const digest = BigInt(
-    `0x${createHash('sha256').update(`issuance:${reference}`).digest('hex').slice(0, 32)}`,
+    `0x${createHash('sha256').update(`${namespace}:${reference}`).digest('hex').slice(0, 32)}`,
   );
   return (digest & ((1n << 126n) - 1n)) | (1n << 126n);
+}
+
+export type TrustIssueResult =
+  | { ok: true; existed: boolean }
+  | { ok: false; error: 'reference_reused' | 'service_unavailable' };
+
+/** Moves new e-money from the trust mirror into an account; the same transfer again (same id and fields) is `existed`. */
+export async function issueFromTrust(
+  ctx: DomainContext,
+  transfer: { id: bigint; creditAccountId: bigint; amount: bigint; code: number },
+): Promise<TrustIssueResult> {
+  const { currency } = ctx.settings;
+  const submitted = await ctx.ledger.createTransfers([
+    {
+      ...transfer,
+      debitAccountId: operatorAccountId('trust', currency),
+      ledger: ledgerOf(currency),
+    },
+  ]);
+  if (!submitted.ok) return { ok: false, error: 'service_unavailable' };
+  const [result] = submitted.results;
+  if (result === 'exists_with_different_fields') return { ok: false, error: 'reference_reused' };
+  if (result !== 'ok' && result !== 'exists') throw new Error(`issuance refused by the ledger: ${result}`);
+  return { ok: true, existed: result === 'exists' };
 }
 
 export async function issueEMoney(
@@ -50,7 +77,8 @@ export async function issueEMoney(
   if (!amount.ok) return { ok: false, error: 'invalid_amount', detail: amount.error };
   const customer = await findCustomerByPhone(ctx.db, phone.e164);
   if (!customer) return { ok: false, error: 'customer_not_found' };
-  const transferId = request.reference === undefined ? newTransferBase() : issuanceId(request.reference);
+  const transferId =
+    request.reference === undefined ? newTransferBase() : referenceTransferId('issuance', request.reference);
   const [earlier] = request.reference === undefined ? [] : await ctx.ledger.lookupTransfers([transferId]);
   if (earlier) {
     const same =
@@ -81,20 +109,13 @@ export async function issueEMoney(
       ctx.clock(),
     ),
   );
-  const submitted = await ctx.ledger.createTransfers([
-    {
-      id: transferId,
-      debitAccountId: operatorAccountId('trust', currency),
-      creditAccountId: customer.walletAccountId,
-      amount: amount.amount.value,
-      ledger: ledgerOf(currency),
-      code: TransferCode.issuance,
-    },
-  ]);
-  if (!submitted.ok) return { ok: false, error: 'service_unavailable' };
-  const [result] = submitted.results;
-  if (result === 'exists_with_different_fields') return { ok: false, error: 'reference_reused' };
-  if (result !== 'ok' && result !== 'exists') throw new Error(`issuance refused by the ledger: ${result}`);
+  const issued = await issueFromTrust(ctx, {
+    id: transferId,
+    creditAccountId: customer.walletAccountId,
+    amount: amount.amount.value,
+    code: TransferCode.issuance,
+  });
+  if (!issued.ok) return issued;
   const balance = await walletBalance(ctx.ledger, customer.walletAccountId);
   const now = ctx.clock();
   const display = (value: bigint) => formatAmountForDisplay({ value, currency }, customer.locale);
@@ -113,5 +134,5 @@ export async function issueEMoney(
       now,
     ),
   );
-  return { ok: true, transferId, customerId: customer.id, balance, alreadyIssued: result === 'exists' };
+  return { ok: true, transferId, customerId: customer.id, balance, alreadyIssued: issued.existed };
 }

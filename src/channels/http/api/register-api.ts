@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Platform } from '../../../domain/platform.js';
 import { registerAccountRoutes } from './account-routes.js';
 import type { ApiScope } from './api-deps.js';
+import { registerAuthorisationCodeRoutes } from './authorisation-code-routes.js';
 import { registerDevRoutes } from './dev-routes.js';
 import { createIdempotencyLayer } from './idempotency.js';
 import { registerKycRoutes } from './kyc-routes.js';
@@ -50,6 +51,7 @@ export function registerAppApi(app: FastifyInstance, options: ApiOptions): void 
       registerSecurityRoutes(api, deps);
       registerKycRoutes(api, deps);
       registerMerchantPayRoutes(api, deps);
+      registerAuthorisationCodeRoutes(api, deps);
     },
     { prefix: '/api/v1' },
   );
