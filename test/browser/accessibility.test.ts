@@ -39,7 +39,7 @@ describe('accessibility of the web apps (axe-core in chromium)', () => {
     await check(
       page,
       'wallet',
-      ['/', '/send', '/pay', '/pay-code', '/requests', '/history', '/settings', '/account'],
+      ['/', '/send', '/pay', '/pay-code', '/requests', '/history', '/settings', '/account', '/cash-out'],
       'main h1',
     );
     await context.close();

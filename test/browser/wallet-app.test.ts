@@ -108,6 +108,18 @@ describe('customer wallet web app (chromium)', () => {
     await page.screenshot({ path: world.screenshot('wallet-pay-code') });
   });
 
+  it('makes a single-use cash-out code for an agent, confirmed with the PIN', async () => {
+    await page.goto(`${world.server.url}/wallet/#/`);
+    await page.getByRole('link', { name: 'Cash out' }).click();
+    await page.getByLabel('Amount').fill('10');
+    await page.getByLabel('PIN (6 digits)').fill(NEW_PIN);
+    await page.getByRole('button', { name: 'Make the code' }).click();
+    const code = (await page.getByTestId('cash-out-code').textContent()) ?? '';
+    assert.match(code.replace(/\s/g, ''), /^\d{12}$/);
+    assert.match((await page.getByRole('status').textContent()) ?? '', /take ¥10\.00 in cash/);
+    await page.screenshot({ path: world.screenshot('wallet-cash-out') });
+  });
+
   it('shows the class and its limits, and applies for Class II with an ID card (then under review)', async () => {
     await page.goto(`${world.server.url}/wallet/#/account`);
     const limits = page.getByTestId('limits');

@@ -62,6 +62,10 @@ export function Home() {
               <Icon name="inbox" />
               {t('requests')}
             </a>
+            <a class="action" href="#/cash-out">
+              <Icon name="cash" />
+              {t('cashOut')}
+            </a>
           </nav>
           {data.requests.length > 0 && (
             <a class="notice success" href="#/requests">

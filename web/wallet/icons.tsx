@@ -4,6 +4,7 @@ const PATHS = {
   send: 'M4 8h13l-4-4M20 16H7l4 4',
   code: 'M4 4h6v6H4zM14 4h6v6h-6zM4 14h6v6H4zM14 14h2v2h-2zM18 18h2v2h-2zM14 18h2M18 14h2',
   inbox: 'M3 6h18v12H3zM3 6l9 7 9-7',
+  cash: 'M3 7h18v10H3zM12 9.5a2.5 2.5 0 1 0 0 5 2.5 2.5 0 0 0 0-5M6 10v4M18 10v4',
 } as const;
 
 export function Icon(props: { name: keyof typeof PATHS }) {

@@ -5,6 +5,7 @@ import { localeStore } from '../shared/i18n.js';
 import { useRoute } from '../shared/router.js';
 import { useStore } from '../shared/store.js';
 import { Account } from './account.js';
+import { CashOut } from './cash-out.js';
 import { History } from './history.js';
 import { Home } from './home.js';
 import { Pay } from './pay.js';
@@ -24,6 +25,7 @@ const SIGNED_IN_SCREENS: Record<string, () => preact.JSX.Element> = {
   '/history': History,
   '/settings': Settings,
   '/account': Account,
+  '/cash-out': CashOut,
 };
 
 function App() {

@@ -17,15 +17,19 @@ export interface Wallet {
   currency: string;
 }
 
-export type EntryType = 'p2p_sent' | 'p2p_received' | 'top_up' | 'fee' | 'merchant_payment' | 'refund';
-export const ENTRY_TYPES: readonly EntryType[] = [
+export const ENTRY_TYPES = [
   'p2p_sent',
   'p2p_received',
   'top_up',
   'fee',
   'merchant_payment',
   'refund',
-];
+  'disbursement',
+  'adjustment',
+  'cash_in',
+  'cash_out',
+] as const;
+export type EntryType = (typeof ENTRY_TYPES)[number];
 
 export interface HistoryEntry {
   id: string;
