@@ -61,7 +61,22 @@ describeApi('GSMA account history', (suite) => {
         .map((e) => [e.transactionReference, e.transactionStatus]),
       [[reference, 'completed']],
     );
+    const one = await gsmaGet(suite.test, `/statemententries/${reference}`, auth);
+    assert.equal(one.statusCode, 200, one.body);
+    const entry = one.json<{ transactionReference: string; amount: string }>();
+    assert.deepEqual([entry.transactionReference, entry.amount], [reference, '10.00']);
     const merchant = basicAuth(await newClient(suite.test, (await onboardMerchant(suite.test)).id));
+    for (const [who, ref] of [
+      [merchant, reference],
+      [auth, 'pay_nothing'],
+    ] as const) {
+      assertGsmaError(
+        await gsmaGet(suite.test, `/statemententries/${ref}`, who),
+        404,
+        'identification',
+        'identifierError',
+      );
+    }
     assertGsmaError(
       await gsmaGet(suite.test, `/accounts/msisdn/${payer.phone}/transactions`, merchant),
       401,

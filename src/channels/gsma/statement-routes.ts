@@ -1,9 +1,10 @@
-// GSMA account history: GET /accounts/{identifierType}/{identifier}/transactions and /statemententries.
+// GSMA account history: GET /accounts/{identifierType}/{identifier}/transactions and /statemententries, and one entry by reference.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import { accountStatement, type StatementEntry } from '../../domain/clients/partner-statements.js';
 import { transactionObject } from '../../domain/clients/partner-transaction.js';
+import { viewTransaction } from '../../domain/clients/partner-transaction-views.js';
 import type { DomainContext } from '../../domain/context.js';
 import { AccountParams, accountIdentifierOf, refuseIdentifierType } from './account-routes.js';
 import { clientOf } from './gsma-auth.js';
@@ -32,7 +33,7 @@ function statementEntry({ transaction, description }: StatementEntry) {
     currency,
     debitParty,
     creditParty,
-    descriptionText: description.slice(0, 160),
+    ...(description === '' ? {} : { descriptionText: description.slice(0, 160) }),
     creationDate,
   };
 }
@@ -73,4 +74,21 @@ export function registerStatementRoutes(scope: FastifyInstance, ctx: DomainConte
       },
     );
   }
+  routes.get(
+    '/statemententries/:transactionReference',
+    {
+      schema: {
+        tags: ['gsma'],
+        summary: 'GSMA: the statement entry of one transaction the client may see',
+        params: Type.Object({ transactionReference: Type.String({ minLength: 1, maxLength: 256 }) }),
+      },
+    },
+    async (request, reply) => {
+      const transaction = await viewTransaction(ctx, clientOf(request), request.params.transactionReference);
+      if (!transaction) return sendGsmaError(reply, ctx.clock, 'transaction_not_found');
+      return reply
+        .header('cache-control', 'no-store')
+        .send(statementEntry({ transaction, description: transaction.description }));
+    },
+  );
 }
