@@ -27,7 +27,7 @@ export function Layout(props: { me: Me; children: ComponentChildren }) {
   };
   return (
     <div class="console">
-      <header class="console-header">
+      <header class="app-header console-header">
         <a class="brand" href="#/">
           {t('appName')}
         </a>
@@ -39,7 +39,7 @@ export function Layout(props: { me: Me; children: ComponentChildren }) {
           {t('logOut')}
         </button>
       </header>
-      <nav class="console-nav" aria-label={t('sections')}>
+      <nav class="app-nav console-nav" aria-label={t('sections')}>
         {SECTIONS.filter(([, , needs]) => props.me.permissions.includes(needs)).map(([href, label]) => (
           <a key={href} href={`#${href}`} aria-current={path === href ? 'page' : undefined}>
             {t(label)}

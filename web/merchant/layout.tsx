@@ -31,7 +31,7 @@ export function Layout(props: { me: Me; children: ComponentChildren }) {
   const active = open.find((screen) => screen.path === current) ?? open[0];
   return (
     <div class="portal">
-      <header class="portal-header">
+      <header class="app-header portal-header">
         <strong>{t('appName')}</strong>
         <span class="muted" data-testid="signed-in-as">
           {t('signedInAs', {
@@ -45,7 +45,7 @@ export function Layout(props: { me: Me; children: ComponentChildren }) {
           {t('logout')}
         </button>
       </header>
-      <nav class="portal-nav" aria-label={t('menu')}>
+      <nav class="app-nav portal-nav" aria-label={t('menu')}>
         {open.map((screen) => (
           <a key={screen.path} href={`#${screen.path}`} aria-current={screen === active ? 'page' : undefined}>
             {t(screen.label)}
