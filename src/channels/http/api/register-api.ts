@@ -1,13 +1,10 @@
 // Mounts the app API under /api/v1: rate limits, session authentication, Idempotency-Key, and every route module.
-import rateLimit from '@fastify/rate-limit';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import type { Platform } from '../../../domain/platform.js';
 import { registerAccountRoutes } from './account-routes.js';
-import type { ApiScope } from './api-deps.js';
 import { registerAuthorisationCodeRoutes } from './authorisation-code-routes.js';
 import { registerDevRoutes } from './dev-routes.js';
-import { createIdempotencyLayer } from './idempotency.js';
+import { type GuardedScopeOptions, guardScope } from './guarded-scope.js';
 import { registerKycRoutes } from './kyc-routes.js';
 import { registerMeRoutes } from './me-routes.js';
 import { registerMerchantPayRoutes } from './merchant-pay-routes.js';
@@ -18,30 +15,17 @@ import { registerSecurityRoutes } from './security-routes.js';
 import { optionalPrincipalOf, requireSession } from './session-auth.js';
 import { registerWalletRoutes } from './wallet-routes.js';
 
-export interface ApiOptions {
-  platform: Platform;
-  /** Key for the answers stored under Idempotency-Keys (encrypted at rest). */
-  idempotencyKey: Buffer;
-  /** Requests per minute per client address; 0 turns rate limiting off. */
-  rateLimitPerMinute: number;
-}
+export type ApiOptions = GuardedScopeOptions;
 
 export function registerAppApi(app: FastifyInstance, options: ApiOptions): void {
   const { platform } = options;
   app.register(
     async (scope) => {
-      const api: ApiScope = scope.withTypeProvider<TypeBoxTypeProvider>();
-      if (options.rateLimitPerMinute > 0) {
-        await scope.register(rateLimit, { max: options.rateLimitPerMinute, timeWindow: 60_000 });
-      }
-      const idempotency = createIdempotencyLayer(
-        platform.ctx.db,
-        options.idempotencyKey,
-        platform.ctx.clock,
+      const { api, idempotency } = await guardScope(
+        scope,
+        options,
         (request) => optionalPrincipalOf(request)?.customerId ?? 'public',
       );
-      scope.addHook('preValidation', refuseNul);
-      scope.addHook('onSend', idempotency.onSend);
       const deps = { platform, session: requireSession(platform.ctx), idempotent: idempotency.preHandler };
       registerOtpRoutes(api, deps);
       registerAccountRoutes(api, deps);
