@@ -38,7 +38,7 @@ export interface SqlDatabase extends SqlExecutor {
   /**
    * Runs `work` in one write transaction: committed durably when it resolves, rolled back when
    * it throws. On SQLite, write transactions of this process take turns (with the ledger's
-   * commits too) and are serializable; on PostgreSQL (READ COMMITTED) a transaction that decides
+   * commits too) and are serializable, and those queued meanwhile share one commit (each in its own savepoint); on PostgreSQL (READ COMMITTED) a transaction that decides
    * from rows it read must lock them with `forUpdate`; deadlocks are retried by running `work`
    * again. Keep slow work (hashing, network) outside: a transaction holds the writer's turn.
    */

@@ -1,8 +1,9 @@
-// The SQLite adapter of the relational port: better-sqlite3, WAL, IMMEDIATE write transactions, durable before they resolve.
+// The SQLite adapter of the relational port: better-sqlite3, WAL, group-committed IMMEDIATE write transactions, durable before they resolve.
 import Database from 'better-sqlite3';
 import { leaseWalSync } from '../sqlite/wal-sync.js';
 import { writeLockFor } from '../sqlite/write-lock.js';
-import type { SqlDatabase, SqlExecutor, SqlRow, SqlValue, WriteOptions } from './sql-database.js';
+import type { SqlDatabase, SqlExecutor, SqlRow, SqlValue } from './sql-database.js';
+import { createCommitGroup } from './sqlite-commit-group.js';
 
 /** A statement with `$n` rewritten to `?` and, for each `?` in order, which parameter it takes. */
 interface Prepared {
@@ -30,17 +31,6 @@ export function openSqliteDatabase(path: string): SqlDatabase {
   db.pragma('foreign_keys = ON');
   const lock = writeLockFor(path);
   const wal = leaseWalSync(path);
-  /** Runs a write under the writer's turn, then waits until it is on disk. */
-  const write = async <T>(work: () => T | Promise<T>, options: WriteOptions = {}): Promise<T> => {
-    const result = await lock.run(work);
-    if (options.durable !== false) await wal.durable();
-    return result;
-  };
-  const control = {
-    begin: db.prepare('BEGIN IMMEDIATE'),
-    commit: db.prepare('COMMIT'),
-    rollback: db.prepare('ROLLBACK'),
-  };
   const statements = new Map<string, Prepared>();
   const prepare = (sql: string): Prepared => {
     let prepared = statements.get(sql);
@@ -78,8 +68,9 @@ export function openSqliteDatabase(path: string): SqlDatabase {
       db.exec(script);
     },
   };
-  // Statements outside a transaction take the writer's turn too: the connection is shared, and a
-  // read between another transaction's statements would see its uncommitted rows.
+  const group = createCommitGroup(db, lock, wal, executor);
+  // Reads outside a transaction take the writer's turn too: the connection is shared, and a read
+  // between another transaction's statements would see its uncommitted rows.
   return {
     dialect: 'sqlite',
     forUpdate: '',
@@ -87,21 +78,12 @@ export function openSqliteDatabase(path: string): SqlDatabase {
     serialize: async () => undefined,
     all: (sql, params) => lock.run(() => executor.all(sql, params)),
     get: (sql, params) => lock.run(() => executor.get(sql, params)),
-    run: (sql, params, options) => write(() => executor.run(sql, params), options),
-    exec: (script) => write(() => executor.exec(script)),
-    transaction<T>(work: (tx: SqlExecutor) => Promise<T>, options?: WriteOptions): Promise<T> {
-      return write(async () => {
-        control.begin.run();
-        try {
-          const result = await work(executor);
-          control.commit.run();
-          return result;
-        } catch (error) {
-          if (db.inTransaction) control.rollback.run();
-          throw error;
-        }
-      }, options);
+    run: (sql, params, options) => group.submit((tx) => tx.run(sql, params), options?.durable !== false),
+    exec: async (script) => {
+      await lock.run(() => executor.exec(script));
+      await wal.durable();
     },
+    transaction: (work, options) => group.submit(work, options?.durable !== false),
     async close() {
       await lock.run(() => db.close());
       await wal.release();
