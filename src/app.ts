@@ -46,7 +46,7 @@ export function createApp(deps: AppDeps): FastifyInstance {
   const app = fastify({
     loggerInstance,
     // GSMA identifiers may be 256 characters long (the default limit of a path parameter is 100).
-    maxParamLength: 256,
+    routerOptions: { maxParamLength: 256 },
     // Unknown properties are rejected (schemas say additionalProperties: false), never silently dropped.
     // No type coercion: an amount sent as a JSON number is refused, not turned into a string
     // (query parameters are strings and their schemas say so).

@@ -83,7 +83,9 @@ describeApi('GSMA account history', (suite) => {
       'authorisation',
       'requestingPartyAuthorisationError',
     );
-    for (const unknown of ['accountid/cus_nope', 'walletid/12345', 'msisdn/+8613900140109']) {
+    // GSMA identifiers may be 256 characters long: a long one is an unknown account, not an unknown route.
+    const longId = `accountid/${'x'.repeat(250)}`;
+    for (const unknown of ['accountid/cus_nope', 'walletid/12345', 'msisdn/+8613900140109', longId]) {
       assertGsmaError(
         await gsmaGet(suite.test, `/accounts/${unknown}/transactions`, auth),
         404,
