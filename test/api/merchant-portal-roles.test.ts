@@ -132,6 +132,80 @@ describeApi('merchant portal roles', (suite) => {
     assert.equal((await portal.get(cashier, `/payments/${atRiverside.json().id}`)).statusCode, 200);
   });
 
+  it("keeps a store's manager to that store in the dashboard, daily summary, refunds and orders", async () => {
+    const merchant = await onboardMerchant(suite.test);
+    const shop = new MerchantDriver(suite.test, merchant);
+    const portal = new PortalDriver(new ApiDriver(suite.test));
+    const ownerPhone = phones();
+    await portal.addUser(merchant.id, ownerPhone, 'owner');
+    const owner = await portal.logIn(ownerPhone);
+    const store = (await portal.send(owner, 'POST', '/stores', { name: 'Harbour', city: 'Xiamen' })).json();
+    const till = (await portal.send(owner, 'POST', '/tills', { storeId: store.id, name: 'H1' })).json();
+    const customer = await suite.api.register(phones());
+    await suite.api.fund(customer.phone, '100.00');
+    const atFirstStore = await suite.api.post(
+      '/api/v1/merchant-payments',
+      { payload: await shop.tillQr(), amount: '10.00', pin: GOOD_PIN },
+      { token: customer.token },
+    );
+    const atHarbour = await suite.api.post(
+      '/api/v1/till-payments',
+      { code: till.code, amount: '20.00', pin: GOOD_PIN },
+      { token: customer.token },
+    );
+    assert.equal(atFirstStore.statusCode, 201, atFirstStore.body);
+    assert.equal(atHarbour.statusCode, 201, atHarbour.body);
+    const refund = await portal.send(owner, 'POST', `/payments/${atFirstStore.json().id}/refunds`, {
+      amount: '4.00',
+      reason: 'returned',
+    });
+    assert.equal(refund.statusCode, 201, refund.body);
+    const managerPhone = phones();
+    await portal.addUser(merchant.id, managerPhone, 'manager', 'Harbour manager', store.id);
+    const manager = await portal.logIn(managerPhone);
+
+    const dashboard = (token: string) => portal.get(token, '/dashboard').then((r) => r.json());
+    const [mine, all] = [await dashboard(manager), await dashboard(owner)];
+    assert.deepEqual([mine.today.payments, mine.today.amount, mine.today.refunds], [1, '20.00', '0.00']);
+    assert.deepEqual([all.today.payments, all.today.amount, all.today.refunds], [2, '30.00', '4.00']);
+    const summary = (token: string) =>
+      portal.get(token, `/summary/daily?from=${mine.date}&to=${mine.date}`).then((r) => r.json().totals);
+    assert.deepEqual(
+      [(await summary(manager)).payments, (await summary(manager)).gross, (await summary(manager)).refunds],
+      [1, '20.00', '0.00'],
+    );
+    assert.deepEqual([(await summary(owner)).payments, (await summary(owner)).refunds], [2, '4.00']);
+
+    const order = (token: string, reference: string, tillId?: string) =>
+      portal.send(token, 'POST', '/orders', {
+        kind: 'dynamic_qr',
+        reference,
+        amount: '5.00',
+        description: 'Table 4',
+        ...(tillId === undefined ? {} : { tillId }),
+      });
+    const online = await order(owner, 'online-1');
+    const harbourOrder = await order(owner, 'harbour-1', till.id);
+    assert.equal(online.statusCode, 201, online.body);
+    assert.equal(harbourOrder.statusCode, 201, harbourOrder.body);
+    const listed = await portal.get(manager, '/orders/search');
+    assert.deepEqual(
+      listed.json<{ orders: { id: string }[] }>().orders.map((o) => o.id),
+      [harbourOrder.json().id],
+    );
+    assert.equal((await portal.get(owner, '/orders/search')).json().orders.length, 2);
+    refusedWith(await portal.get(manager, `/orders/${online.json().id}`), 'order_not_found');
+    refusedWith(await portal.get(manager, '/orders?reference=online-1'), 'order_not_found');
+    refusedWith(
+      await portal.send(manager, 'POST', `/orders/${online.json().id}/cancel`, {}),
+      'order_not_found',
+    );
+    assert.equal((await portal.get(manager, `/orders/${harbourOrder.json().id}`)).statusCode, 200);
+    refusedWith(await order(manager, 'mine-1'), 'invalid_order');
+    refusedWith(await order(manager, 'mine-2', merchant.tillId), 'till_not_found');
+    assert.equal((await order(manager, 'mine-3', till.id)).statusCode, 201);
+  });
+
   it('applies a role change at the next request', async () => {
     const merchant = await onboardMerchant(suite.test);
     const portal = new PortalDriver(new ApiDriver(suite.test));

@@ -3,14 +3,25 @@ import { useState } from 'preact/hooks';
 import { formatTime } from '../shared/format.js';
 import { useAction, useLoad } from '../shared/hooks.js';
 import { useLocale } from '../shared/i18n.js';
-import { Button, Field, Money, Notice } from '../shared/ui.js';
-import { api, path } from './session.js';
+import { Button, Field, Money, Notice, Select } from '../shared/ui.js';
+import { api, path, useMe } from './session.js';
 import { submitWith } from './submit.js';
 import { useT, useValueText } from './texts.js';
-import type { Order } from './types.js';
+import type { Order, Store } from './types.js';
+
+/** The tills a user assigned to a store must ask from (their requests belong to that store); none for the others. */
+function useStoreTills(): Store['tills'] {
+  const me = useMe();
+  const stores = useLoad(() => api.get<Store[]>(path('/stores')), []);
+  const user = me.data?.user;
+  if (!user?.store || user.role === 'owner') return [];
+  return stores.data?.find((store) => store.id === user.store?.id)?.tills ?? [];
+}
 
 function NewRequest(props: { onSent: () => void }) {
   const t = useT();
+  const tills = useStoreTills();
+  const [tillId, setTillId] = useState('');
   const [phone, setPhone] = useState('');
   const [amount, setAmount] = useState('');
   const [description, setDescription] = useState('');
@@ -18,7 +29,15 @@ function NewRequest(props: { onSent: () => void }) {
   const send = useAction(async () => {
     setSent(false);
     const reference = `req-${crypto.randomUUID()}`;
-    await api.post(path('/orders'), { kind: 'payment_request', reference, phone, amount, description });
+    const till = tillId || tills[0]?.id;
+    await api.post(path('/orders'), {
+      kind: 'payment_request',
+      reference,
+      phone,
+      amount,
+      description,
+      ...(till === undefined ? {} : { tillId: till }),
+    });
     setSent(true);
     setAmount('');
     setDescription('');
@@ -28,6 +47,14 @@ function NewRequest(props: { onSent: () => void }) {
     <form class="card" onSubmit={submitWith(() => send.run())}>
       <h2>{t('newRequest')}</h2>
       <div class="filters">
+        {tills.length > 0 && (
+          <Select
+            label={t('requestTill')}
+            value={tillId || (tills[0]?.id ?? '')}
+            onValue={setTillId}
+            options={tills.map((till) => [till.id, `${till.name} (${till.code})`])}
+          />
+        )}
         <Field label={t('customerPhone')} type="tel" value={phone} onValue={setPhone} required />
         <Field label={t('amount')} inputMode="decimal" value={amount} onValue={setAmount} required />
         <Field

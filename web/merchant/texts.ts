@@ -92,6 +92,7 @@ export const TEXTS = {
   scanToPay: { 'zh-CN': '请使用 mwallet 扫码付款', en: 'Scan with mwallet to pay' },
   newRequest: { 'zh-CN': '发起收款请求', en: 'New payment request' },
   customerPhone: { 'zh-CN': '顾客手机号', en: "Customer's phone" },
+  requestTill: { 'zh-CN': '收款台', en: 'Till' },
   description: { 'zh-CN': '说明', en: 'Description' },
   sendRequest: { 'zh-CN': '发送请求', en: 'Send request' },
   requestSent: { 'zh-CN': '已向顾客发送收款请求。', en: 'The customer was asked to pay.' },

@@ -1,8 +1,10 @@
 // The merchant portal's dashboard: today's and this month's sales, refunds and success rate, by hour and by day.
 import { formatAmount } from '../../money/index.js';
+import type { SqlValue } from '../../storage/sql/sql-database.js';
 import { localDate, startOfPeriod } from '../calendar.js';
 import { HOUR_MS } from '../clock.js';
 import { periodsTable, type ReportContext, type Sum } from './merchant-reports.js';
+import { refundTill, storeFilter } from './store-scope.js';
 
 /** Sales in one hour or day: payments that completed (reversals included, as in the daily summary). */
 export interface SalesPoint {
@@ -65,7 +67,10 @@ async function tallies(
   ctx: ReportContext,
   merchantId: string,
   boundaries: number[],
+  storeId: string | undefined,
 ): Promise<Map<bigint, Tally>> {
+  const params: SqlValue[] = [merchantId, ...boundaries.map(BigInt)];
+  const atStore = storeFilter(params, storeId);
   const rows = await ctx.db.all<BucketRow>(
     `${periodsTable(boundaries.length - 1)}
      SELECT d.day_start AS day_start,
@@ -73,9 +78,9 @@ async function tallies(
        sum(CASE WHEN p.status IN ('completed', 'reversed') THEN p.amount ELSE 0 END) AS amount,
        sum(CASE WHEN p.status = 'failed' THEN 1 ELSE 0 END) AS failed
      FROM days AS d JOIN merchant_payments AS p
-       ON p.merchant_id = $1 AND p.created_at >= d.day_start AND p.created_at < d.day_end
+       ON p.merchant_id = $1 AND p.created_at >= d.day_start AND p.created_at < d.day_end${atStore('p.till_id')}
      GROUP BY d.day_start`,
-    [merchantId, ...boundaries.map(BigInt)],
+    params,
   );
   return new Map(
     rows.map((row) => [
@@ -93,6 +98,8 @@ export async function merchantDashboard(
   ctx: ReportContext,
   merchantId: string,
   now: number,
+  /** Only this store's tills (a portal user assigned to a store). */
+  storeId?: string,
 ): Promise<Dashboard> {
   const { timeZone, currency } = ctx.settings;
   const money = (value: bigint) => formatAmount({ value, currency });
@@ -104,15 +111,19 @@ export async function merchantDashboard(
   for (let at = dayStart + HOUR_MS; at < dayEnd; at += HOUR_MS) hourBoundaries.push(at);
   hourBoundaries.push(dayEnd);
   const dayBounds = dayBoundaries(monthStart, monthEnd, timeZone);
-  const byHour = await tallies(ctx, merchantId, hourBoundaries);
-  const byDay = await tallies(ctx, merchantId, dayBounds);
+  const byHour = await tallies(ctx, merchantId, hourBoundaries, storeId);
+  const byDay = await tallies(ctx, merchantId, dayBounds, storeId);
+  const refundParams: SqlValue[] = [merchantId, BigInt(dayStart), BigInt(monthStart), BigInt(monthEnd)];
+  const refundAtStore = storeFilter(refundParams, storeId);
   const refunds = await ctx.db.get<{ today: Sum; today_count: Sum; month: Sum; month_count: bigint }>(
     `SELECT sum(CASE WHEN created_at >= CAST($2 AS bigint) THEN amount ELSE 0 END) AS today,
        sum(CASE WHEN created_at >= CAST($2 AS bigint) THEN 1 ELSE 0 END) AS today_count,
        sum(amount) AS month, count(*) AS month_count
      FROM merchant_refunds
-     WHERE merchant_id = $1 AND status = 'completed' AND created_at >= $3 AND created_at < $4`,
-    [merchantId, BigInt(dayStart), BigInt(monthStart), BigInt(monthEnd)],
+     WHERE merchant_id = $1 AND status = 'completed' AND created_at >= $3 AND created_at < $4${refundAtStore(
+       refundTill('merchant_refunds'),
+     )}`,
+    refundParams,
   );
   const points = (boundaries: number[], found: Map<bigint, Tally>) =>
     boundaries.slice(0, -1).map((start) => {

@@ -8,6 +8,7 @@ import {
   orderFromRow,
 } from './merchant-order.js';
 import { decodeCursor, encodeCursor, MAX_PAGE_SIZE } from './merchant-reports.js';
+import { atStoreTills } from './store-scope.js';
 
 export interface OrderListQuery {
   kind?: OrderKind;
@@ -17,6 +18,8 @@ export interface OrderListQuery {
   limit: number;
   /** The `next` of the previous page. */
   before?: string;
+  /** Only orders at this store's tills (a portal user assigned to a store). */
+  storeId?: string;
 }
 
 export type OrderListResult =
@@ -41,6 +44,7 @@ export async function listOrders(
   const conditions = ['merchant_id = $1'];
   if (query.kind !== undefined) conditions.push(`kind = ${param(query.kind)}`);
   if (query.status !== undefined) conditions.push(`status = ${param(query.status)}`);
+  if (query.storeId !== undefined) conditions.push(atStoreTills('till_id', param(query.storeId)));
   if (cursor) {
     const at = param(cursor.createdAt);
     conditions.push(`created_at <= ${at} AND (created_at < ${at} OR id < ${param(cursor.id)})`);

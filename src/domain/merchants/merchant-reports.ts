@@ -14,6 +14,7 @@ import {
   merchantPaymentFromRow,
   merchantPaymentView,
 } from '../payments/merchant-payment.js';
+import { atStoreTills, refundTill, storeFilter } from './store-scope.js';
 
 /** What the reports need of the domain context (a DomainContext is one). */
 export interface ReportContext {
@@ -107,7 +108,7 @@ async function selectPayments(
   if (filter.channel !== undefined) conditions.push(`channel = ${param(filter.channel)}`);
   if (filter.tillId !== undefined) conditions.push(`till_id = ${param(filter.tillId)}`);
   if (filter.storeId !== undefined) {
-    conditions.push(`till_id IN (SELECT id FROM merchant_tills WHERE store_id = ${param(filter.storeId)})`);
+    conditions.push(atStoreTills('till_id', param(filter.storeId)));
   }
   if (filter.reference !== undefined) conditions.push(`reference = ${param(filter.reference)}`);
   if (cursor) {
@@ -251,6 +252,8 @@ export async function dailySummary(
   ctx: ReportContext,
   merchantId: string,
   range: { from: string; to: string },
+  /** Only this store's tills (a portal user assigned to a store). */
+  storeId?: string,
 ): Promise<{ ok: true; summary: DailySummary } | ReportRefusal> {
   const from = calendarDate(range.from);
   const to = calendarDate(range.to);
@@ -263,14 +266,15 @@ export async function dailySummary(
     return { date: new Date(date).toISOString().slice(0, 10), start: BigInt(startOfDate(date, timeZone)) };
   });
   const end = BigInt(startOfDate(to + DAY_MS, timeZone));
-  const params = [merchantId, ...dates.map((day) => day.start), end];
+  const params: SqlValue[] = [merchantId, ...dates.map((day) => day.start), end];
+  const atStore = storeFilter(params, storeId);
   const payments = await ctx.db.all<PaymentDayRow>(
     `${periodsTable(dates.length)}
      SELECT d.day_start AS day_start, count(*) AS payments, sum(p.amount) AS gross,
        sum(p.fee) AS fees
      FROM days AS d JOIN merchant_payments AS p
        ON p.merchant_id = $1 AND p.created_at >= d.day_start AND p.created_at < d.day_end
-     WHERE p.status IN ('completed', 'reversed')
+     WHERE p.status IN ('completed', 'reversed')${atStore('p.till_id')}
      GROUP BY d.day_start`,
     params,
   );
@@ -279,7 +283,7 @@ export async function dailySummary(
      SELECT d.day_start AS day_start, sum(r.amount) AS refunds, sum(r.fee_refund) AS fee_refunds
      FROM days AS d JOIN merchant_refunds AS r
        ON r.merchant_id = $1 AND r.created_at >= d.day_start AND r.created_at < d.day_end
-     WHERE r.status = 'completed' AND r.kind IN ('refund', 'reversal')
+     WHERE r.status = 'completed' AND r.kind IN ('refund', 'reversal')${atStore(refundTill('r'))}
      GROUP BY d.day_start`,
     params,
   );

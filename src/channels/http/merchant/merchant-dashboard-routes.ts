@@ -3,7 +3,7 @@ import { Type } from '@sinclair/typebox';
 import { merchantDashboard } from '../../../domain/merchants/merchant-dashboard.js';
 import type { ApiScope } from '../api/api-deps.js';
 import { iso, problemReplies } from '../api/schemas.js';
-import { merchantOf, SIGNED_SECURITY } from './merchant-auth.js';
+import { merchantOf, SIGNED_SECURITY, storeScopeOf } from './merchant-auth.js';
 import type { MerchantApiDeps } from './merchant-deps.js';
 
 const Point = Type.Object({
@@ -49,7 +49,12 @@ export function registerMerchantDashboardRoutes(app: ApiScope, deps: MerchantApi
       },
     },
     async (request) => {
-      const dashboard = await merchantDashboard(ctx, merchantOf(request).id, ctx.clock());
+      const dashboard = await merchantDashboard(
+        ctx,
+        merchantOf(request).id,
+        ctx.clock(),
+        storeScopeOf(request),
+      );
       const points = (list: typeof dashboard.hours) =>
         list.map((point) => ({ ...point, start: iso(point.start) }));
       return { ...dashboard, hours: points(dashboard.hours), days: points(dashboard.days) };

@@ -1,5 +1,7 @@
 // Merchant orders over the merchant API: dynamic QR codes, payment requests (push-to-pay) and checkouts.
 import { Type } from '@sinclair/typebox';
+import type { FastifyRequest } from 'fastify';
+import type { MerchantOrder } from '../../../domain/merchants/merchant-order.js';
 import { listOrders } from '../../../domain/merchants/merchant-order-list.js';
 import {
   closeOrder,
@@ -7,11 +9,12 @@ import {
   findOrder,
   findOrderByReference,
 } from '../../../domain/merchants/merchant-orders.js';
+import { tillAtStore } from '../../../domain/merchants/store-scope.js';
 import { dynamicQrPayload } from '../../../domain/payments/qr-payments.js';
 import type { ApiScope } from '../api/api-deps.js';
 import { sendApiError, sendRefusal } from '../api/api-problems.js';
 import { AmountText, IdempotencyHeaders, PhoneText, problemReplies } from '../api/schemas.js';
-import { merchantOf, SIGNED_SECURITY } from './merchant-auth.js';
+import { merchantOf, SIGNED_SECURITY, storeScopeOf } from './merchant-auth.js';
 import { type MerchantApiDeps, orderReply, QrImageFormat, sendQrImage } from './merchant-deps.js';
 import { IdParam, OrderSchema, ReferenceText } from './merchant-schemas.js';
 
@@ -22,6 +25,12 @@ const Url = Type.String({ minLength: 1, maxLength: 2048 });
 
 export function registerMerchantOrderRoutes(app: ApiScope, deps: MerchantApiDeps): void {
   const { ctx } = deps.platform;
+  /** A portal user assigned to a store sees that store's orders only (as if the others did not exist). */
+  const visible = async (request: FastifyRequest, order: MerchantOrder) => {
+    if (order.merchantId !== merchantOf(request).id) return false;
+    const store = storeScopeOf(request);
+    return store === undefined || tillAtStore(ctx.db, order.tillId, store);
+  };
 
   app.post(
     '/orders',
@@ -77,6 +86,18 @@ export function registerMerchantOrderRoutes(app: ApiScope, deps: MerchantApiDeps
           detail: 'phone: required for a payment request',
         });
       }
+      const store = storeScopeOf(request);
+      if (store !== undefined) {
+        if (body.tillId === undefined) {
+          return sendRefusal(request, reply, {
+            error: 'invalid_order',
+            detail: 'tillId: required for a user assigned to a store',
+          });
+        }
+        if (!(await tillAtStore(ctx.db, body.tillId, store))) {
+          return sendRefusal(request, reply, { error: 'till_not_found' });
+        }
+      }
       if (body.kind === 'checkout' && body.returnUrl === undefined) {
         return sendRefusal(request, reply, {
           error: 'invalid_order',
@@ -111,7 +132,7 @@ export function registerMerchantOrderRoutes(app: ApiScope, deps: MerchantApiDeps
     async (request, reply) => {
       const merchant = merchantOf(request);
       const order = await findOrderByReference(ctx.db, merchant.id, request.query.reference);
-      if (!order) return sendApiError(request, reply, 'order_not_found');
+      if (!order || !(await visible(request, order))) return sendApiError(request, reply, 'order_not_found');
       return orderReply(ctx, merchant, order);
     },
   );
@@ -153,7 +174,12 @@ export function registerMerchantOrderRoutes(app: ApiScope, deps: MerchantApiDeps
     async (request, reply) => {
       const merchant = merchantOf(request);
       const { limit, ...filter } = request.query;
-      const result = await listOrders(ctx.db, merchant.id, { ...filter, limit: Number(limit ?? 50) });
+      const store = storeScopeOf(request);
+      const result = await listOrders(ctx.db, merchant.id, {
+        ...filter,
+        limit: Number(limit ?? 50),
+        ...(store === undefined ? {} : { storeId: store }),
+      });
       if (!result.ok) return sendApiError(request, reply, result.error);
       const orders = [];
       for (const order of result.orders) orders.push(await orderReply(ctx, merchant, order));
@@ -183,7 +209,7 @@ export function registerMerchantOrderRoutes(app: ApiScope, deps: MerchantApiDeps
     async (request, reply) => {
       const merchant = merchantOf(request);
       const order = await findOrder(ctx.db, request.params.orderId);
-      if (!order || order.merchantId !== merchant.id) return sendApiError(request, reply, 'order_not_found');
+      if (!order || !(await visible(request, order))) return sendApiError(request, reply, 'order_not_found');
       return orderReply(ctx, merchant, order);
     },
   );
@@ -207,7 +233,7 @@ export function registerMerchantOrderRoutes(app: ApiScope, deps: MerchantApiDeps
     async (request, reply) => {
       const merchant = merchantOf(request);
       const order = await findOrder(ctx.db, request.params.orderId);
-      if (!order || order.merchantId !== merchant.id || order.kind !== 'dynamic_qr') {
+      if (!order || order.kind !== 'dynamic_qr' || !(await visible(request, order))) {
         return sendApiError(request, reply, 'order_not_found');
       }
       return sendQrImage(reply, dynamicQrPayload(ctx, merchant, order), request.params.format);
@@ -240,7 +266,7 @@ export function registerMerchantOrderRoutes(app: ApiScope, deps: MerchantApiDeps
     async (request, reply) => {
       const merchant = merchantOf(request);
       const order = await findOrder(ctx.db, request.params.orderId);
-      if (!order || order.merchantId !== merchant.id) return sendApiError(request, reply, 'order_not_found');
+      if (!order || !(await visible(request, order))) return sendApiError(request, reply, 'order_not_found');
       if (!(await closeOrder(ctx, merchant, order, 'cancelled'))) {
         const now = (await findOrder(ctx.db, order.id)) ?? order;
         return sendApiError(request, reply, now.status === 'paid' ? 'order_paid' : 'order_closed');

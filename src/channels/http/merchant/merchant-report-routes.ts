@@ -167,7 +167,7 @@ export function registerMerchantReportRoutes(app: ApiScope, deps: MerchantApiDep
       },
     },
     async (request, reply) => {
-      const result = await dailySummary(ctx, merchantOf(request).id, request.query);
+      const result = await dailySummary(ctx, merchantOf(request).id, request.query, storeScopeOf(request));
       return result.ok ? result.summary : sendApiError(request, reply, result.error);
     },
   );
