@@ -16,6 +16,43 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type RouteCase = [method: Method, path: string, body: unknown, least: MerchantRole];
 
 describeApi('merchant portal roles', (suite) => {
+  /** A merchant with a second store (Riverside, till R1), and a customer's ¥10 at the first store and ¥20 at Riverside. */
+  async function twoStoresPaid() {
+    const merchant = await onboardMerchant(suite.test);
+    const shop = new MerchantDriver(suite.test, merchant);
+    const portal = new PortalDriver(new ApiDriver(suite.test));
+    const ownerPhone = phones();
+    await portal.addUser(merchant.id, ownerPhone, 'owner');
+    const owner = await portal.logIn(ownerPhone);
+    const store = await portal.send(owner, 'POST', '/stores', { name: 'Riverside', city: 'Chengdu' });
+    assert.equal(store.statusCode, 201, store.body);
+    const till = await portal.send(owner, 'POST', '/tills', { storeId: store.json().id, name: 'R1' });
+    assert.equal(till.statusCode, 201, till.body);
+    const customer = await suite.api.register(phones());
+    await suite.api.fund(customer.phone, '50.00');
+    const atFirstStore = await suite.api.post(
+      '/api/v1/merchant-payments',
+      { payload: await shop.tillQr(), amount: '10.00', pin: GOOD_PIN },
+      { token: customer.token },
+    );
+    const atRiverside = await suite.api.post(
+      '/api/v1/till-payments',
+      { code: till.json().code, amount: '20.00', pin: GOOD_PIN },
+      { token: customer.token },
+    );
+    assert.equal(atFirstStore.statusCode, 201, atFirstStore.body);
+    assert.equal(atRiverside.statusCode, 201, atRiverside.body);
+    return {
+      merchant,
+      portal,
+      owner,
+      store: store.json<{ id: string }>(),
+      till: till.json<{ id: string }>(),
+      atFirstStore,
+      atRiverside,
+    };
+  }
+
   it('lets each role do what it may, and refuses the rest with role_forbidden before anything changes', async () => {
     const merchant = await onboardMerchant(suite.test);
     const shop = new MerchantDriver(suite.test, merchant);
@@ -94,32 +131,9 @@ describeApi('merchant portal roles', (suite) => {
   });
 
   it("shows a store's cashier that store's payments only; the owner sees every store's", async () => {
-    const merchant = await onboardMerchant(suite.test);
-    const shop = new MerchantDriver(suite.test, merchant);
-    const portal = new PortalDriver(new ApiDriver(suite.test));
-    const ownerPhone = phones();
-    await portal.addUser(merchant.id, ownerPhone, 'owner');
-    const owner = await portal.logIn(ownerPhone);
-    const store = await portal.send(owner, 'POST', '/stores', { name: 'Riverside', city: 'Chengdu' });
-    assert.equal(store.statusCode, 201, store.body);
-    const till = await portal.send(owner, 'POST', '/tills', { storeId: store.json().id, name: 'R1' });
-    assert.equal(till.statusCode, 201, till.body);
-    const customer = await suite.api.register(phones());
-    await suite.api.fund(customer.phone, '50.00');
-    const atFirstStore = await suite.api.post(
-      '/api/v1/merchant-payments',
-      { payload: await shop.tillQr(), amount: '10.00', pin: GOOD_PIN },
-      { token: customer.token },
-    );
-    const atRiverside = await suite.api.post(
-      '/api/v1/till-payments',
-      { code: till.json().code, amount: '20.00', pin: GOOD_PIN },
-      { token: customer.token },
-    );
-    assert.equal(atFirstStore.statusCode, 201, atFirstStore.body);
-    assert.equal(atRiverside.statusCode, 201, atRiverside.body);
+    const { merchant, portal, owner, store, atFirstStore, atRiverside } = await twoStoresPaid();
     const cashierPhone = phones();
-    await portal.addUser(merchant.id, cashierPhone, 'cashier', 'Riverside cashier', store.json().id);
+    await portal.addUser(merchant.id, cashierPhone, 'cashier', 'Riverside cashier', store.id);
     const cashier = await portal.logIn(cashierPhone);
 
     const seen = (token: string) =>
@@ -133,35 +147,14 @@ describeApi('merchant portal roles', (suite) => {
   });
 
   it("keeps a store's manager to that store in the dashboard, daily summary, refunds and orders", async () => {
-    const merchant = await onboardMerchant(suite.test);
-    const shop = new MerchantDriver(suite.test, merchant);
-    const portal = new PortalDriver(new ApiDriver(suite.test));
-    const ownerPhone = phones();
-    await portal.addUser(merchant.id, ownerPhone, 'owner');
-    const owner = await portal.logIn(ownerPhone);
-    const store = (await portal.send(owner, 'POST', '/stores', { name: 'Harbour', city: 'Xiamen' })).json();
-    const till = (await portal.send(owner, 'POST', '/tills', { storeId: store.id, name: 'H1' })).json();
-    const customer = await suite.api.register(phones());
-    await suite.api.fund(customer.phone, '100.00');
-    const atFirstStore = await suite.api.post(
-      '/api/v1/merchant-payments',
-      { payload: await shop.tillQr(), amount: '10.00', pin: GOOD_PIN },
-      { token: customer.token },
-    );
-    const atHarbour = await suite.api.post(
-      '/api/v1/till-payments',
-      { code: till.code, amount: '20.00', pin: GOOD_PIN },
-      { token: customer.token },
-    );
-    assert.equal(atFirstStore.statusCode, 201, atFirstStore.body);
-    assert.equal(atHarbour.statusCode, 201, atHarbour.body);
+    const { merchant, portal, owner, store, till, atFirstStore } = await twoStoresPaid();
     const refund = await portal.send(owner, 'POST', `/payments/${atFirstStore.json().id}/refunds`, {
       amount: '4.00',
       reason: 'returned',
     });
     assert.equal(refund.statusCode, 201, refund.body);
     const managerPhone = phones();
-    await portal.addUser(merchant.id, managerPhone, 'manager', 'Harbour manager', store.id);
+    await portal.addUser(merchant.id, managerPhone, 'manager', 'Riverside manager', store.id);
     const manager = await portal.logIn(managerPhone);
 
     const dashboard = (token: string) => portal.get(token, '/dashboard').then((r) => r.json());
@@ -185,13 +178,13 @@ describeApi('merchant portal roles', (suite) => {
         ...(tillId === undefined ? {} : { tillId }),
       });
     const online = await order(owner, 'online-1');
-    const harbourOrder = await order(owner, 'harbour-1', till.id);
+    const riversideOrder = await order(owner, 'riverside-1', till.id);
     assert.equal(online.statusCode, 201, online.body);
-    assert.equal(harbourOrder.statusCode, 201, harbourOrder.body);
+    assert.equal(riversideOrder.statusCode, 201, riversideOrder.body);
     const listed = await portal.get(manager, '/orders/search');
     assert.deepEqual(
       listed.json<{ orders: { id: string }[] }>().orders.map((o) => o.id),
-      [harbourOrder.json().id],
+      [riversideOrder.json().id],
     );
     assert.equal((await portal.get(owner, '/orders/search')).json().orders.length, 2);
     refusedWith(await portal.get(manager, `/orders/${online.json().id}`), 'order_not_found');
@@ -200,7 +193,7 @@ describeApi('merchant portal roles', (suite) => {
       await portal.send(manager, 'POST', `/orders/${online.json().id}/cancel`, {}),
       'order_not_found',
     );
-    assert.equal((await portal.get(manager, `/orders/${harbourOrder.json().id}`)).statusCode, 200);
+    assert.equal((await portal.get(manager, `/orders/${riversideOrder.json().id}`)).statusCode, 200);
     refusedWith(await order(manager, 'mine-1'), 'invalid_order');
     refusedWith(await order(manager, 'mine-2', merchant.tillId), 'till_not_found');
     assert.equal((await order(manager, 'mine-3', till.id)).statusCode, 201);
