@@ -12,6 +12,7 @@ import {
   gsmaPost,
   msisdn,
   newClient,
+  requestToken,
 } from '../support/gsma-driver.js';
 import { onboardMerchant } from '../support/merchant-driver.js';
 
@@ -177,5 +178,40 @@ describeApi('GSMA account management', (suite) => {
         [actor, 'wallet.unlock', 'changed through the GSMA API'],
       ],
     );
+  });
+
+  it('locks (and unlocks) once when identical PATCHes race: one audit entry and one SMS each', async () => {
+    const customer = await suite.api.register('13900160021');
+    const credentials = await newClient(suite.test);
+    // A bearer token: no slow hash of a secret staggers the requests.
+    const issued = await requestToken(suite.test, basicAuth(credentials));
+    const operator = {
+      apiKey: credentials.apiKey,
+      bearer: issued.json<{ access_token: string }>().access_token,
+    };
+    const path = `/accounts/msisdn/${encodeURIComponent(customer.phone)}`;
+    const race = async (value: string) => {
+      const body = [{ op: 'replace', path: '/accountStatus', value }];
+      const replies = await Promise.all(
+        Array.from({ length: 8 }, () => gsmaCall(suite.test, 'PATCH', path, operator, { body })),
+      );
+      assert.deepEqual(
+        replies.map((reply) => reply.statusCode),
+        Array(8).fill(204),
+      );
+    };
+    await race('unavailable');
+    await race('available');
+    const audit = await suite.test.platform.ctx.db.all<{ action: string }>(
+      'SELECT action FROM audit_log WHERE subject = $1 ORDER BY seq',
+      [`customer:${customer.customerId}`],
+    );
+    assert.deepEqual(
+      audit.map((row) => row.action),
+      ['wallet.lock', 'wallet.unlock'],
+    );
+    const texts = await suite.api.smsTo(customer.phone);
+    assert.equal(texts.filter((text) => text.includes('wallet is locked')).length, 1, texts.join('\n'));
+    assert.equal(texts.filter((text) => text.includes('wallet is unlocked')).length, 1, texts.join('\n'));
   });
 });
