@@ -7,12 +7,12 @@ import { describeApi } from '../support/api-suite.js';
 import {
   assertGsmaError,
   basicAuth,
+  bearerAuth,
   gsmaCall,
   gsmaGet,
   gsmaPost,
   msisdn,
   newClient,
-  requestToken,
 } from '../support/gsma-driver.js';
 import { onboardMerchant } from '../support/merchant-driver.js';
 
@@ -182,13 +182,8 @@ describeApi('GSMA account management', (suite) => {
 
   it('locks (and unlocks) once when identical PATCHes race: one audit entry and one SMS each', async () => {
     const customer = await suite.api.register('13900160021');
-    const credentials = await newClient(suite.test);
     // A bearer token: no slow hash of a secret staggers the requests.
-    const issued = await requestToken(suite.test, basicAuth(credentials));
-    const operator = {
-      apiKey: credentials.apiKey,
-      bearer: issued.json<{ access_token: string }>().access_token,
-    };
+    const operator = await bearerAuth(suite.test, await newClient(suite.test));
     const path = `/accounts/msisdn/${encodeURIComponent(customer.phone)}`;
     const race = async (value: string) => {
       const body = [{ op: 'replace', path: '/accountStatus', value }];
