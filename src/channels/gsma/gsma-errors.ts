@@ -25,6 +25,7 @@ export type GsmaFailure =
   | 'identity_patch_unsupported'
   | 'api_key_missing'
   | 'credentials_missing'
+  | 'basic_auth_refused'
   | 'identifier_type_unsupported'
   | 'value_missing'
   | 'value_length'
@@ -67,6 +68,9 @@ const GSMA_ERRORS: Readonly<Record<GsmaFailure, GsmaErrorSpec>> = {
   api_key_invalid: unauthorised('The API key is not valid.'),
   credentials_missing: unauthorised('An Authorization header (Basic or Bearer) is required.'),
   credentials_invalid: unauthorised('The consumer key and secret are not valid for this API key.'),
+  basic_auth_refused: unauthorised(
+    'HTTP Basic is not accepted here: send a Bearer token from POST /gsma/v1/oauth/accesstoken.',
+  ),
   token_invalid: unauthorised('The access token is not valid or has expired.'),
   not_permitted: {
     status: 401,
