@@ -8,7 +8,7 @@ import {
   changeAccountStatus,
 } from '../../domain/clients/partner-account-status.js';
 import { findAccount, mayReadWallet } from '../../domain/clients/partner-accounts.js';
-import { kycLevelOf } from '../../domain/clients/partner-identities.js';
+import { kycLevelOf, kycVerificationOf } from '../../domain/clients/partner-identities.js';
 import type { DomainContext } from '../../domain/context.js';
 import type { Customer } from '../../domain/customers/customer.js';
 import type { Locale } from '../../domain/notifications/messages.js';
@@ -60,7 +60,7 @@ function accountObject(ctx: DomainContext, customer: Customer) {
         identityType: 'individual',
         identityKyc: { contactPhone: customer.phone },
         accountRelationship: 'accountholder',
-        kycVerificationStatus: customer.tier === 'class_1' ? 'unverified' : 'verified',
+        kycVerificationStatus: kycVerificationOf(customer.tier),
         kycLevel: kycLevelOf(customer.tier),
       },
     ],

@@ -31,6 +31,11 @@ export function kycLevelOf(tier: TierName): number {
   return TIER_NAMES.indexOf(tier) + 1;
 }
 
+/** The spec's kycVerificationStatus of a tier: above Class I, an identity document was verified. */
+export function kycVerificationOf(tier: TierName): KycVerification {
+  return tier === 'class_1' ? 'unverified' : 'verified';
+}
+
 /** The tier a patched kycLevel (`"1"` to `"3"`) names, if any. */
 export function tierOfKycLevel(level: string): TierName | undefined {
   return /^[1-9]$/.test(level) ? TIER_NAMES[Number(level) - 1] : undefined;
