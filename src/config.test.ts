@@ -39,6 +39,7 @@ describe('loadConfig', () => {
           publicUrl: 'http://127.0.0.1:8080',
         },
         channels: { ...DEFAULT_SETTINGS.channels, airtimeTillCode: '80000000' },
+        gsma: { allowBasicAuth: true },
       },
       sms: { kind: 'dev' },
       rateLimitPerMinute: 600,
@@ -170,6 +171,18 @@ describe('loadConfig', () => {
     assert.equal(valid({ MWALLET_DEMO: 'false' }).demo, false);
     assert.equal(valid({ MWALLET_DEMO: '1' }).demo, true);
     assert.match(errorsOf({ MWALLET_DEMO: 'maybe' })[0] ?? '', /MWALLET_DEMO must be 1 or 0 .*"maybe"/);
+  });
+
+  it('accepts GSMA HTTP Basic in demo mode only, unless MWALLET_GSMA_ALLOW_BASIC says otherwise', () => {
+    const allowed = (env: NodeJS.ProcessEnv) => valid(env).wallet.gsma.allowBasicAuth;
+    assert.equal(allowed({}), true);
+    assert.equal(allowed({ MWALLET_DEMO: '0' }), false);
+    assert.equal(allowed({ MWALLET_DEMO: '0', MWALLET_GSMA_ALLOW_BASIC: 'yes' }), true);
+    assert.equal(allowed({ MWALLET_GSMA_ALLOW_BASIC: '0' }), false);
+    assert.match(
+      errorsOf({ MWALLET_GSMA_ALLOW_BASIC: 'dev' })[0] ?? '',
+      /MWALLET_GSMA_ALLOW_BASIC must be 1 or 0 .*"dev"/,
+    );
   });
 
   it('rejects unknown log levels, listing the valid ones', () => {

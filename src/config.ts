@@ -72,6 +72,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
     return fallback;
   };
 
+  const flag = (name: string, fallback: boolean): boolean => readBoolean(name, read(name), fallback, errors);
+
   const port = integer('PORT', 8080, 1, 65535);
   const storage = readStorage(read('DATABASE_URL'), read('MWALLET_DB'), errors);
   const ledger = {
@@ -84,7 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
     );
   }
   const timeZone = readTimeZone(read('MWALLET_TZ'), errors);
-  const demo = readBoolean('MWALLET_DEMO', read('MWALLET_DEMO'), true, errors);
+  const demo = flag('MWALLET_DEMO', true);
   const host = read('HOST') ?? '127.0.0.1';
   const config: Config = {
     port,
@@ -96,10 +98,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): ConfigResult {
     dataDir: read('MWALLET_DATA_DIR') ?? defaultDataDir(storage),
     secretKey: readSecretKey(read('MWALLET_SECRET_KEY'), errors),
     ledger,
-    wallet: readWalletSettings(read, integer, { timeZone, demo, host, port }, errors),
+    wallet: readWalletSettings(read, { integer, flag }, { timeZone, demo, host, port }, errors),
     sms: readSmsConfig(env, read, errors),
     rateLimitPerMinute: integer('MWALLET_RATE_LIMIT', 600, 0, 100_000_000),
-    benchEcho: readBoolean('MWALLET_BENCH_ECHO', read('MWALLET_BENCH_ECHO'), false, errors),
+    benchEcho: flag('MWALLET_BENCH_ECHO', false),
   };
   return errors.length === 0 ? { ok: true, config } : { ok: false, errors };
 }

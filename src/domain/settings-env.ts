@@ -15,10 +15,12 @@ export type SmsConfig = { kind: 'dev' } | { kind: 'http'; gateway: SmsGatewayCon
 
 type Read = (name: string) => string | undefined;
 type Integer = (name: string, fallback: number, min: number, max: number) => number;
+/** A yes/no key (1/0, true/false, yes/no, on/off), or the fallback when unset. */
+type Flag = (name: string, fallback: boolean) => boolean;
 
 export function readWalletSettings(
   read: Read,
-  integer: Integer,
+  { integer, flag }: { integer: Integer; flag: Flag },
   context: { timeZone: string; demo: boolean; host: string; port: number },
   errors: string[],
 ): WalletSettings {
@@ -71,6 +73,8 @@ export function readWalletSettings(
     devEndpoints: context.demo,
     merchants: readMerchantSettings(read, currency as CurrencyCode, context, errors),
     channels: readChannelSettings(read, context.demo, errors),
+    // Basic sends the secret on every call: fine for trying the API out, not for real money.
+    gsma: { allowBasicAuth: flag('MWALLET_GSMA_ALLOW_BASIC', context.demo) },
   };
 }
 

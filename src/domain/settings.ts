@@ -44,6 +44,17 @@ export interface WalletSettings {
   devEndpoints: boolean;
   merchants: MerchantSettings;
   channels: ChannelSettings;
+  gsma: GsmaSettings;
+}
+
+/** The GSMA Mobile Money API for partners. */
+export interface GsmaSettings {
+  /**
+   * Accept HTTP Basic (consumer key and secret on every call: the spec's "development" security level) besides
+   * OAuth2 bearer tokens (its "standard" level). The token endpoint takes Basic either way: that is how a client
+   * gets its token.
+   */
+  allowBasicAuth: boolean;
 }
 
 /** The feature-phone channels (USSD, SMS). */
@@ -115,6 +126,7 @@ export const DEFAULT_SETTINGS: WalletSettings = {
     smsConfirmationTtlMs: 5 * MINUTE_MS,
     gatewayToken: null,
   },
+  gsma: { allowBasicAuth: false },
 };
 
 /** Hours between two instants, or null when the earlier one is absent. */

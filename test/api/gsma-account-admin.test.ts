@@ -7,6 +7,7 @@ import { describeApi } from '../support/api-suite.js';
 import {
   assertGsmaError,
   basicAuth,
+  bearerAuth,
   gsmaCall,
   gsmaGet,
   gsmaPost,
@@ -177,5 +178,35 @@ describeApi('GSMA account management', (suite) => {
         [actor, 'wallet.unlock', 'changed through the GSMA API'],
       ],
     );
+  });
+
+  it('locks (and unlocks) once when identical PATCHes race: one audit entry and one SMS each', async () => {
+    const customer = await suite.api.register('13900160021');
+    // A bearer token: no slow hash of a secret staggers the requests.
+    const operator = await bearerAuth(suite.test, await newClient(suite.test));
+    const path = `/accounts/msisdn/${encodeURIComponent(customer.phone)}`;
+    const race = async (value: string) => {
+      const body = [{ op: 'replace', path: '/accountStatus', value }];
+      const replies = await Promise.all(
+        Array.from({ length: 8 }, () => gsmaCall(suite.test, 'PATCH', path, operator, { body })),
+      );
+      assert.deepEqual(
+        replies.map((reply) => reply.statusCode),
+        Array(8).fill(204),
+      );
+    };
+    await race('unavailable');
+    await race('available');
+    const audit = await suite.test.platform.ctx.db.all<{ action: string }>(
+      'SELECT action FROM audit_log WHERE subject = $1 ORDER BY seq',
+      [`customer:${customer.customerId}`],
+    );
+    assert.deepEqual(
+      audit.map((row) => row.action),
+      ['wallet.lock', 'wallet.unlock'],
+    );
+    const texts = await suite.api.smsTo(customer.phone);
+    assert.equal(texts.filter((text) => text.includes('wallet is locked')).length, 1, texts.join('\n'));
+    assert.equal(texts.filter((text) => text.includes('wallet is unlocked')).length, 1, texts.join('\n'));
   });
 });

@@ -103,6 +103,13 @@ export function requestToken(test: TestApp, auth: GsmaAuth, form = 'grant_type=c
   });
 }
 
+/** Bearer (standard level) credentials of a client, with a token fresh from the token endpoint. */
+export async function bearerAuth(test: TestApp, credentials: NewClientCredentials): Promise<GsmaAuth> {
+  const issued = await requestToken(test, basicAuth(credentials));
+  assert.equal(issued.statusCode, 200, issued.body);
+  return { apiKey: credentials.apiKey, bearer: issued.json<{ access_token: string }>().access_token };
+}
+
 /** The spec's transaction object, as the tests read it. */
 export interface TransactionReply {
   transactionReference: string;

@@ -40,6 +40,16 @@ const IDENTIFIER_TYPES = [
   'mandatereference',
 ];
 
+const ACCOUNT_ID_TYPES = IDENTIFIER_TYPES.join('|');
+
+/** The spec's accountId path parameter: up to three `type@value` identifiers joined by `$` (`msisdn@+86…`). */
+export const AccountIdParam = Type.String({
+  minLength: 1,
+  maxLength: 256,
+  pattern: `^((${ACCOUNT_ID_TYPES})@([^$\\n]+))(\\$(${ACCOUNT_ID_TYPES})@([^$\\n]+)){0,2}$`,
+  description: 'e.g. msisdn@+8613800000001, or accountid@cus_…$msisdn@+8613800000001',
+});
+
 export const AccountParams = Type.Object({
   identifierType: Type.String({ enum: IDENTIFIER_TYPES, description: 'How the account is identified' }),
   // The spec allows 256 characters; Fastify's router refuses path parameters over 100 before this schema runs.
@@ -102,6 +112,24 @@ export function accountIdentifierOf(params: {
 }): AccountIdentifier | undefined {
   if (!SUPPORTED.includes(params.identifierType)) return undefined;
   return { type: params.identifierType as AccountIdentifier['type'], value: params.identifier };
+}
+
+/**
+ * The wallet identifiers of an accountId path parameter (already matched against {@link AccountIdParam}); the type
+ * of the first one this platform does not identify wallets by, when there is one.
+ */
+export function accountIdentifiersOf(
+  accountId: string,
+): { ok: true; identifiers: AccountIdentifier[] } | { ok: false; identifierType: string } {
+  const identifiers: AccountIdentifier[] = [];
+  for (const part of accountId.split('$')) {
+    const at = part.indexOf('@');
+    const params = { identifierType: part.slice(0, at), identifier: part.slice(at + 1) };
+    const identifier = accountIdentifierOf(params);
+    if (!identifier) return { ok: false, identifierType: params.identifierType };
+    identifiers.push(identifier);
+  }
+  return { ok: true, identifiers };
 }
 
 export function refuseIdentifierType(

@@ -8,10 +8,13 @@ import {
   changeAccountStatus,
 } from '../../domain/clients/partner-account-status.js';
 import { findAccount, mayReadWallet } from '../../domain/clients/partner-accounts.js';
+import { kycLevelOf, kycVerificationOf } from '../../domain/clients/partner-identities.js';
 import type { DomainContext } from '../../domain/context.js';
 import type { Customer } from '../../domain/customers/customer.js';
 import type { Locale } from '../../domain/notifications/messages.js';
 import { AccountParams, accountIdentifierOf, refuseIdentifierType } from './account-routes.js';
+import { answerUpdate, callbackUrlOf, updateOutcomeOf } from './async-replies.js';
+import { PatchBody, type PatchOperations, patchedFields } from './generic-patch.js';
 import { clientOf } from './gsma-auth.js';
 import { sendGsmaError } from './gsma-errors.js';
 import { Parties } from './transaction-routes.js';
@@ -35,16 +38,6 @@ const AccountBody = Type.Object({
   customData: Type.Optional(KeyValues),
 });
 
-/** The spec's genericPatch: a list of operations on the account's fields. */
-const PatchBody = Type.Array(
-  Type.Object({
-    op: Type.String({ enum: ['replace', 'add'] }),
-    path: Type.String({ maxLength: 256 }),
-    value: Type.String({ maxLength: 256 }),
-  }),
-  { minItems: 1, maxItems: 10 },
-);
-
 const LOCALES: readonly string[] = ['zh-CN', 'en'] satisfies Locale[];
 
 /** The customer's language for the SMS: `customData` `locale` when given (`en` or `zh-CN`), else Chinese. */
@@ -67,7 +60,8 @@ function accountObject(ctx: DomainContext, customer: Customer) {
         identityType: 'individual',
         identityKyc: { contactPhone: customer.phone },
         accountRelationship: 'accountholder',
-        kycLevel: Number(customer.tier.replace(/\D/g, '')) || 1,
+        kycVerificationStatus: kycVerificationOf(customer.tier),
+        kycLevel: kycLevelOf(customer.tier),
       },
     ],
     accountStatus: customer.lockedAt === null ? 'available' : 'unavailable',
@@ -78,18 +72,11 @@ function accountObject(ctx: DomainContext, customer: Customer) {
 }
 
 /** What a status patch asks: `/accountStatus` to available or unavailable, with an optional `/accountSubStatus` (the reason). */
-function statusChangeOf(
-  patch: { path: string; value: string }[],
-): { wanted: AccountStatusChange; reason: string } | undefined {
-  const status = patch.filter((operation) => operation.path === '/accountStatus');
-  const others = patch.filter(
-    (operation) => !['/accountStatus', '/accountSubStatus'].includes(operation.path),
-  );
-  const [wanted] = status;
-  if (status.length !== 1 || others.length > 0 || !wanted) return undefined;
-  if (wanted.value !== 'available' && wanted.value !== 'unavailable') return undefined;
-  const reason = patch.find((operation) => operation.path === '/accountSubStatus')?.value;
-  return { wanted: wanted.value, reason: reason || 'changed through the GSMA API' };
+function statusChangeOf(patch: PatchOperations): { wanted: AccountStatusChange; reason: string } | undefined {
+  const fields = patchedFields(patch, ['accountStatus', 'accountSubStatus']);
+  const wanted = fields?.accountStatus;
+  if (wanted !== 'available' && wanted !== 'unavailable') return undefined;
+  return { wanted, reason: fields?.accountSubStatus || 'changed through the GSMA API' };
 }
 
 export function registerAccountUpdateRoutes(
@@ -147,7 +134,8 @@ export function registerAccountUpdateRoutes(
       preHandler: idempotent,
       schema: {
         tags: ['gsma'],
-        summary: 'GSMA: lock (accountStatus unavailable) or unlock (available) a wallet (operator clients)',
+        summary:
+          'GSMA: lock (accountStatus unavailable) or unlock (available) a wallet (operator clients); X-Callback-URL answers 202',
         params: AccountParams,
         body: PatchBody,
       },
@@ -157,6 +145,8 @@ export function registerAccountUpdateRoutes(
       if (!identifier) return refuseIdentifierType(reply, ctx, request.params.identifierType);
       const change = statusChangeOf(request.body);
       if (!change) return sendGsmaError(reply, ctx.clock, 'patch_unsupported');
+      const callbackUrl = await callbackUrlOf(ctx, request);
+      if (callbackUrl === false) return sendGsmaError(reply, ctx.clock, 'callback_url_invalid');
       const changed = await changeAccountStatus(
         ctx,
         clientOf(request),
@@ -164,8 +154,7 @@ export function registerAccountUpdateRoutes(
         change.wanted,
         change.reason,
       );
-      if (!changed.ok) return sendGsmaError(reply, ctx.clock, changed.error);
-      return reply.code(204).send();
+      return answerUpdate(ctx, request, reply, updateOutcomeOf(ctx, changed), callbackUrl);
     },
   );
 }

@@ -7,14 +7,16 @@ import { transactionObject } from '../../domain/clients/partner-transaction.js';
 import {
   findByClientCorrelation,
   findRequestState,
+  type RequestOutcome,
   type RequestState,
   recordRequest,
   type TransactionOutcome,
+  type UpdateOutcome,
 } from '../../domain/clients/request-states.js';
 import type { DomainContext } from '../../domain/context.js';
 import { checkWebhookUrl } from '../../domain/events/webhook-url.js';
 import { clientOf } from './gsma-auth.js';
-import { sendGsmaError } from './gsma-errors.js';
+import { type GsmaFailure, gsmaErrorObject, sendGsmaError } from './gsma-errors.js';
 
 const UUID = '^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$';
 
@@ -55,10 +57,36 @@ export function requestStateObject(state: RequestState) {
 }
 
 /**
- * Answers a POST's outcome: with an X-Callback-URL, 202 and a requestStateObject (the final object follows by
- * callback); otherwise the object (`created` status) or the error object. With either header the outcome is
- * recorded, so GET /responses/{X-CorrelationID} and /requeststates/{serverCorrelationId} find it.
+ * With either header the outcome is recorded, so GET /responses/{X-CorrelationID} and
+ * /requeststates/{serverCorrelationId} find it; with an X-Callback-URL the answer is 202 and a requestStateObject
+ * (the final object follows by callback). Undefined when the caller answers synchronously.
  */
+async function answerAsynchronously(
+  ctx: DomainContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  outcome: RequestOutcome,
+  callbackUrl: string | undefined,
+): Promise<FastifyReply | undefined> {
+  const clientCorrelationId = header(request, 'x-correlationid');
+  if (callbackUrl === undefined && clientCorrelationId === undefined) return undefined;
+  const state = await recordRequest(ctx, clientOf(request), { clientCorrelationId, callbackUrl, outcome });
+  return callbackUrl === undefined ? undefined : reply.code(202).send(requestStateObject(state));
+}
+
+function sendErrorOutcome(reply: FastifyReply, outcome: { status: number; body: object }): FastifyReply {
+  return reply.code(outcome.status).type('application/json').send(outcome.body);
+}
+
+/** A domain update's result as what the request came to. */
+export function updateOutcomeOf(
+  ctx: DomainContext,
+  result: { ok: true } | { ok: false; error: GsmaFailure },
+): UpdateOutcome {
+  return result.ok ? { kind: 'updated' } : { kind: 'error', ...gsmaErrorObject(ctx.clock, result.error) };
+}
+
+/** Answers a POST's outcome: 202 as above, or the object (`created` status) or the error object. */
 export async function answerRequest(
   ctx: DomainContext,
   request: FastifyRequest,
@@ -66,13 +94,27 @@ export async function answerRequest(
   outcome: TransactionOutcome,
   callbackUrl: string | undefined,
 ): Promise<FastifyReply> {
-  const clientCorrelationId = header(request, 'x-correlationid');
-  if (callbackUrl !== undefined || clientCorrelationId !== undefined) {
-    const state = await recordRequest(ctx, clientOf(request), { clientCorrelationId, callbackUrl, outcome });
-    if (callbackUrl !== undefined) return reply.code(202).send(requestStateObject(state));
-  }
-  if (outcome.kind === 'error') return reply.code(outcome.status).type('application/json').send(outcome.body);
+  const accepted = await answerAsynchronously(ctx, request, reply, outcome, callbackUrl);
+  if (accepted) return accepted;
+  if (outcome.kind === 'error') return sendErrorOutcome(reply, outcome);
   return reply.code(201).send(transactionObject(outcome.transaction));
+}
+
+/**
+ * Answers a PATCH's outcome: 202 as above (the callback then PUTs the spec's genericUpdateSuccess or the error
+ * object), or 204, or the error object.
+ */
+export async function answerUpdate(
+  ctx: DomainContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  outcome: UpdateOutcome,
+  callbackUrl: string | undefined,
+): Promise<FastifyReply> {
+  const accepted = await answerAsynchronously(ctx, request, reply, outcome, callbackUrl);
+  if (accepted) return accepted;
+  if (outcome.kind === 'error') return sendErrorOutcome(reply, outcome);
+  return reply.code(204).send();
 }
 
 export function registerRequestStateRoutes(scope: FastifyInstance, ctx: DomainContext): void {

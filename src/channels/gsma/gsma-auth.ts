@@ -35,8 +35,9 @@ export function clientOf(request: FastifyRequest): ApiClient {
 
 /**
  * An onRequest hook: the X-API-Key header names the client; unless `apiKeyOnly`, an Authorization header of the
- * same client must come too, HTTP Basic with its consumer key and secret (GSMA "development level") or an OAuth2
- * access token from POST /gsma/v1/oauth/accesstoken (GSMA "standard level").
+ * same client must come too, HTTP Basic with its consumer key and secret (GSMA "development level", only where
+ * MWALLET_GSMA_ALLOW_BASIC allows it: by default in demo mode) or an OAuth2 access token from
+ * POST /gsma/v1/oauth/accesstoken (GSMA "standard level").
  */
 export function requireClient(
   ctx: DomainContext,
@@ -48,6 +49,9 @@ export function requireClient(
       return sendGsmaError(reply, ctx.clock, 'api_key_missing');
     const credentials = credentialsOf(request.headers.authorization);
     if (!credentials) return sendGsmaError(reply, ctx.clock, 'credentials_invalid');
+    if (credentials.kind === 'basic' && !ctx.settings.gsma.allowBasicAuth) {
+      return sendGsmaError(reply, ctx.clock, 'basic_auth_refused');
+    }
     if (credentials.kind === 'none' && !options.apiKeyOnly) {
       return sendGsmaError(reply, ctx.clock, 'credentials_missing');
     }

@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import type { ClientAuthError } from '../../domain/clients/client-auth.js';
 import type { OpenAccountError } from '../../domain/clients/partner-account-opening.js';
 import type { AccountViewError } from '../../domain/clients/partner-accounts.js';
+import type { IdentityUpdateError } from '../../domain/clients/partner-identities.js';
 import type { TransactionFailure } from '../../domain/clients/partner-transaction.js';
 import type { Clock } from '../../domain/clock.js';
 import type { IdempotencyRefusal } from '../http/api/idempotency.js';
@@ -12,6 +13,7 @@ export type GsmaFailure =
   | ClientAuthError
   | AccountViewError
   | OpenAccountError
+  | IdentityUpdateError
   | TransactionFailure
   | IdempotencyRefusal
   | 'transaction_type_unsupported'
@@ -20,8 +22,10 @@ export type GsmaFailure =
   | 'batch_not_approvable'
   | 'request_not_found'
   | 'patch_unsupported'
+  | 'identity_patch_unsupported'
   | 'api_key_missing'
   | 'credentials_missing'
+  | 'basic_auth_refused'
   | 'identifier_type_unsupported'
   | 'value_missing'
   | 'value_length'
@@ -64,6 +68,9 @@ const GSMA_ERRORS: Readonly<Record<GsmaFailure, GsmaErrorSpec>> = {
   api_key_invalid: unauthorised('The API key is not valid.'),
   credentials_missing: unauthorised('An Authorization header (Basic or Bearer) is required.'),
   credentials_invalid: unauthorised('The consumer key and secret are not valid for this API key.'),
+  basic_auth_refused: unauthorised(
+    'HTTP Basic is not accepted here: send a Bearer token from POST /gsma/v1/oauth/accesstoken.',
+  ),
   token_invalid: unauthorised('The access token is not valid or has expired.'),
   not_permitted: {
     status: 401,
@@ -211,6 +218,28 @@ const GSMA_ERRORS: Readonly<Record<GsmaFailure, GsmaErrorSpec>> = {
     description:
       'Only /accountStatus (available or unavailable), with an optional /accountSubStatus as the reason, can be updated.',
   },
+  identity_patch_unsupported: {
+    status: 400,
+    category: 'validation',
+    code: 'formatError',
+    description:
+      'Only /kycVerificationStatus (verified, rejected, or unverified), with an optional /kycLevel (1-3, verified only) and /kycVerificationEntity, can be updated.',
+  },
+  identity_not_found: {
+    status: 404,
+    category: 'identification',
+    code: 'identifierError',
+    description: 'The account has no identity with this id.',
+  },
+  kyc_not_pending: businessRule(
+    'incorrectState',
+    'No KYC application of this identity waits for a decision (customers apply in the app).',
+  ),
+  kyc_level_mismatch: businessRule(
+    'incorrectState',
+    'The kycLevel is not the level the customer applied for.',
+  ),
+  id_in_use: businessRule('duplicateRequest', 'Another open wallet holds this identity document.'),
   account_exists: businessRule('duplicateRequest', 'An open account already has this number.'),
   value_format: {
     status: 400,

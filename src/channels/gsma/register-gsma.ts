@@ -10,6 +10,7 @@ import { registerAuthorisationCodeRoutes } from './authorisation-code-routes.js'
 import { registerBatchRoutes } from './batch-routes.js';
 import { clientOf, requireClient } from './gsma-auth.js';
 import { registerGsmaErrorHandling, sendGsmaError } from './gsma-errors.js';
+import { registerIdentityRoutes } from './identity-routes.js';
 import { registerOAuthRoutes } from './oauth-routes.js';
 import { registerQuotationRoutes } from './quotation-routes.js';
 import { registerStatementRoutes } from './statement-routes.js';
@@ -69,6 +70,7 @@ export function registerGsmaApi(
         registerAuthorisationCodeRoutes(accounts, ctx, idempotency.preHandler);
         registerBatchRoutes(accounts, ctx, idempotency.preHandler);
         registerAccountUpdateRoutes(accounts, ctx, idempotency.preHandler);
+        registerIdentityRoutes(accounts, ctx, idempotency.preHandler);
       });
     },
     { prefix: GSMA_BASE_PATH },

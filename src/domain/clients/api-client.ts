@@ -68,6 +68,16 @@ export function clientFromRow(row: ClientRow): ApiClient {
   };
 }
 
+/**
+ * Who a client is to the customers it serves face to face (named in their SMS and KYC decisions): its agent, or the
+ * operator's partner. Undefined for a merchant's client, which opens no wallets and verifies nobody.
+ */
+export async function customerFacingName(ctx: DomainContext, client: ApiClient): Promise<string | undefined> {
+  if (client.party.kind === 'operator') return client.name;
+  if (client.party.kind === 'agent') return (await findAgent(ctx, client.party.agentId))?.name;
+  return undefined;
+}
+
 /** How the API key is stored: a keyed hash, so it can be looked up but not read back. */
 export function apiKeyHash(ctx: DomainContext, apiKey: string): Buffer {
   return keyedHash(ctx.keys.sessions, apiKey);

@@ -1,6 +1,5 @@
 // GSMA account opening (POST /accounts/individual): an agent's or the operator's client opens a wallet for a number.
 
-import { findAgent } from '../agents/agents.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { DomainContext } from '../context.js';
 import type { Customer } from '../customers/customer.js';
@@ -12,19 +11,12 @@ import { newAccountId, newId, newToken } from '../ids.js';
 import type { Locale } from '../notifications/messages.js';
 import { notifyCustomer } from '../notifications/notify.js';
 import { openWalletAccount } from '../wallets/accounts.js';
-import type { ApiClient } from './api-client.js';
+import { type ApiClient, customerFacingName } from './api-client.js';
 import type { AccountViewError } from './partner-accounts.js';
 
 export type OpenAccountError = AccountViewError | 'account_exists' | 'service_unavailable';
 
 export type OpenAccountResult = { ok: true; customer: Customer } | { ok: false; error: OpenAccountError };
-
-/** Who the customer's SMS says opened the wallet: the agent, or the operator's partner. */
-async function openedBy(ctx: DomainContext, client: ApiClient): Promise<string | undefined> {
-  if (client.party.kind === 'operator') return client.name;
-  if (client.party.kind === 'agent') return (await findAgent(ctx, client.party.agentId))?.name;
-  return undefined;
-}
 
 /**
  * Opens a wallet at the lowest tier for a number that has none, for an agent's client (face to face) or the
@@ -37,7 +29,7 @@ export async function openPartnerAccount(
   client: ApiClient,
   request: { msisdn: string; locale: Locale },
 ): Promise<OpenAccountResult> {
-  const by = await openedBy(ctx, client);
+  const by = await customerFacingName(ctx, client);
   if (by === undefined) return { ok: false, error: 'not_permitted' };
   const phone = normalizePhone(request.msisdn, ctx.settings.defaultRegion);
   if (!phone.ok) return { ok: false, error: 'identifier_invalid' };

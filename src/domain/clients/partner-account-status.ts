@@ -11,7 +11,8 @@ export type StatusChangeResult = { ok: true } | { ok: false; error: AccountViewE
 /**
  * Locks or unlocks the wallet as staff do (every session ends on a lock; the customer gets an SMS either way),
  * audited under the client. Asking for the state the wallet is already in changes nothing and succeeds, so a
- * retried request is harmless. Only the operator's clients may: a merchant or an agent has no say over a wallet.
+ * retried request is harmless; the state is checked under the customer's row lock, so of simultaneous identical
+ * requests only one has an effect. Only the operator's clients may: a merchant or an agent has no say over a wallet.
  */
 export async function changeAccountStatus(
   ctx: DomainContext,
@@ -26,8 +27,11 @@ export async function changeAccountStatus(
   const { customer } = found;
   if (!customer) return { ok: false, error: 'account_not_found' };
   const actor = `api_client:${client.id}`;
-  const locked = customer.lockedAt !== null;
-  if (wanted === 'unavailable' && !locked) await lockByStaff(ctx, customer.phone, actor, reason);
-  if (wanted === 'available' && locked) await unlockByStaff(ctx, customer.phone, actor, reason);
+  const changed =
+    wanted === 'unavailable'
+      ? await lockByStaff(ctx, customer.phone, actor, reason)
+      : await unlockByStaff(ctx, customer.phone, actor, reason);
+  // `not_locked`: already available. `customer_not_found`: closed meanwhile.
+  if (!changed.ok && changed.error === 'customer_not_found') return { ok: false, error: 'account_not_found' };
   return { ok: true };
 }

@@ -52,6 +52,22 @@ export async function findAccount(
   return { ok: true, customer: await findCustomerByPhone(ctx.db, phone.e164) };
 }
 
+/** The wallet every one of these identifiers names (the spec's accountId path carries up to three); none if they disagree. */
+export async function findAccountByAll(
+  ctx: DomainContext,
+  identifiers: readonly AccountIdentifier[],
+): Promise<Viewed<{ customer: Customer | undefined }>> {
+  let match: Customer | undefined;
+  for (const identifier of identifiers) {
+    const found = await findAccount(ctx, identifier);
+    if (!found.ok) return found;
+    if (!found.customer || (match && match.id !== found.customer.id))
+      return { ok: true, customer: undefined };
+    match = found.customer;
+  }
+  return { ok: true, customer: match };
+}
+
 function statusOf(customer: Customer): AccountStatus {
   return customer.lockedAt === null
     ? { status: 'available' }

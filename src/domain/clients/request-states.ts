@@ -8,14 +8,24 @@ import { viewTransaction } from './partner-transaction-views.js';
 
 export type RequestStatus = 'pending' | 'completed' | 'failed';
 
-/** What a request came to, as sent: the transaction or batch it created, or the spec's error object with its HTTP status. */
+/**
+ * What a request came to, as sent: the transaction or batch it created, an update made (PATCH), or the spec's error
+ * object with its HTTP status.
+ */
 export type RequestOutcome =
   | { kind: 'object'; transaction: PartnerTransaction }
   | { kind: 'batch'; batch: Batch }
+  | { kind: 'updated' }
   | { kind: 'error'; status: number; body: object };
 
 /** What a transaction request came to: its transaction or its error object. */
-export type TransactionOutcome = Exclude<RequestOutcome, { kind: 'batch' }>;
+export type TransactionOutcome = Exclude<RequestOutcome, { kind: 'batch' | 'updated' }>;
+
+/** What an update came to: made, or its error object. */
+export type UpdateOutcome = Exclude<RequestOutcome, { kind: 'batch' | 'object' }>;
+
+/** The spec's genericUpdateSuccess: what a callback says of an update made. */
+const UPDATE_SUCCESS = { result: 'success' };
 
 export interface RequestState {
   serverCorrelationId: string;
@@ -64,6 +74,9 @@ function settledBy(outcome: RequestOutcome): Pick<RequestState, 'status' | 'obje
       objectReference: null,
       response: { status: outcome.status, body: outcome.body },
     };
+  }
+  if (outcome.kind === 'updated') {
+    return { status: 'completed', objectReference: null, response: { status: 200, body: UPDATE_SUCCESS } };
   }
   if (outcome.kind === 'batch') {
     const { batch } = outcome;

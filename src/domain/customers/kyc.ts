@@ -2,11 +2,10 @@
 import { recordAudit } from '../audit/audit-log.js';
 import type { DomainContext } from '../context.js';
 import { newId } from '../ids.js';
-import type { TierName } from '../risk/tiers.js';
-import { findCustomer } from './customer-queries.js';
+import { TIER_NAMES, type TierName } from '../risk/tiers.js';
+import { findCustomer, lockCustomer } from './customer-queries.js';
 import { checkIdDocument, type IdType, idNumberDigest } from './id-document.js';
 
-const TIER_ORDER: readonly TierName[] = ['class_1', 'class_2', 'class_3'];
 export const NAME_MAX_LENGTH = 64;
 
 export interface KycRequest {
@@ -90,7 +89,7 @@ export async function submitKyc(
   const customer = await findCustomer(ctx.db, customerId);
   if (!customer) return { ok: false, error: 'unauthorized' };
   if (!validName(request.name)) return { ok: false, error: 'invalid_name' };
-  if (TIER_ORDER.indexOf(request.tier) <= TIER_ORDER.indexOf(customer.tier))
+  if (TIER_NAMES.indexOf(request.tier) <= TIER_NAMES.indexOf(customer.tier))
     return { ok: false, error: 'tier_not_higher' };
   const now = ctx.clock();
   const document = checkIdDocument(request.idType, request.idNumber, request.birthDate, new Date(now));
@@ -194,6 +193,35 @@ export async function reviewKyc(
         action: review.approve ? 'kyc.approve' : 'kyc.reject',
         subject: `customer:${row.customer_id}`,
         details: { application: row.id, tier: row.requested_tier, note: review.note },
+      },
+      now,
+    );
+    return { ok: true } as const;
+  });
+}
+
+/**
+ * The operator withdraws a verification (a document found forged or revoked): the customer is back in Class I and
+ * its limits; the identity on file stays as the record of who held the wallet, and they may apply again. Audited;
+ * a customer already in Class I is left as is.
+ */
+export async function withdrawKyc(
+  ctx: DomainContext,
+  request: { customerId: string; actor: string; note: string },
+): Promise<{ ok: true } | { ok: false; error: 'customer_not_found' }> {
+  const now = ctx.clock();
+  return ctx.db.transaction(async (tx) => {
+    const customer = await lockCustomer(ctx, tx, request.customerId);
+    if (!customer) return { ok: false, error: 'customer_not_found' } as const;
+    if (customer.tier === 'class_1') return { ok: true } as const;
+    await tx.run("UPDATE customers SET tier = 'class_1' WHERE id = $1", [customer.id]);
+    await recordAudit(
+      tx,
+      {
+        actor: request.actor,
+        action: 'kyc.withdraw',
+        subject: `customer:${customer.id}`,
+        details: { from: customer.tier, note: request.note },
       },
       now,
     );

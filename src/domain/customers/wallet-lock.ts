@@ -77,7 +77,20 @@ export async function lockOwnWallet(
   });
 }
 
-/** Staff lock a wallet by phone number (customer service, fraud). */
+/** The open wallet of a number, read and row-locked for the rest of the transaction. */
+async function lockCustomerByPhone(
+  ctx: DomainContext,
+  tx: SqlExecutor,
+  phone: string,
+): Promise<Customer | undefined> {
+  const found = await findCustomerByPhone(tx, phone);
+  return found && lockCustomer(ctx, tx, found.id);
+}
+
+/**
+ * Staff lock a wallet by phone number (customer service, fraud). A wallet already locked stays as it is (no
+ * second SMS or audit entry): decided under the customer's row lock, so simultaneous requests lock it once.
+ */
 export async function lockByStaff(
   ctx: DomainContext,
   phone: string,
@@ -85,9 +98,9 @@ export async function lockByStaff(
   reason: string,
 ): Promise<LockResult> {
   return ctx.db.transaction(async (tx): Promise<LockResult> => {
-    const customer = await findCustomerByPhone(tx, phone);
+    const customer = await lockCustomerByPhone(ctx, tx, phone);
     if (!customer) return { ok: false, error: 'customer_not_found' };
-    await applyLock(ctx, tx, customer, actor, reason);
+    if (customer.lockedAt === null) await applyLock(ctx, tx, customer, actor, reason);
     return { ok: true };
   });
 }
@@ -138,7 +151,10 @@ export async function unlockWithVerification(
   });
 }
 
-/** Staff unlock after verifying the customer by their own means (e.g. at a branch); the reason is audited. */
+/**
+ * Staff unlock after verifying the customer by their own means (e.g. at a branch); the reason is audited. Decided
+ * under the customer's row lock: of simultaneous requests one unlocks, the others find it `not_locked`.
+ */
 export async function unlockByStaff(
   ctx: DomainContext,
   phone: string,
@@ -146,7 +162,7 @@ export async function unlockByStaff(
   reason: string | null = null,
 ): Promise<UnlockResult> {
   return ctx.db.transaction(async (tx): Promise<UnlockResult> => {
-    const customer = await findCustomerByPhone(tx, phone);
+    const customer = await lockCustomerByPhone(ctx, tx, phone);
     if (!customer) return { ok: false, error: 'customer_not_found' };
     if (customer.lockedAt === null) return { ok: false, error: 'not_locked' };
     await applyUnlock(ctx, tx, customer, actor, reason);

@@ -106,7 +106,8 @@ export function checkBalanceCap(
   return { ok: false, error: 'balance_cap_exceeded', cap: tier.balanceCap };
 }
 
-const TIER_NAMES: readonly TierName[] = ['class_1', 'class_2', 'class_3'];
+/** The tiers, lowest first. */
+export const TIER_NAMES: readonly TierName[] = ['class_1', 'class_2', 'class_3'];
 const FIELDS: readonly (keyof TierLimits)[] = [
   'perTransaction',
   'perDay',
