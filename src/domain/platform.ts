@@ -16,6 +16,7 @@ import { createDevSmsOutbox, type DevSmsOutbox } from './notifications/dev-sms-o
 import { createSmsDispatcher, type SmsDispatcher } from './notifications/dispatcher.js';
 import { createHttpSmsGateway } from './notifications/sms-gateway.js';
 import type { SmsSender } from './notifications/sms-port.js';
+import { expireCashOutRequests } from './payments/cash-out-requests.js';
 import { settleStaleDisbursements } from './payments/disbursements.js';
 import { settleStaleRefunds } from './payments/merchant-refunds.js';
 import { settleStaleMerchantPayments } from './payments/merchant-settle.js';
@@ -96,6 +97,7 @@ export async function openPlatform(deps: PlatformDeps): Promise<Platform> {
       await settleStaleDisbursements(ctx, STALE_PAYMENT_MS);
       await resumeApprovedBatches(ctx);
       await expireOrders(ctx);
+      await expireCashOutRequests(ctx);
       await pruneNonces(ctx);
       await forgetOldChannelState(ctx);
     })().finally(() => {

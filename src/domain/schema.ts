@@ -1,6 +1,7 @@
 // The domain's tables (customers, devices, sessions, codes, payments, outbox, audit) as migrations for both databases.
 import type { SqlMigration } from '../storage/sql/migrate.js';
 import { agentsMigration } from './agents/agent-schema.js';
+import { cashOutRequestMigration } from './agents/cash-out-request-schema.js';
 import { postgresAppendOnly, sqliteAppendOnly } from './audit/append-only.js';
 import { channelsMigration } from './channels-schema.js';
 import { clientsMigration } from './clients/client-schema.js';
@@ -197,4 +198,5 @@ export const domainMigrations: readonly SqlMigration[] = [
   portalMigration,
   gsmaMigration,
   agentsMigration,
+  cashOutRequestMigration,
 ];

@@ -1,4 +1,4 @@
-// Migration 10 on both databases: disbursements and authorisation codes written before it survive; agents fit after it.
+// Migrations 10 and 12 on both databases: disbursements and codes written before survive; agents, then requests fit after.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { domainMigrations } from '../../src/domain/schema.js';
@@ -36,7 +36,13 @@ for (const storage of STORAGES) {
              expires_at) VALUES ($1, 'cus_1', 'cli_1', NULL, 'exact', 1, 2)`,
           [bytes],
         );
-        assert.deepEqual(await migrateDatabase(db, domainMigrations), [10]);
+        assert.deepEqual(
+          await migrateDatabase(
+            db,
+            domainMigrations.filter((m) => m.version <= 10),
+          ),
+          [10],
+        );
         const kept = await db.all<{ id: string; operator_account: string; agent_id: string | null }>(
           'SELECT id, operator_account, agent_id FROM disbursements',
         );
@@ -56,6 +62,21 @@ for (const storage of STORAGES) {
           `INSERT INTO authorisation_codes (code_hash, customer_id, client_id, amount, amount_type, created_at,
              expires_at) VALUES ($1, 'cus_1', NULL, 500, 'maximum', 1, 2)`,
           [Buffer.from('y')],
+        );
+        // Migration 12: the rows stay; a cash-out may then wait for its customer (requested, with an expiry).
+        assert.deepEqual(await migrateDatabase(db, domainMigrations), [12]);
+        const after12 = await db.all<{ id: string; agent_id: string | null }>(
+          'SELECT id, agent_id FROM disbursements ORDER BY id',
+        );
+        assert.deepEqual(after12, [
+          { id: 'adj_1', agent_id: null },
+          { id: 'dep_1', agent_id: 'agt_1' },
+        ]);
+        await db.run(`${DISBURSEMENT}, agent_id, expires_at) VALUES ('wdr_1', 'withdrawal', NULL, NULL, 'cus_1',
+          'debit', 'cli_1', 'k4', 'h', 100, 'CNY', '', '14', 'requested', 1, 'agt_1', 2)`);
+        await assert.rejects(
+          db.run(`${DISBURSEMENT}, agent_id) VALUES ('wdr_2', 'withdrawal', NULL, NULL, 'cus_1', 'debit',
+            'cli_1', 'k5', 'h', 100, 'CNY', '', '15', 'asked', 1, 'agt_1')`),
         );
       } finally {
         await db.close();

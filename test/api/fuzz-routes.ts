@@ -426,7 +426,7 @@ export const ROUTES: RouteSpec[] = [
   { method: 'GET', path: '/api/v1/payment-requests', auth: true, idempotent: false },
   {
     method: 'POST',
-    path: '/api/v1/payment-requests/{orderId}/confirm',
+    path: '/api/v1/payment-requests/{requestId}/confirm',
     auth: true,
     idempotent: true,
     fields: [
@@ -436,7 +436,7 @@ export const ROUTES: RouteSpec[] = [
   },
   {
     method: 'POST',
-    path: '/api/v1/payment-requests/{orderId}/decline',
+    path: '/api/v1/payment-requests/{requestId}/decline',
     auth: true,
     idempotent: true,
     fields: [optional(field('reason', always(fc.string({ maxLength: 200 }))))],

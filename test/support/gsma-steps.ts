@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import type { TestApp } from '../../src/channels/http/test-app.js';
 import type { ApiDriver, Customer } from './api-driver.js';
-import { basicAuth, type GsmaAuth, gsmaPost, headersOf, MM, newClient } from './gsma-driver.js';
+import { basicAuth, type GsmaAuth, gsmaGet, gsmaPost, newClient } from './gsma-driver.js';
 import { onboardMerchant, type TestMerchant } from './merchant-driver.js';
 
 /**
@@ -40,14 +40,9 @@ export interface BatchCounts {
   parsingSuccessCount: number;
 }
 
-/** A batch as it is now, read without the spec's checks: its approval and completion dates do not exist yet. */
+/** A batch as it is now (in any state, its body checked against the spec). */
 export async function peekBatch(test: TestApp, auth: GsmaAuth, batchId: string): Promise<BatchCounts> {
-  const reply = await test.app.inject({
-    method: 'GET',
-    url: `${MM}/batchtransactions/${batchId}`,
-    headers: headersOf(auth),
-  });
-  return reply.json<BatchCounts>();
+  return (await gsmaGet(test, `/batchtransactions/${batchId}`, auth)).json<BatchCounts>();
 }
 
 /** Waits until an approved batch is paid. */

@@ -1,4 +1,4 @@
-// Payment requests from merchants: confirm (with the PIN, and an SMS code on step-up) or decline.
+// Requests from merchants (pay) and agents (cash out): confirm with the PIN (and an SMS code on step-up) or decline.
 import { useState } from 'preact/hooks';
 import { formatTime } from '../shared/format.js';
 import { useAction, useLoad } from '../shared/hooks.js';
@@ -28,22 +28,24 @@ function RequestCard(props: { request: PaymentRequest; onAnswered: () => void })
   const t = useT();
   const locale = useLocale();
   const { request } = props;
+  const cashOut = request.kind === 'cash_out';
+  const title = cashOut ? t('cashOutAt', { agent: request.payee.name }) : request.payee.name;
   const stepUp = useStepUp('pin');
   const [answer, setAnswer] = useState<string | undefined>(undefined);
   const confirm = useAction(async () => {
     const paid = await stepUp.submit((credentials) =>
       api.post<{ status: string }>(`/api/v1/payment-requests/${request.id}/confirm`, credentials),
     );
-    if (paid) setAnswer(paid.status === 'completed' ? t('paid') : t('pending'));
+    if (paid) setAnswer(paid.status === 'completed' ? t(cashOut ? 'cashOutDone' : 'paid') : t('pending'));
   });
   const decline = useAction(async () => {
     await api.post(`/api/v1/payment-requests/${request.id}/decline`, {});
     setAnswer(t('declined'));
   });
   return (
-    <section class="card" aria-label={request.merchant.name}>
+    <section class="card" aria-label={title}>
       <div class="spread">
-        <strong>{request.merchant.name}</strong>
+        <strong>{title}</strong>
         <Money amount={request.amount} currency={request.currency} />
       </div>
       <p class="muted">
@@ -58,7 +60,7 @@ function RequestCard(props: { request: PaymentRequest; onAnswered: () => void })
           <Notice error={confirm.error ?? decline.error} />
           <div class="row">
             <Button busy={confirm.busy} onClick={() => void confirm.run()}>
-              {t('pay')}
+              {t(cashOut ? 'confirm' : 'pay')}
             </Button>
             <Button kind="secondary" busy={decline.busy} onClick={() => void decline.run()}>
               {t('decline')}

@@ -76,6 +76,8 @@ export const TEXTS = {
   noRequests: { 'zh-CN': '没有待处理的付款请求。', en: 'No payment requests.' },
   decline: { 'zh-CN': '拒绝', en: 'Decline' },
   declined: { 'zh-CN': '已拒绝', en: 'Declined' },
+  cashOutAt: { 'zh-CN': '在{agent}取现', en: 'Cash out at {agent}' },
+  cashOutDone: { 'zh-CN': '已确认，请向代理网点领取现金', en: 'Confirmed: collect your cash from the agent' },
   expiresAt: { 'zh-CN': '有效期至 {time}', en: 'Expires {time}' },
   filterType: { 'zh-CN': '类型', en: 'Type' },
   allTypes: { 'zh-CN': '全部', en: 'All' },

@@ -52,8 +52,9 @@ export interface HistoryPage {
 
 export interface PaymentRequest {
   id: string;
+  /** `cash_out`: an agent asks to pay the customer cash from the wallet; otherwise a merchant asks to be paid. */
   kind: string;
-  merchant: { id: string; name: string };
+  payee: { kind: 'merchant' | 'agent'; id: string; name: string };
   reference: string;
   amount: string;
   currency: string;

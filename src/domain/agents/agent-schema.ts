@@ -13,9 +13,9 @@ CREATE TABLE agents (
 ALTER TABLE api_clients ADD COLUMN agent_id text REFERENCES agents (id);
 `;
 
-const DISBURSEMENT_KINDS = "kind IN ('disbursement', 'adjustment', 'deposit', 'withdrawal')";
+export const DISBURSEMENT_KINDS = "kind IN ('disbursement', 'adjustment', 'deposit', 'withdrawal')";
 /** Exactly one organisation: a merchant, an operator account or an agent. */
-const ONE_ORGANISATION =
+export const ONE_ORGANISATION =
   '(merchant_id IS NOT NULL) + (operator_account IS NOT NULL) + (agent_id IS NOT NULL) = 1';
 
 /** SQLite cannot change a CHECK constraint: the table is rebuilt with the new kinds and the agent column. */

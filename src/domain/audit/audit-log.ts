@@ -1,5 +1,5 @@
 // The append-only, hash-chained audit log: every staff and operator action, written in the transaction that makes the change.
-import type { SqlExecutor } from '../../storage/sql/sql-database.js';
+import type { SqlExecutor, SqlValue } from '../../storage/sql/sql-database.js';
 import { newId } from '../ids.js';
 import { entryHash } from './audit-chain.js';
 
@@ -17,25 +17,40 @@ export interface AuditEntry {
  * locks it until the transaction ends (a row lock on PostgreSQL, the writer's turn on SQLite): concurrent
  * writers append one after another, each linked to the hash its predecessor committed.
  */
-export async function recordAudit(tx: SqlExecutor, entry: AuditEntry, now: number): Promise<void> {
+export function recordAudit(tx: SqlExecutor, entry: AuditEntry, now: number): Promise<void> {
+  return recordAudits(tx, [entry], now);
+}
+
+/** Appends several entries in order, with one turn at the chain head and one multi-row insert. */
+export async function recordAudits(tx: SqlExecutor, entries: AuditEntry[], now: number): Promise<void> {
+  if (entries.length === 0) return;
   const head = await tx.get<{ seq: bigint; hash: string }>(
-    'UPDATE audit_chain_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash',
+    'UPDATE audit_chain_head SET seq = seq + $1 WHERE id = 1 RETURNING seq, hash',
+    [BigInt(entries.length)],
   );
   if (!head) throw new Error('the audit chain head is missing (migration 7 not applied?)');
-  const row = {
-    seq: BigInt(head.seq),
-    id: newId('aud'),
-    at: BigInt(now),
-    actor: entry.actor,
-    action: entry.action,
-    subject: entry.subject,
-    details: JSON.stringify(entry.details),
-  };
-  const hash = entryHash(head.hash, row);
+  const first = BigInt(head.seq) - BigInt(entries.length) + 1n;
+  let previous = head.hash;
+  const values: SqlValue[] = [];
+  const rows = entries.map((entry, i) => {
+    const row = {
+      seq: first + BigInt(i),
+      id: newId('aud'),
+      at: BigInt(now),
+      actor: entry.actor,
+      action: entry.action,
+      subject: entry.subject,
+      details: JSON.stringify(entry.details),
+    };
+    const hash = entryHash(previous, row);
+    values.push(row.id, row.at, row.actor, row.action, row.subject, row.details, row.seq, previous, hash);
+    previous = hash;
+    const p = values.length - 9;
+    return `(${Array.from({ length: 9 }, (_, k) => `$${p + k + 1}`).join(', ')})`;
+  });
   await tx.run(
-    `INSERT INTO audit_log (id, at, actor, action, subject, details, seq, prev_hash, hash)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-    [row.id, row.at, row.actor, row.action, row.subject, row.details, row.seq, head.hash, hash],
+    `INSERT INTO audit_log (id, at, actor, action, subject, details, seq, prev_hash, hash) VALUES ${rows.join(', ')}`,
+    values,
   );
-  await tx.run('UPDATE audit_chain_head SET hash = $1 WHERE id = 1', [hash]);
+  await tx.run('UPDATE audit_chain_head SET hash = $1 WHERE id = 1', [previous]);
 }

@@ -2,8 +2,11 @@
 import type { SqlValue } from '../../storage/sql/sql-database.js';
 import type { DomainContext } from '../context.js';
 import { newId } from '../ids.js';
+import { disburseMany } from '../payments/disbursement-batch.js';
+import type { DisbursementRequest } from '../payments/disbursements.js';
 import { type ApiClient, CLIENT_COLUMNS, type ClientRow, clientFromRow } from './api-client.js';
-import { disburse } from './partner-disbursements.js';
+import { DISBURSEMENT_FAILURES, disbursementRequestOf } from './partner-disbursements.js';
+import { walletFinderFor } from './partner-parties.js';
 import type { TransactionFailure, TransactionRequest } from './partner-transaction.js';
 
 export type BatchStatus = 'created' | 'approved' | 'completed';
@@ -39,7 +42,6 @@ export interface BatchItemOutcome {
 
 const INSERT_CHUNK = 500;
 const PROCESS_CHUNK = 500;
-const CONCURRENCY = 32;
 
 /** Batches being paid by this process, so a second approval or the recovery job does not start them twice. */
 const running = new Set<string>();
@@ -103,13 +105,18 @@ interface BatchRow {
 const time = (value: bigint | null) => (value === null ? null : Number(value));
 const iso = (value: number) => new Date(value).toISOString();
 
-/** The spec's responseBatchTransaction; approval and completion dates appear once they happened. */
+/**
+ * The spec's responseBatchTransaction. It requires approvalDate and completionDate in every state: a step not
+ * reached yet repeats the last one that was (creation, then approval), so no date lies in the future;
+ * batchStatus says which steps happened.
+ */
 export function batchObject(batch: Batch) {
+  const approvedAt = batch.approvedAt ?? batch.createdAt;
   return {
     batchId: batch.id,
     batchStatus: batch.status,
-    ...(batch.approvedAt === null ? {} : { approvalDate: iso(batch.approvedAt) }),
-    ...(batch.completedAt === null ? {} : { completionDate: iso(batch.completedAt) }),
+    approvalDate: iso(approvedAt),
+    completionDate: iso(batch.completedAt ?? approvedAt),
     batchTitle: batch.title,
     batchdescription: batch.description,
     processingFlag: batch.status === 'approved',
@@ -179,8 +186,9 @@ interface ItemRow {
 }
 
 /**
- * Pays the batch's pending items, a few at a time; each is a disbursement under its own key
- * (`batch:{id}:{position}`), so a restart pays none twice. The batch completes when no item is pending.
+ * Pays the batch's pending items, a chunk at a time; each is a disbursement under its own key
+ * (`batch:{id}:{position}`), so a restart pays none twice. The batch completes when no item is pending; a round
+ * that settles nothing (a busy ledger, an interrupted attempt's lease) stops, for the recovery job to resume.
  */
 export async function payBatch(ctx: DomainContext, client: ApiClient, id: string): Promise<void> {
   if (running.has(id)) return;
@@ -193,11 +201,7 @@ export async function payBatch(ctx: DomainContext, client: ApiClient, id: string
         [id, BigInt(PROCESS_CHUNK)],
       );
       if (items.length === 0) break;
-      const queue = [...items];
-      const worker = async () => {
-        for (let item = queue.shift(); item; item = queue.shift()) await payItem(ctx, client, id, item);
-      };
-      await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+      if ((await payItems(ctx, client, id, items)) === 0) return;
     }
     await ctx.db.run(
       "UPDATE batches SET status = 'completed', completed_at = $1 WHERE id = $2 AND status = 'approved'",
@@ -208,25 +212,80 @@ export async function payBatch(ctx: DomainContext, client: ApiClient, id: string
   }
 }
 
-async function payItem(ctx: DomainContext, client: ApiClient, batchId: string, item: ItemRow): Promise<void> {
-  const request = JSON.parse(item.request) as BatchItemRequest;
-  const transaction: TransactionRequest = { ...request, type: 'disbursement' };
-  const result = await disburse(ctx, client, transaction, `batch:${batchId}:${item.position}`);
-  // A ledger that is busy now leaves the item pending: the next round (or the recovery job) tries it again.
-  if (!result.ok && result.error === 'service_unavailable') return;
+/** What became of one item: paid (its transaction), rejected (why), or left pending (the ledger was busy). */
+type ItemOutcome = { reference: string } | { rejection: TransactionFailure } | undefined;
+
+/** Pays a chunk of items as one bulk disbursement and records their outcomes in one update; answers how many. */
+async function payItems(ctx: DomainContext, client: ApiClient, batchId: string, items: ItemRow[]) {
+  const requests = items.map((item) => ({
+    ...(JSON.parse(item.request) as BatchItemRequest),
+    type: 'disbursement' as const,
+  }));
+  const findWallet = await walletFinderFor(
+    ctx,
+    requests.map((r) => r.creditParty),
+  );
+  const outcomes: ItemOutcome[] = [];
+  const asked: { at: number; request: DisbursementRequest }[] = [];
+  for (const [at, item] of items.entries()) {
+    const key = `batch:${batchId}:${item.position}`;
+    const prepared = await disbursementRequestOf(
+      ctx,
+      client,
+      requests[at] as TransactionRequest,
+      key,
+      findWallet,
+    );
+    if (prepared.ok) asked.push({ at, request: prepared.value });
+    else outcomes[at] = { rejection: prepared.error };
+  }
+  const results = await disburseMany(
+    ctx,
+    client.id,
+    asked.map((a) => a.request),
+  );
+  for (const [i, result] of results.entries()) {
+    const at = asked[i]?.at ?? 0;
+    // A ledger that is busy now leaves the item pending: the next round (or the recovery job) tries it again.
+    const failure = result.ok ? null : DISBURSEMENT_FAILURES[result.error];
+    if (result.ok) outcomes[at] = { reference: result.disbursement.id };
+    else if (failure !== null && failure !== 'service_unavailable') outcomes[at] = { rejection: failure };
+  }
+  return recordItemOutcomes(ctx, batchId, items, outcomes);
+}
+
+/** Writes the items' outcomes in one statement (a CASE per column); answers how many it wrote. */
+async function recordItemOutcomes(
+  ctx: DomainContext,
+  batchId: string,
+  items: ItemRow[],
+  outcomes: ItemOutcome[],
+): Promise<number> {
+  const values: SqlValue[] = [batchId, BigInt(ctx.clock())];
+  const cases = { status: [] as string[], reference: [] as string[], reason: [] as string[] };
+  const positions: string[] = [];
+  for (const [at, item] of items.entries()) {
+    const done = outcomes[at];
+    if (!done) continue;
+    const paid = 'reference' in done;
+    values.push(item.position, paid ? 'completed' : 'rejected', paid ? done.reference : null);
+    values.push(paid ? null : done.rejection);
+    const p = values.length - 4;
+    positions.push(`$${p + 1}`);
+    cases.status.push(`WHEN $${p + 1} THEN $${p + 2}`);
+    cases.reference.push(`WHEN $${p + 1} THEN $${p + 3}`);
+    cases.reason.push(`WHEN $${p + 1} THEN $${p + 4}`);
+  }
+  if (positions.length === 0) return 0;
   await ctx.db.run(
-    `UPDATE batch_items SET status = $1, transaction_reference = $2, rejection_reason = $3, done_at = $4
-     WHERE batch_id = $5 AND position = $6 AND status = 'pending'`,
-    [
-      result.ok ? 'completed' : 'rejected',
-      result.ok ? result.transaction.reference : null,
-      result.ok ? null : result.error,
-      BigInt(ctx.clock()),
-      batchId,
-      item.position,
-    ],
+    `UPDATE batch_items SET status = CASE position ${cases.status.join(' ')} END,
+       transaction_reference = CASE position ${cases.reference.join(' ')} END,
+       rejection_reason = CASE position ${cases.reason.join(' ')} END, done_at = $2
+     WHERE batch_id = $1 AND status = 'pending' AND position IN (${positions.join(', ')})`,
+    values,
     { durable: false },
   );
+  return positions.length;
 }
 
 /** Approved batches whose payer stopped (a crash, a busy ledger): paid on by the recovery job. */

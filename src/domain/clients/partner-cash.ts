@@ -1,14 +1,12 @@
 // GSMA cash-in (`deposit`) and cash-out (`withdrawal`) at an agent, against the agent's own float, for agents' clients.
-import { formatAmountForDisplay, parsePositiveAmount } from '../../money/index.js';
+import { parsePositiveAmount } from '../../money/index.js';
 import { findAgent } from '../agents/agents.js';
 import type { DomainContext } from '../context.js';
 import type { Customer } from '../customers/customer.js';
-import { notifyCustomer } from '../notifications/notify.js';
-import type { Disbursement } from '../payments/disbursement.js';
+import { notifyCashMovement, notifyCashOutRequest } from '../payments/cash-notices.js';
 import { disburse as disburseFrom, findDisbursementByKey } from '../payments/disbursements.js';
 import { paymentUsage } from '../payments/usage.js';
 import { checkLimits, type LimitCheck } from '../risk/tiers.js';
-import { walletBalance } from '../wallets/accounts.js';
 import type { ApiClient } from './api-client.js';
 import { redeemAuthorisationCode } from './authorisation-codes.js';
 import { DISBURSEMENT_FAILURES, requestHashOf } from './partner-disbursements.js';
@@ -34,34 +32,12 @@ async function checkSpendingLimits(
   return checkLimits(tier, usage.limits, amount);
 }
 
-/** Tells the customer about the cash-in or cash-out by SMS (once per movement: keyed by its transfer). */
-async function notifyMovement(ctx: DomainContext, customer: Customer, movement: Disbursement, agent: string) {
-  const { currency } = movement;
-  const display = (value: bigint) => formatAmountForDisplay({ value, currency }, customer.locale);
-  const balance = await walletBalance(ctx.ledger, customer.walletAccountId);
-  const kind = movement.kind === 'deposit' ? 'credit' : 'debit';
-  await ctx.db.transaction((tx) =>
-    notifyCustomer(
-      tx,
-      customer,
-      `${movement.transferBase}:${kind}`,
-      {
-        kind,
-        amount: display(movement.amount),
-        counterparty: agent,
-        balance: display(balance),
-        reference: movement.id,
-      },
-      ctx.clock(),
-    ),
-  );
-}
-
 /**
  * `deposit`: the agent's float pays the customer's wallet (creditParty msisdn), within the wallet's balance cap;
  * a locked wallet takes no cash in. `withdrawal`: the customer's wallet (debitParty msisdn) pays the agent's
  * float, within the tier's spending limits, authorised by an authorisation code the customer created
- * (`oneTimeCode`, used up once). Only an agent's
+ * (`oneTimeCode`, used up once); without a code it is a request the customer confirms or declines in the app
+ * (`pending` until then, see cash-out-requests). Only an agent's
  * client may ask, and only against its own agent (the agent's side may name it by accountid, no other).
  */
 export async function agentCash(
@@ -84,16 +60,17 @@ export async function agentCash(
   const wallet = await walletOf(ctx, request[walletSide], walletSide);
   if (!wallet.ok) return wallet;
   const customer = wallet.value;
-  if (!deposit && !(await findDisbursementByKey(ctx, client.id, idempotencyKey))) {
+  const code = request.oneTimeCode;
+  if (!deposit && code !== undefined && !(await findDisbursementByKey(ctx, client.id, idempotencyKey))) {
     // The limits first: a refused cash-out leaves the customer's code usable.
     const withinLimits = await checkSpendingLimits(ctx, customer, amount.amount.value);
     if (!withinLimits.ok)
       return { ok: false, error: transactionFailure('limit_exceeded', withinLimits.limit) };
-    const code = request.oneTimeCode;
-    if (code === undefined) return { ok: false, error: 'authorisation_code_invalid', field: 'oneTimeCode' };
     const redeemed = await redeemAuthorisationCode(ctx, code, amount.amount.value, customer.id);
     if (!redeemed.ok) return { ok: false, error: 'authorisation_code_invalid', field: 'oneTimeCode' };
   }
+  // Without a code, a cash-out waits for the customer to confirm it in the app (limits apply then).
+  const awaitsCustomer = !deposit && code === undefined;
   const result = await disburseFrom(ctx, {
     kind: deposit ? 'deposit' : 'withdrawal',
     organisation: { kind: 'agent', agentId: agent.id },
@@ -105,8 +82,13 @@ export async function agentCash(
     clientId: client.id,
     idempotencyKey,
     requestHash: requestHashOf(request, customer, deposit ? 'credit' : 'debit', amount.amount.value),
+    awaitCustomerUntil: awaitsCustomer ? ctx.clock() + ctx.settings.merchants.orderTtlMs : undefined,
   });
   if (!result.ok) return { ok: false, error: DISBURSEMENT_FAILURES[result.error] };
-  await notifyMovement(ctx, customer, result.disbursement, agent.name);
+  if (result.disbursement.status === 'requested') {
+    await notifyCashOutRequest(ctx, customer, result.disbursement, agent.name);
+  } else {
+    await notifyCashMovement(ctx, customer, result.disbursement, agent.name);
+  }
   return { ok: true, transaction: await disbursementTransaction(ctx, result.disbursement) };
 }

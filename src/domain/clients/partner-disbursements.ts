@@ -4,9 +4,19 @@ import { parsePositiveAmount } from '../../money/index.js';
 import type { DomainContext } from '../context.js';
 import type { Customer } from '../customers/customer.js';
 import type { Organisation } from '../payments/disbursement.js';
-import { type DisbursementError, disburse as disburseFrom } from '../payments/disbursements.js';
+import {
+  type DisbursementError,
+  type DisbursementRequest,
+  disburse as disburseFrom,
+} from '../payments/disbursements.js';
 import type { ApiClient } from './api-client.js';
-import { type Found, identifierOf, OPERATOR_ACCOUNT_ID, walletOf } from './partner-parties.js';
+import {
+  type Found,
+  identifierOf,
+  OPERATOR_ACCOUNT_ID,
+  type WalletFinder,
+  walletOf,
+} from './partner-parties.js';
 import type {
   PartyIdentifier,
   TransactionFailure,
@@ -58,16 +68,18 @@ export function requestHashOf(
 }
 
 /**
- * `disbursement`: from the client's organisation to the wallet in creditParty. `adjustment` (the operator's
- * clients only): a correction against the operator's suspense account, crediting the wallet in creditParty or
- * debiting the wallet in debitParty.
+ * What a `disbursement` or `adjustment` asks for, with its parties resolved (wallets by `findWallet`), or why it
+ * cannot be. `disbursement`: from the client's organisation to the wallet in creditParty. `adjustment` (the
+ * operator's clients only): a correction against the operator's suspense account, crediting the wallet in
+ * creditParty or debiting the wallet in debitParty.
  */
-export async function disburse(
+export async function disbursementRequestOf(
   ctx: DomainContext,
   client: ApiClient,
   request: TransactionRequest,
   idempotencyKey: string,
-): Promise<TransactionResult> {
+  findWallet: WalletFinder = (parties, field) => walletOf(ctx, parties, field),
+): Promise<Found<DisbursementRequest>> {
   const amount = parsePositiveAmount(request.amount, ctx.settings.currency);
   if (!amount.ok) return { ok: false, error: 'amount_invalid' };
   let organisation: Found<Organisation>;
@@ -82,24 +94,38 @@ export async function disburse(
     organisation = organisationOf(client, request.debitParty, 'debitParty');
   }
   if (!organisation.ok) return organisation;
-  const wallet = await walletOf(
-    ctx,
+  const wallet = await findWallet(
     direction === 'credit' ? request.creditParty : request.debitParty,
     direction === 'credit' ? 'creditParty' : 'debitParty',
   );
   if (!wallet.ok) return wallet;
-  const result = await disburseFrom(ctx, {
-    kind: request.type === 'adjustment' ? 'adjustment' : 'disbursement',
-    organisation: organisation.value,
-    customer: wallet.value,
-    direction,
-    amount: amount.amount.value,
-    description: request.description,
-    reference: request.clientReference ?? null,
-    clientId: client.id,
-    idempotencyKey,
-    requestHash: requestHashOf(request, wallet.value, direction, amount.amount.value),
-  });
+  return {
+    ok: true,
+    value: {
+      kind: request.type === 'adjustment' ? 'adjustment' : 'disbursement',
+      organisation: organisation.value,
+      customer: wallet.value,
+      direction,
+      amount: amount.amount.value,
+      description: request.description,
+      reference: request.clientReference ?? null,
+      clientId: client.id,
+      idempotencyKey,
+      requestHash: requestHashOf(request, wallet.value, direction, amount.amount.value),
+    },
+  };
+}
+
+/** A disbursement or adjustment (see disbursementRequestOf) as the client's transaction. */
+export async function disburse(
+  ctx: DomainContext,
+  client: ApiClient,
+  request: TransactionRequest,
+  idempotencyKey: string,
+): Promise<TransactionResult> {
+  const asked = await disbursementRequestOf(ctx, client, request, idempotencyKey);
+  if (!asked.ok) return asked;
+  const result = await disburseFrom(ctx, asked.value);
   if (!result.ok) return { ok: false, error: DISBURSEMENT_FAILURES[result.error] };
   return { ok: true, transaction: await disbursementTransaction(ctx, result.disbursement) };
 }

@@ -5,7 +5,12 @@ import { findCustomer } from '../customers/customer-queries.js';
 import { maskPhone } from '../customers/masking.js';
 import { effectiveStatus, type MerchantOrder, type OrderStatus } from '../merchants/merchant-order.js';
 import { findOrder } from '../merchants/merchant-orders.js';
-import type { Disbursement, Organisation } from '../payments/disbursement.js';
+import {
+  type Disbursement,
+  type DisbursementStatus,
+  effectiveStatus as disbursementStatus,
+  type Organisation,
+} from '../payments/disbursement.js';
 import { findDisbursement, ID_PREFIXES } from '../payments/disbursements.js';
 import type { MerchantPayment, MerchantPaymentStatus } from '../payments/merchant-payment.js';
 import { findMerchantPayment } from '../payments/merchant-payment-queries.js';
@@ -115,6 +120,14 @@ export async function merchantPaymentTransaction(
   };
 }
 
+/** A requested cash-out is pending until its customer confirms it (then pending until settled). */
+const DISBURSEMENT_STATUS: Readonly<Record<DisbursementStatus, PartnerTransactionStatus>> = {
+  requested: 'pending',
+  pending: 'pending',
+  completed: 'completed',
+  failed: 'failed',
+};
+
 const REFUND_STATUS = { pending: 'pending', completed: 'completed', failed: 'failed' } as const;
 
 /** A refund or staff reversal as the spec's reversal: money back from the merchant to the customer. */
@@ -174,7 +187,7 @@ export async function disbursementTransaction(
   return {
     reference: disbursement.id,
     type: disbursement.kind,
-    status: disbursement.status,
+    status: DISBURSEMENT_STATUS[disbursementStatus(disbursement, ctx.clock())],
     amount: disbursement.amount,
     currency: disbursement.currency,
     debitParty: credit ? account : wallet,

@@ -17,6 +17,20 @@ export async function findCustomerByPhone(db: SqlExecutor, phone: string): Promi
   return row && customerFromRow(row);
 }
 
+/** Open wallets by phone number (E.164), read in one query. */
+export async function findCustomersByPhone(
+  db: SqlExecutor,
+  phones: string[],
+): Promise<Map<string, Customer>> {
+  if (phones.length === 0) return new Map();
+  const rows = await db.all<CustomerRow>(
+    `SELECT ${CUSTOMER_COLUMNS} FROM customers
+     WHERE status = 'active' AND phone IN (${phones.map((_, i) => `$${i + 1}`).join(', ')})`,
+    phones,
+  );
+  return new Map(rows.map(customerFromRow).map((c) => [c.phone, c]));
+}
+
 /** Reads and locks a customer for the rest of the transaction (decisions on limits, PIN counters, locks). */
 export async function lockCustomer(
   ctx: DomainContext,

@@ -35,6 +35,8 @@ export type SmsMessage =
   | ({ kind: 'refund' } & MovementParams)
   /** A merchant asks the customer to pay; `expiresAt` is when the request lapses. */
   | { kind: 'payment_request'; merchant: string; amount: string; description: string; expiresAt: string }
+  /** An agent asks to pay the customer cash out of the wallet; confirmed in the app by `expiresAt`. */
+  | { kind: 'cash_out_request'; agent: string; amount: string; expiresAt: string }
   | { kind: 'account_locked' }
   | { kind: 'account_unlocked' }
   | { kind: 'pin_locked' }
@@ -74,6 +76,8 @@ const ZH: Templates = {
   refund: (m) => `${m.counterparty}退款${m.amount}已到账，余额${m.balance}。流水号${m.reference}。`,
   payment_request: (m) =>
     `${m.merchant}请求您支付${m.amount}（${m.description}），请于${m.expiresAt}前在mwallet中确认或拒绝。`,
+  cash_out_request: (m) =>
+    `${m.agent}请求为您取现${m.amount}，请于${m.expiresAt}前在mwallet中确认或拒绝。如您不在该网点，请拒绝。`,
   account_locked: () => '您的账户已冻结，付款和登录已暂停。如非本人操作，请联系客服。',
   account_unlocked: () => '您的账户已解冻，可正常使用。如非本人操作，请立即联系客服。',
   pin_locked: () => '支付密码错误次数过多，已被锁定。请用短信验证码重置支付密码。',
@@ -108,6 +112,8 @@ const EN: Templates = {
   refund: (m) => `Refund of ${m.amount} from ${m.counterparty}. Balance ${m.balance}. Ref ${m.reference}`,
   payment_request: (m) =>
     `${m.merchant} asks you to pay ${m.amount} (${m.description}). Confirm or decline in mwallet by ${m.expiresAt}`,
+  cash_out_request: (m) =>
+    `${m.agent} asks to cash out ${m.amount} from your wallet. Confirm in mwallet by ${m.expiresAt}; not you? Decline.`,
   account_locked: () => 'Your wallet is locked: payments and sign-in are stopped. Not you? Call us.',
   account_unlocked: () => 'Your wallet is unlocked and works again. Not you? Call us now.',
   pin_locked: () => 'Too many wrong PINs: your PIN is locked. Reset it with an SMS code.',
@@ -138,6 +144,8 @@ function body(message: SmsMessage, t: Templates): string {
       return t.refund(message);
     case 'payment_request':
       return t.payment_request(message);
+    case 'cash_out_request':
+      return t.cash_out_request(message);
     case 'account_locked':
       return t.account_locked(message);
     case 'account_unlocked':

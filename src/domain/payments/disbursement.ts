@@ -4,7 +4,8 @@ import type { CurrencyCode } from '../../money/index.js';
 
 /** `deposit` and `withdrawal`: cash-in and cash-out at an agent, against its float. */
 export type DisbursementKind = 'disbursement' | 'adjustment' | 'deposit' | 'withdrawal';
-export type DisbursementStatus = 'pending' | 'completed' | 'failed';
+/** `requested`: a cash-out an agent asked for, waiting for the customer to confirm it in the app (no money moved). */
+export type DisbursementStatus = 'requested' | 'pending' | 'completed' | 'failed';
 /** Which way the money goes for the wallet: `credit` pays into it; `debit` (adjustments only) takes out of it. */
 export type Direction = 'credit' | 'debit';
 /** The operator's accounts an operator client pays from: fee revenue (payouts), suspense (corrections). */
@@ -34,6 +35,8 @@ export interface Disbursement {
   failureCode: string | null;
   createdAt: number;
   completedAt: number | null;
+  /** A requested cash-out's end: failed (expired) if the customer has not confirmed it by then. */
+  expiresAt: number | null;
 }
 
 export interface DisbursementRow {
@@ -57,11 +60,12 @@ export interface DisbursementRow {
   failure_code: string | null;
   created_at: bigint;
   completed_at: bigint | null;
+  expires_at: bigint | null;
 }
 
 export const DISBURSEMENT_COLUMNS =
   'id, kind, merchant_id, operator_account, agent_id, customer_id, direction, client_id, idempotency_key, request_hash, ' +
-  'amount, currency, description, reference, transfer_id, status, failure_code, created_at, completed_at';
+  'amount, currency, description, reference, transfer_id, status, failure_code, created_at, completed_at, expires_at';
 
 function organisationOf(row: DisbursementRow): Organisation {
   if (row.merchant_id !== null) return { kind: 'merchant', merchantId: row.merchant_id };
@@ -96,5 +100,12 @@ export function disbursementFromRow(row: DisbursementRow): Disbursement {
     failureCode: row.failure_code,
     createdAt: Number(row.created_at),
     completedAt: row.completed_at === null ? null : Number(row.completed_at),
+    expiresAt: row.expires_at === null ? null : Number(row.expires_at),
   };
+}
+
+/** A requested cash-out past its expiry has failed, whether or not the expiry job has recorded it yet. */
+export function effectiveStatus(disbursement: Disbursement, now: number): DisbursementStatus {
+  const { status, expiresAt } = disbursement;
+  return status === 'requested' && expiresAt !== null && now >= expiresAt ? 'failed' : status;
 }

@@ -1,8 +1,9 @@
 // Paying a wallet from an organisation's account (disbursement, cash-in), taking from it (cash-out) or correcting one
 // (adjustment): idempotent, leased, audited.
-import type { TransferInput } from '../../ledger/types.js';
+import type { CreateTransferResult, TransferInput } from '../../ledger/types.js';
+import type { SqlExecutor, SqlValue } from '../../storage/sql/sql-database.js';
 import { findAgent } from '../agents/agents.js';
-import { recordAudit } from '../audit/audit-log.js';
+import { recordAudits } from '../audit/audit-log.js';
 import type { DomainContext } from '../context.js';
 import type { Customer } from '../customers/customer.js';
 import { findCustomer } from '../customers/customer-queries.js';
@@ -37,6 +38,11 @@ export interface DisbursementRequest {
   idempotencyKey: string;
   /** What was asked, so a retry with another request under the same key is refused. */
   requestHash: string;
+  /**
+   * A cash-out the customer confirms in the app: recorded `requested` (nothing moves) until they do, or until
+   * this time passes (see cash-out-requests).
+   */
+  awaitCustomerUntil?: number | undefined;
 }
 
 export type DisbursementError =
@@ -82,7 +88,7 @@ export async function findDisbursementByKey(
 }
 
 /** The organisation's ledger account, if it can take part (an active merchant; an agent and the operator always). */
-async function organisationAccount(
+export async function organisationAccount(
   ctx: DomainContext,
   organisation: Organisation,
 ): Promise<bigint | undefined> {
@@ -92,7 +98,7 @@ async function organisationAccount(
   return merchant?.status === 'active' ? merchant.accountId : undefined;
 }
 
-function outcome(disbursement: Disbursement): DisbursementResult {
+export function outcome(disbursement: Disbursement): DisbursementResult {
   if (disbursement.status !== 'failed') return { ok: true, disbursement };
   return {
     ok: false,
@@ -101,8 +107,17 @@ function outcome(disbursement: Disbursement): DisbursementResult {
   };
 }
 
+/** Why the ledger refused a disbursement's transfer (its results), or null when it went through. */
+export function ledgerFailureOf(results: CreateTransferResult[]): DisbursementError | null {
+  return chainFailureOf(
+    results,
+    { exceeds_credits: 'insufficient_funds', account_closed: 'organisation_unavailable' },
+    'disbursement',
+  );
+}
+
 /** The one ledger transfer: organisation → wallet (credit), or wallet → organisation (debit). */
-function transferOf(disbursement: Disbursement, wallet: bigint, organisation: bigint): TransferInput {
+export function transferOf(disbursement: Disbursement, wallet: bigint, organisation: bigint): TransferInput {
   const credit = disbursement.direction === 'credit';
   return {
     id: disbursement.transferBase,
@@ -115,7 +130,7 @@ function transferOf(disbursement: Disbursement, wallet: bigint, organisation: bi
 }
 
 /** The two ledger accounts of a disbursement: the wallet's and the organisation's. */
-interface Accounts {
+export interface Accounts {
   wallet: bigint;
   organisation: bigint;
 }
@@ -130,7 +145,7 @@ async function accountsOf(ctx: DomainContext, disbursement: Disbursement): Promi
 }
 
 /** Submits the transfer (a retry finds it `exists`) and records the outcome under the lease. */
-async function settle(
+export async function settleDisbursement(
   ctx: DomainContext,
   disbursement: Disbursement,
   lease: bigint,
@@ -144,11 +159,7 @@ async function settle(
     await releaseLease(ctx, 'disbursements', disbursement.id, lease);
     return { ok: false, error: 'service_unavailable' };
   }
-  const failure = chainFailureOf(
-    submitted.results,
-    { exceeds_credits: 'insufficient_funds', account_closed: 'organisation_unavailable' },
-    'disbursement',
-  );
+  const failure = ledgerFailureOf(submitted.results);
   const status: DisbursementStatus = failure ? 'failed' : 'completed';
   const now = ctx.clock();
   const changed = await ctx.db.run(
@@ -165,11 +176,128 @@ async function settle(
 }
 
 /** A recorded disbursement again: its outcome, or settled now if its settler is gone. */
-async function replay(ctx: DomainContext, existing: Disbursement, hash: string): Promise<DisbursementResult> {
+export async function replay(
+  ctx: DomainContext,
+  existing: Disbursement,
+  hash: string,
+): Promise<DisbursementResult> {
   if (existing.requestHash !== hash) return { ok: false, error: 'idempotency_conflict' };
   if (existing.status !== 'pending') return outcome(existing);
   const lease = await claimLease(ctx, 'disbursements', existing.id);
-  return lease === undefined ? { ok: false, error: 'idempotency_in_progress' } : settle(ctx, existing, lease);
+  return lease === undefined
+    ? { ok: false, error: 'idempotency_in_progress' }
+    : settleDisbursement(ctx, existing, lease);
+}
+
+/** Why a new disbursement is refused before anything is recorded; null when it may go ahead. */
+export function refusalOf(
+  ctx: DomainContext,
+  request: DisbursementRequest,
+  organisationId: bigint | undefined,
+  /** The wallet's balance, with what this call credits it before (for a credit). */
+  balance: bigint,
+): DisbursementError | null {
+  const { customer } = request;
+  if (customer.status !== 'active') return 'account_locked';
+  // A locked wallet pays nothing out, and takes no cash in at an agent either.
+  const locksApply = request.direction === 'debit' || request.kind === 'deposit';
+  if (locksApply && customer.lockedAt !== null) return 'account_locked';
+  if (organisationId === undefined) return 'organisation_unavailable';
+  if (request.direction === 'credit') {
+    if (!checkBalanceCap(ctx.settings.tiers[customer.tier], balance + request.amount).ok) {
+      return 'balance_cap_exceeded';
+    }
+  }
+  return null;
+}
+
+/** The record of a new disbursement: `pending` (or `requested`, waiting for its customer). */
+export function newDisbursement(ctx: DomainContext, request: DisbursementRequest, now: number): Disbursement {
+  return {
+    id: newId(ID_PREFIXES[request.kind]),
+    kind: request.kind,
+    organisation: request.organisation,
+    customerId: request.customer.id,
+    direction: request.direction,
+    clientId: request.clientId,
+    idempotencyKey: request.idempotencyKey,
+    requestHash: request.requestHash,
+    amount: request.amount,
+    currency: ctx.settings.currency,
+    description: request.description,
+    reference: request.reference,
+    transferBase: newTransferBase(),
+    status: request.awaitCustomerUntil === undefined ? 'pending' : 'requested',
+    failureCode: null,
+    createdAt: now,
+    completedAt: null,
+    expiresAt: request.awaitCustomerUntil ?? null,
+  };
+}
+
+const INSERT_COLUMNS =
+  'id, kind, merchant_id, operator_account, agent_id, customer_id, direction, client_id, idempotency_key, ' +
+  'request_hash, amount, currency, description, reference, transfer_id, status, created_at, settling_until, expires_at';
+
+/**
+ * Records disbursements in one statement, each with its lease (none for a request), and audits each as its
+ * client's action; answers the ids inserted (a key already used keeps its first record).
+ */
+export async function recordDisbursements(
+  tx: SqlExecutor,
+  disbursements: { disbursement: Disbursement; lease: bigint | null }[],
+  now: number,
+): Promise<Set<string>> {
+  const values: SqlValue[] = [];
+  const rows = disbursements.map(({ disbursement: d, lease }) => {
+    const { organisation } = d;
+    values.push(
+      d.id,
+      d.kind,
+      organisation.kind === 'merchant' ? organisation.merchantId : null,
+      organisation.kind === 'operator' ? organisation.account : null,
+      organisation.kind === 'agent' ? organisation.agentId : null,
+      d.customerId,
+      d.direction,
+      d.clientId,
+      d.idempotencyKey,
+      d.requestHash,
+      d.amount,
+      d.currency,
+      d.description,
+      d.reference,
+      d.transferBase.toString(),
+      d.status,
+      BigInt(now),
+      lease,
+      d.expiresAt === null ? null : BigInt(d.expiresAt),
+    );
+    const p = values.length - 19;
+    return `(${Array.from({ length: 19 }, (_, k) => `$${p + k + 1}`).join(', ')})`;
+  });
+  const inserted = await tx.all<{ id: string }>(
+    `INSERT INTO disbursements (${INSERT_COLUMNS}) VALUES ${rows.join(', ')}
+     ON CONFLICT (client_id, idempotency_key) DO NOTHING RETURNING id`,
+    values,
+  );
+  const ids = new Set(inserted.map((row) => row.id));
+  const audited = disbursements.map(({ disbursement: d }) => d).filter((d) => ids.has(d.id));
+  await recordAudits(
+    tx,
+    audited.map((d) => ({
+      actor: `api_client:${d.clientId}`,
+      action: `${d.kind}.${d.status === 'requested' ? 'request' : 'create'}`,
+      subject: `customer:${d.customerId}`,
+      details: {
+        id: d.id,
+        direction: d.direction,
+        amount: d.amount.toString(),
+        organisation: organisationLabel(d.organisation),
+      },
+    })),
+    now,
+  );
+  return ids;
 }
 
 /**
@@ -184,94 +312,31 @@ export async function disburse(
   const existing = await findDisbursementByKey(ctx, request.clientId, request.idempotencyKey);
   if (existing) return replay(ctx, existing, request.requestHash);
   const { customer } = request;
-  if (customer.status !== 'active') return { ok: false, error: 'account_locked' };
-  // A locked wallet pays nothing out, and takes no cash in at an agent either.
-  const locksApply = request.direction === 'debit' || request.kind === 'deposit';
-  if (locksApply && customer.lockedAt !== null) return { ok: false, error: 'account_locked' };
   const organisationId = await organisationAccount(ctx, request.organisation);
-  if (organisationId === undefined) return { ok: false, error: 'organisation_unavailable' };
-  if (request.direction === 'credit') {
-    const balance = await walletBalance(ctx.ledger, customer.walletAccountId);
-    if (!checkBalanceCap(ctx.settings.tiers[customer.tier], balance + request.amount).ok) {
-      return { ok: false, error: 'balance_cap_exceeded' };
-    }
+  const balance =
+    request.direction === 'credit' ? await walletBalance(ctx.ledger, customer.walletAccountId) : 0n;
+  const refused = refusalOf(ctx, request, organisationId, balance);
+  if (refused !== null || organisationId === undefined) {
+    return { ok: false, error: refused ?? 'organisation_unavailable' };
   }
   const now = ctx.clock();
-  const disbursement: Disbursement = {
-    id: newId(ID_PREFIXES[request.kind]),
-    kind: request.kind,
-    organisation: request.organisation,
-    customerId: customer.id,
-    direction: request.direction,
-    clientId: request.clientId,
-    idempotencyKey: request.idempotencyKey,
-    requestHash: request.requestHash,
-    amount: request.amount,
-    currency: ctx.settings.currency,
-    description: request.description,
-    reference: request.reference,
-    transferBase: newTransferBase(),
-    status: 'pending',
-    failureCode: null,
-    createdAt: now,
-    completedAt: null,
-  };
-  const lease = BigInt(now + SETTLEMENT_LEASE_MS);
+  const disbursement = newDisbursement(ctx, request, now);
+  // A request waits for its customer: nobody settles it before they confirm.
+  const lease = disbursement.status === 'pending' ? BigInt(now + SETTLEMENT_LEASE_MS) : null;
   const recorded = await ctx.db.transaction(
-    async (tx) => {
-      const organisation = request.organisation;
-      const inserted = await tx.run(
-        `INSERT INTO disbursements (id, kind, merchant_id, operator_account, agent_id, customer_id, direction, client_id,
-           idempotency_key, request_hash, amount, currency, description, reference, transfer_id, status, created_at,
-           settling_until)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'pending', $16, $17)
-         ON CONFLICT (client_id, idempotency_key) DO NOTHING`,
-        [
-          disbursement.id,
-          disbursement.kind,
-          organisation.kind === 'merchant' ? organisation.merchantId : null,
-          organisation.kind === 'operator' ? organisation.account : null,
-          organisation.kind === 'agent' ? organisation.agentId : null,
-          customer.id,
-          disbursement.direction,
-          disbursement.clientId,
-          disbursement.idempotencyKey,
-          disbursement.requestHash,
-          disbursement.amount,
-          disbursement.currency,
-          disbursement.description,
-          disbursement.reference,
-          disbursement.transferBase.toString(),
-          BigInt(now),
-          lease,
-        ],
-      );
-      if (inserted === 0) return undefined;
-      await recordAudit(
-        tx,
-        {
-          actor: `api_client:${request.clientId}`,
-          action: `${disbursement.kind}.create`,
-          subject: `customer:${customer.id}`,
-          details: {
-            id: disbursement.id,
-            direction: disbursement.direction,
-            amount: disbursement.amount.toString(),
-            organisation: organisationLabel(organisation),
-          },
-        },
-        now,
-      );
-      // Recorded with its lease: this attempt settles it.
-      return lease;
-    },
-    { durable: false },
+    async (tx) => (await recordDisbursements(tx, [{ disbursement, lease }], now)).size === 1,
+    // A request is answered at once: durable now. A payment is durable with the ledger commit that follows.
+    { durable: disbursement.status === 'requested' },
   );
-  if (recorded === undefined) {
+  if (!recorded) {
     const raced = await findDisbursementByKey(ctx, request.clientId, request.idempotencyKey);
     return raced ? replay(ctx, raced, request.requestHash) : { ok: false, error: 'idempotency_in_progress' };
   }
-  return settle(ctx, disbursement, lease, { wallet: customer.walletAccountId, organisation: organisationId });
+  if (lease === null) return { ok: true, disbursement };
+  return settleDisbursement(ctx, disbursement, lease, {
+    wallet: customer.walletAccountId,
+    organisation: organisationId,
+  });
 }
 
 /** Settles disbursements left pending by a crash or a busy ledger (older than `minAgeMs`). */
@@ -280,7 +345,7 @@ export function settleStaleDisbursements(ctx: DomainContext, minAgeMs: number): 
     const disbursement = await findDisbursement(ctx, id);
     const lease = disbursement && (await claimLease(ctx, 'disbursements', id));
     if (!disbursement || lease === undefined) return false;
-    const settled = await settle(ctx, disbursement, lease);
+    const settled = await settleDisbursement(ctx, disbursement, lease);
     return settled.ok || settled.error !== 'service_unavailable';
   });
 }

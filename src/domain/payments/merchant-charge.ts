@@ -1,14 +1,11 @@
 // Charging a customer for a merchant: idempotent, step-up authenticated, within limits, an order paid at most once.
 import type { DomainContext } from '../context.js';
 import type { Customer } from '../customers/customer.js';
-import { findCustomer, lockCustomer } from '../customers/customer-queries.js';
-import { consumeToken } from '../customers/otp.js';
-import { checkPin } from '../customers/pin-check.js';
+import { lockCustomer } from '../customers/customer-queries.js';
 import { newId, newTransferBase } from '../ids.js';
 import type { Merchant } from '../merchants/merchant.js';
 import { merchantFee } from '../risk/merchant-fees.js';
-import { type Authentication, needsPin, usesSmallPaymentAllowance } from '../risk/step-up.js';
-import { checkLimits } from '../risk/tiers.js';
+import type { Authentication } from '../risk/step-up.js';
 import type { MerchantChannel, MerchantPayment } from './merchant-payment.js';
 import { findMerchantPaymentByKey, insertMerchantPayment } from './merchant-payment-queries.js';
 import {
@@ -16,31 +13,25 @@ import {
   settleMerchantPayment,
   settlePendingMerchantPayment,
 } from './merchant-settle.js';
-import type { PayingDevice } from './payer.js';
-import { assessPayment } from './risk.js';
+import {
+  type Authorised,
+  authorisePayer,
+  checkPayerUnderLock,
+  consumeStepUpToken,
+  type PayerCheck,
+  Refused,
+} from './payer-checks.js';
 import { leaseNew } from './settlement-lease.js';
-import { paymentUsage } from './usage.js';
 
-export interface ChargeRequest {
+/** A charge: who pays and how they authenticate (see payer-checks), and what for. */
+export interface ChargeRequest extends Omit<PayerCheck, 'pinAtLeast'> {
   merchant: Merchant;
-  customerId: string;
-  /** The customer's bound device (app session or payment code); undefined on the hosted checkout page. */
-  device: PayingDevice | undefined;
   channel: MerchantChannel;
-  amount: bigint;
   orderId: string | null;
   tillId: string | null;
   reference: string;
   description: string;
   idempotency: { scope: string; key: string; hash: string };
-  pin?: string | undefined;
-  verificationToken?: string | undefined;
-  /** A payment code shown by the customer: charged only when the step-up policy needs nothing more. */
-  codeOnly?: boolean;
-  /** Asked for by SMS and confirmed by a one-time code (small payments only). */
-  smsConfirmed?: boolean | undefined;
-  /** Authorised through the operator's API client (a pre-authorised code the customer had it issue). */
-  partner?: boolean | undefined;
 }
 
 export type ChargeError =
@@ -96,41 +87,9 @@ async function replay(ctx: DomainContext, existing: MerchantPayment, hash: strin
 }
 
 /** Who may pay now and how they must authenticate; a refusal when the customer cannot pay at all. */
-async function authorise(
-  ctx: DomainContext,
-  request: ChargeRequest,
-): Promise<{ ok: true; customer: Customer; authentication: Authentication } | Refusal> {
+async function authorise(ctx: DomainContext, request: ChargeRequest): Promise<Authorised | Refusal> {
   if (request.merchant.status !== 'active') return { ok: false, error: 'merchant_unavailable' };
-  const customer = await findCustomer(ctx.db, request.customerId);
-  if (customer?.status !== 'active' || customer.lockedAt !== null) {
-    return { ok: false, error: 'account_locked' };
-  }
-  if (customer.pinLockedAt !== null) return { ok: false, error: 'pin_locked' };
-  const usage = await paymentUsage(ctx.db, customer.id, ctx.clock(), usageWindow(ctx, customer));
-  const decision = await assessPayment(ctx, ctx.db, {
-    device: request.device,
-    smsConfirmed: request.smsConfirmed,
-    partner: request.partner,
-    customer,
-    recipientPhone: null,
-    total: request.amount,
-    passwordFreeToday: usage.passwordFreeToday,
-  });
-  if (!decision.ok) return decision;
-  const { authentication } = decision;
-  if (request.codeOnly && authentication !== 'none') return { ok: false, error: 'confirmation_required' };
-  if (!needsPin(authentication)) return { ok: true, customer, authentication };
-  if (request.pin === undefined) return { ok: false, error: 'pin_required' };
-  if (authentication === 'pin_and_otp' && request.verificationToken === undefined) {
-    return { ok: false, error: 'otp_required' };
-  }
-  const pin = await checkPin(ctx, customer.id, request.pin);
-  if (!pin.ok) return pin;
-  return { ok: true, customer, authentication };
-}
-
-function usageWindow(ctx: DomainContext, customer: Customer) {
-  return { timeZone: ctx.settings.timeZone, lifetime: ctx.settings.tiers[customer.tier].lifetime !== null };
+  return authorisePayer(ctx, request);
 }
 
 export async function chargeCustomer(ctx: DomainContext, request: ChargeRequest): Promise<ChargeResult> {
@@ -200,25 +159,13 @@ async function record(
   const result = await ctx.db
     .transaction(
       async (tx) => {
-        const locked = await lockCustomer(ctx, tx, customer.id);
-        if (locked?.status !== 'active' || locked.lockedAt !== null) {
-          return { ok: false, error: 'account_locked' } as const;
-        }
-        if (locked.pinLockedAt !== null) return { ok: false, error: 'pin_locked' } as const;
-        // Counted again under the row lock: parallel payments cannot all squeeze under a limit.
-        const usage = await paymentUsage(tx, customer.id, now, usageWindow(ctx, locked));
-        const limits = checkLimits(ctx.settings.tiers[locked.tier], usage.limits, request.amount);
-        if (!limits.ok) return { ok: false, error: 'limit_exceeded', detail: limits.limit } as const;
-        if (usage.lastHour >= ctx.settings.paymentsPerHour)
-          return { ok: false, error: 'velocity_exceeded' } as const;
-        if (
-          usesSmallPaymentAllowance(authentication) &&
-          usage.passwordFreeToday + request.amount > ctx.settings.stepUp.passwordFree.perDay
-        ) {
-          if (authentication === 'sms_confirmation')
-            return { ok: false, error: 'sms_limit_exceeded' } as const;
-          return { ok: false, error: request.codeOnly ? 'confirmation_required' : 'pin_required' } as const;
-        }
+        const checked = await checkPayerUnderLock(ctx, tx, await lockCustomer(ctx, tx, customer.id), {
+          amount: request.amount,
+          codeOnly: request.codeOnly,
+          authentication,
+          now,
+        });
+        if (!checked.ok) return checked;
         if (request.orderId !== null) {
           const claimed = await tx.run(
             `UPDATE merchant_orders SET status = 'paid', payment_id = $1, closed_at = $2
@@ -229,10 +176,9 @@ async function record(
         }
         if (!(await insertMerchantPayment(tx, payment))) throw new Refused('idempotency_in_progress');
         // Used up last, once nothing else can refuse: a refused payment leaves the SMS code usable.
-        if (authentication === 'pin_and_otp') {
-          if ((await consumeToken(ctx, tx, request.verificationToken, 'payment')) !== locked.phone) {
-            throw new Refused('verification_invalid');
-          }
+        const token = request.verificationToken;
+        if (!(await consumeStepUpToken(ctx, tx, authentication, checked.customer, token))) {
+          throw new Refused('verification_invalid');
         }
         // This attempt settles it: nobody else submits its transfers while the lease lasts.
         return { ok: true, lease: await leaseNew(tx, 'merchant_payments', payment.id, now) } as const;
@@ -250,11 +196,4 @@ async function record(
       ? { ok: false, error: 'order_closed' }
       : orderRefusal(ctx, request.orderId);
   return result;
-}
-
-/** Thrown inside the recording transaction to roll back what it wrote (the order claim) with a refusal. */
-class Refused extends Error {
-  constructor(readonly code: 'idempotency_in_progress' | 'verification_invalid') {
-    super(code);
-  }
 }

@@ -1,13 +1,55 @@
-// A customer's side of merchant orders addressed to them (push-to-pay, payment codes above the limit): confirm or decline.
+// A customer's side of requests addressed to them: merchants' orders (push-to-pay, payment codes above the limit) and
+// agents' cash-outs (see cash-out-requests); listed together, confirmed or declined.
 import { createHash } from 'node:crypto';
+import type { CurrencyCode } from '../../money/index.js';
 import type { DomainContext } from '../context.js';
 import { effectiveStatus, type MerchantOrder } from '../merchants/merchant-order.js';
-import { closeOrder, findOrder } from '../merchants/merchant-orders.js';
+import { closeOrder, findOrder, openRequestsFor } from '../merchants/merchant-orders.js';
 import { findMerchant } from '../merchants/merchant-queries.js';
+import { openCashOutRequestsFor } from './cash-out-requests.js';
 import { type ChargeResult, chargeCustomer } from './merchant-charge.js';
 import type { Payer } from './payer.js';
 
 export type RequestError = 'request_not_found' | 'order_paid' | 'order_expired' | 'order_closed';
+
+/** An open request as the customer sees it: who asks (a merchant to be paid, an agent to pay out cash) and how much. */
+export interface CustomerRequest {
+  id: string;
+  kind: MerchantOrder['kind'] | 'cash_out';
+  payee: { kind: 'merchant' | 'agent'; id: string; name: string };
+  reference: string;
+  amount: bigint;
+  currency: CurrencyCode;
+  description: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+/** The customer's open requests, newest first: merchants' orders and agents' cash-outs. */
+export async function openRequests(ctx: DomainContext, customerId: string): Promise<CustomerRequest[]> {
+  const orders = await openRequestsFor(ctx.db, customerId, ctx.clock());
+  const fromMerchants = await Promise.all(
+    orders.map(async (order): Promise<CustomerRequest> => {
+      const merchant = await findMerchant(ctx.db, order.merchantId);
+      const payee = { kind: 'merchant', id: order.merchantId, name: merchant?.name ?? '' } as const;
+      return { ...order, payee };
+    }),
+  );
+  const fromAgents = (await openCashOutRequestsFor(ctx, customerId)).map(
+    ({ disbursement, agent }): CustomerRequest => ({
+      id: disbursement.id,
+      kind: 'cash_out',
+      payee: { kind: 'agent', id: agent.id, name: agent.name },
+      reference: disbursement.reference ?? disbursement.id,
+      amount: disbursement.amount,
+      currency: disbursement.currency,
+      description: disbursement.description,
+      createdAt: disbursement.createdAt,
+      expiresAt: disbursement.expiresAt ?? disbursement.createdAt,
+    }),
+  );
+  return [...fromMerchants, ...fromAgents].sort((a, b) => b.createdAt - a.createdAt);
+}
 
 /** The order if it is addressed to this customer (no hint that anyone else's exists). */
 async function ownRequest(

@@ -19,7 +19,7 @@ const SPENT = `
   FROM merchant_payments WHERE customer_id = $1 AND created_at >= $6 AND status NOT IN ('failed', 'reversed')
   UNION ALL
   SELECT created_at, amount AS total, 'authorisation_code' AS authentication
-  FROM disbursements WHERE customer_id = $1 AND created_at >= $6 AND kind = 'withdrawal' AND status <> 'failed'`;
+  FROM disbursements WHERE customer_id = $1 AND created_at >= $6 AND kind = 'withdrawal' AND status IN ('pending', 'completed')`;
 
 export interface PaymentUsage {
   /** Outgoing payments (fee included) in the current day, month, year and ever. */

@@ -1,9 +1,8 @@
-// Customers paying merchants over the app API: scan a QR, pay it, show a payment code, confirm or decline requests.
+// Customers paying merchants over the app API: scan a QR, pay it, pay a till code, show a payment code.
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { DomainContext } from '../../../domain/context.js';
 import { orderView } from '../../../domain/merchants/merchant-order.js';
-import { openRequestsFor } from '../../../domain/merchants/merchant-orders.js';
 import { findMerchant } from '../../../domain/merchants/merchant-queries.js';
 import { renderQrSvg } from '../../../domain/merchants/qr/qr-image.js';
 import type { ChargeResult } from '../../../domain/payments/merchant-charge.js';
@@ -11,7 +10,6 @@ import { customerMerchantPaymentView } from '../../../domain/payments/merchant-p
 import { findMerchantPayment } from '../../../domain/payments/merchant-payment-queries.js';
 import { payerOf } from '../../../domain/payments/payer.js';
 import { issuePaymentCode } from '../../../domain/payments/payment-codes.js';
-import { confirmRequest, declineRequest } from '../../../domain/payments/payment-requests.js';
 import { payByQr, readMerchantQr } from '../../../domain/payments/qr-payments.js';
 import { lookUpTillCode, payTillCode } from '../../../domain/payments/till-code-payments.js';
 import type { ApiDeps, ApiScope } from './api-deps.js';
@@ -23,7 +21,7 @@ const tags = ['merchant payments'];
 const Nullable = (schema: ReturnType<typeof Type.String>) => Type.Union([schema, Type.Null()]);
 const Payload = Type.String({ minLength: 1, maxLength: 1024, description: 'The scanned EMVCo QR payload' });
 const TillCode = Type.String({ minLength: 1, maxLength: 64, description: 'The 8-digit till code' });
-const Credentials = { pin: Type.Optional(PinText), verificationToken: Type.Optional(TokenText) };
+export const Credentials = { pin: Type.Optional(PinText), verificationToken: Type.Optional(TokenText) };
 
 export const PaymentSchema = Type.Object({
   id: Type.String(),
@@ -41,19 +39,7 @@ export const PaymentSchema = Type.Object({
   completedAt: Nullable(Type.String({ format: 'date-time' })),
 });
 
-const RequestSchema = Type.Object({
-  id: Type.String(),
-  kind: Type.String(),
-  merchant: Type.Object({ id: Type.String(), name: Type.String() }),
-  reference: Type.String(),
-  amount: Type.String(),
-  currency: Type.String(),
-  description: Type.String(),
-  status: Type.String(),
-  expiresAt: Type.String({ format: 'date-time' }),
-});
-
-const PAY_REPLIES = problemReplies({
+export const PAY_REPLIES = problemReplies({
   401: 'Not logged in',
   403: 'Authentication or limits',
   404: 'No such request',
@@ -64,7 +50,7 @@ const PAY_REPLIES = problemReplies({
   503: 'Busy: nothing changed',
 });
 
-async function sendCharge(
+export async function sendCharge(
   ctx: DomainContext,
   request: FastifyRequest,
   reply: FastifyReply,
@@ -262,89 +248,6 @@ export function registerMerchantPayRoutes(app: ApiScope, deps: ApiDeps): void {
         ...(request.body.qr === false ? {} : { qrSvg: await renderQrSvg(issued.code) }),
         expiresAt: new Date(issued.expiresAt).toISOString(),
       });
-    },
-  );
-
-  app.get(
-    '/payment-requests',
-    {
-      preHandler: deps.session,
-      schema: {
-        tags,
-        summary: 'Merchants asking me to pay (open requests), newest first',
-        security: BEARER_SECURITY,
-        response: { 200: Type.Array(RequestSchema), ...problemReplies({ 401: 'Not logged in' }) },
-      },
-    },
-    async (request) => {
-      const orders = await openRequestsFor(ctx.db, principalOf(request).customerId, ctx.clock());
-      return Promise.all(
-        orders.map(async (order) => {
-          const merchant = await findMerchant(ctx.db, order.merchantId);
-          const view = orderView(order, ctx.clock());
-          return { ...view, merchant: { id: order.merchantId, name: merchant?.name ?? '' } };
-        }),
-      );
-    },
-  );
-
-  app.post(
-    '/payment-requests/:orderId/confirm',
-    {
-      preHandler: [deps.session, deps.idempotent],
-      schema: {
-        tags,
-        summary: 'Pay a request (PIN, and an SMS code when the step-up policy asks)',
-        security: BEARER_SECURITY,
-        headers: IdempotencyHeaders,
-        params: Type.Object({ orderId: Type.String({ minLength: 1, maxLength: 64 }) }),
-        body: Type.Object(Credentials, { additionalProperties: false }),
-        response: { 201: PaymentSchema, ...PAY_REPLIES },
-      },
-    },
-    async (request, reply) => {
-      const result = await confirmRequest(ctx, payerOf(principalOf(request)), request.params.orderId, {
-        ...request.body,
-        idempotencyKey: String(request.headers['idempotency-key']),
-      });
-      return sendCharge(ctx, request, reply, result);
-    },
-  );
-
-  app.post(
-    '/payment-requests/:orderId/decline',
-    {
-      preHandler: [deps.session, deps.idempotent],
-      schema: {
-        tags,
-        summary: 'Decline a request (the merchant is told, with the reason if given)',
-        security: BEARER_SECURITY,
-        headers: IdempotencyHeaders,
-        body: Type.Object(
-          { reason: Type.Optional(Type.String({ maxLength: 200 })) },
-          { additionalProperties: false },
-        ),
-        params: Type.Object({ orderId: Type.String({ minLength: 1, maxLength: 64 }) }),
-        response: {
-          200: Type.Object({ id: Type.String(), status: Type.String() }),
-          ...problemReplies({
-            401: 'Not logged in',
-            404: 'No such request',
-            409: 'Paid or closed',
-            410: 'Expired',
-          }),
-        },
-      },
-    },
-    async (request, reply) => {
-      const result = await declineRequest(
-        ctx,
-        payerOf(principalOf(request)),
-        request.params.orderId,
-        request.body.reason ?? '',
-      );
-      if (!result.ok) return sendApiError(request, reply, result.error);
-      return { id: result.order.id, status: result.order.status };
     },
   );
 }

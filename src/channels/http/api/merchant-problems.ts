@@ -32,6 +32,16 @@ export const MERCHANT_PROBLEMS = {
     en: 'This merchant cannot take payments now.',
     zh: '该商户暂时无法收款。',
   },
+  agent_unavailable: {
+    status: 422,
+    en: 'This agent cannot pay out cash now.',
+    zh: '该代理网点暂时无法办理取现。',
+  },
+  balance_cap_exceeded: {
+    status: 422,
+    en: 'This would take the wallet over its balance limit.',
+    zh: '超出钱包余额上限。',
+  },
   merchant_not_found: { status: 404, en: 'No such merchant.', zh: '商户不存在。' },
   invalid_merchant: { status: 422, en: 'The merchant details are not valid.', zh: '商户信息无效。' },
   licence_taken: {

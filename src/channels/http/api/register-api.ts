@@ -11,6 +11,7 @@ import { registerMerchantPayRoutes } from './merchant-pay-routes.js';
 import { registerOtpRoutes } from './otp-routes.js';
 import { registerP2pRoutes } from './p2p-routes.js';
 import { refuseNul } from './refuse-nul.js';
+import { registerRequestRoutes } from './request-routes.js';
 import { registerSecurityRoutes } from './security-routes.js';
 import { optionalPrincipalOf, requireSession } from './session-auth.js';
 import { registerWalletRoutes } from './wallet-routes.js';
@@ -35,6 +36,7 @@ export function registerAppApi(app: FastifyInstance, options: ApiOptions): void 
       registerSecurityRoutes(api, deps);
       registerKycRoutes(api, deps);
       registerMerchantPayRoutes(api, deps);
+      registerRequestRoutes(api, deps);
       registerAuthorisationCodeRoutes(api, deps);
     },
     { prefix: '/api/v1' },
