@@ -1,7 +1,7 @@
 // Tests of calendar periods in a zone: Shanghai (no DST), UTC, and a DST zone around its change.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { localDate, startOfPeriod } from './calendar.js';
+import { localClock, localDate, startOfPeriod } from './calendar.js';
 
 describe('startOfPeriod', () => {
   it('finds the local day, month and year in Asia/Shanghai (UTC+8)', () => {
@@ -68,5 +68,14 @@ describe('startOfPeriod', () => {
       new Date(startOfPeriod(beforeMidnight, 'day', 'Asia/Shanghai')).toISOString(),
       '2026-12-30T16:00:00.000Z',
     );
+  });
+});
+
+describe('localClock', () => {
+  it("gives the date and time people read in the zone, across the date line of the zone's midnight", () => {
+    const instant = Date.parse('2026-03-14T17:05:00Z');
+    assert.deepEqual(localClock(instant, 'Asia/Shanghai'), { date: '2026-03-15', time: '01:05' });
+    assert.deepEqual(localClock(instant, 'UTC'), { date: '2026-03-14', time: '17:05' });
+    assert.deepEqual(localClock(instant, 'America/New_York'), { date: '2026-03-14', time: '13:05' });
   });
 });

@@ -44,6 +44,12 @@ export function localDate(instant: number, timeZone: string): { year: number; mo
   return { year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate() };
 }
 
+/** The local date (YYYY-MM-DD) and time of day (HH:MM) of an instant in a zone, as people there read them. */
+export function localClock(instant: number, timeZone: string): { date: string; time: string } {
+  const local = new Date(instant + zoneOffsetMs(instant, timeZone)).toISOString();
+  return { date: local.slice(0, 10), time: local.slice(11, 16) };
+}
+
 /** The last period computed per zone and kind, [start, end): most calls fall in it and skip Intl entirely. */
 const lastPeriods = new Map<string, { start: number; end: number }>();
 

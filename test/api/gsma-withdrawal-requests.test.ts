@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, it } from 'node:test';
+import { localClock } from '../../src/domain/calendar.js';
 import { expireCashOutRequests } from '../../src/domain/payments/cash-out-requests.js';
 import { floatOf, fundedAgent } from '../support/agent-steps.js';
 import { type Customer, GOOD_PIN } from '../support/api-driver.js';
@@ -29,6 +30,7 @@ interface OpenRequest {
   kind: string;
   payee: { kind: string; id: string; name: string };
   amount: string;
+  expiresAt: string;
 }
 
 describeApi('GSMA withdrawals confirmed on the phone', (suite) => {
@@ -81,6 +83,9 @@ describeApi('GSMA withdrawals confirmed on the phone', (suite) => {
       [open?.id, open?.kind, open?.payee, open?.amount],
       [reference, 'cash_out', { kind: 'agent', id: agent.id, name: 'Riverside cash point' }, '50.00'],
     );
+    // The SMS says until when to answer in the operator's time zone, as the customer reads clocks there.
+    const answerBy = localClock(Date.parse(open?.expiresAt ?? ''), suite.test.platform.ctx.settings.timeZone);
+    assert.match(sms ?? '', new RegExp(`Confirm in mwallet by ${answerBy.time};`));
     // A cash-out is never password-free: the PIN is asked for.
     assert.equal((await answer(customer, reference, 'confirm')).statusCode, 403);
     const stranger = await suite.api.register('13900180003');

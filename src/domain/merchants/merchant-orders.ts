@@ -1,6 +1,8 @@
 // Creating, reading and expiring merchant orders; an order reference is used once per merchant.
+
 import { formatAmountForDisplay, parsePositiveAmount } from '../../money/index.js';
 import type { SqlExecutor } from '../../storage/sql/sql-database.js';
+import { localClock } from '../calendar.js';
 import type { DomainContext } from '../context.js';
 import { findCustomerByPhone } from '../customers/customer-queries.js';
 import { normalizePhone } from '../customers/phone.js';
@@ -141,7 +143,7 @@ export async function createOrder(
           merchant: merchant.name,
           amount: formatAmountForDisplay({ value: order.amount, currency: order.currency }, customer.locale),
           description: order.description,
-          expiresAt: new Date(order.expiresAt).toISOString().slice(11, 16),
+          expiresAt: localClock(order.expiresAt, ctx.settings.timeZone).time,
         },
         now,
       );

@@ -1,5 +1,7 @@
 // The customer's SMS about cash at an agent: a cash-out asked for, cash-in credited, cash-out debited; once each.
+
 import { formatAmountForDisplay } from '../../money/index.js';
+import { localClock } from '../calendar.js';
 import type { DomainContext } from '../context.js';
 import type { Customer } from '../customers/customer.js';
 import { notifyCustomer } from '../notifications/notify.js';
@@ -41,7 +43,7 @@ export async function notifyCashOutRequest(
   request: Disbursement,
   agent: string,
 ): Promise<void> {
-  const expiresAt = new Date(request.expiresAt ?? 0).toISOString().slice(11, 16);
+  const expiresAt = localClock(request.expiresAt ?? 0, ctx.settings.timeZone).time;
   const amount = formatAmountForDisplay(
     { value: request.amount, currency: request.currency },
     customer.locale,

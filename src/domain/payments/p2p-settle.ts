@@ -1,6 +1,8 @@
 // Moves a recorded P2P payment's money in the ledger and records the outcome with its notifications.
+
 import type { CreateTransferResult } from '../../ledger/types.js';
 import { formatAmountForDisplay } from '../../money/index.js';
+import { localClock } from '../calendar.js';
 import type { DomainContext } from '../context.js';
 import type { Customer } from '../customers/customer.js';
 import { findCustomer } from '../customers/customer-queries.js';
@@ -138,7 +140,7 @@ async function recordOutcome(
               kind: 'incoming_unclaimed',
               amount: display(payment.amount, sender),
               sender: maskPhone(sender.phone),
-              expiresAt: new Date(payment.claimExpiresAt ?? now).toISOString().slice(0, 10),
+              expiresAt: localClock(payment.claimExpiresAt ?? now, ctx.settings.timeZone).date,
               claimHint: 'mwallet',
             },
           },
