@@ -233,7 +233,7 @@ export function registerMerchantOrderRoutes(app: ApiScope, deps: MerchantApiDeps
     async (request, reply) => {
       const merchant = merchantOf(request);
       const order = await findOrder(ctx.db, request.params.orderId);
-      if (!order || order.kind !== 'dynamic_qr' || !(await visible(request, order))) {
+      if (order?.kind !== 'dynamic_qr' || !(await visible(request, order))) {
         return sendApiError(request, reply, 'order_not_found');
       }
       return sendQrImage(reply, dynamicQrPayload(ctx, merchant, order), request.params.format);
