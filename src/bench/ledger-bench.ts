@@ -101,10 +101,10 @@ export async function runLedgerBench(
     say('PostgreSQL (throwaway local server, default durability):');
     const server = await startThrowawayPostgres();
     try {
-      const ledgerDb = await createTestDatabase(server.url);
+      const ledgerDb = await createTestDatabase(server.socketUrl);
       const pgStore = await openPostgresLedgerStore(ledgerDb.url);
       const postgres = await measureStore(pgStore, scale, say).finally(() => pgStore.close());
-      const pgbenchDb = await createTestDatabase(server.url);
+      const pgbenchDb = await createTestDatabase(server.socketUrl);
       const pgbench = await pgbenchTpcbTps(server.binDir, pgbenchDb.url, scale.pgbenchSeconds);
       say(`  pgbench -b tpcb-like on the same server: ${pgbench} tps`);
       return {

@@ -12,7 +12,10 @@ export async function pgbenchTpcbTps(
   clients = 8,
 ): Promise<number> {
   const u = new URL(url);
-  const connection = ['-h', u.hostname, '-p', u.port || '5432', '-U', decodeURIComponent(u.username)];
+  // A `host` parameter (a Unix-socket directory) overrides the URL's host, as in libpq.
+  const host = u.searchParams.get('host') ?? u.hostname;
+  const port = u.searchParams.get('port') ?? (u.port || '5432');
+  const connection = ['-h', host, '-p', port, '-U', decodeURIComponent(u.username)];
   const env = { ...process.env, PGPASSWORD: decodeURIComponent(u.password) };
   const db = u.pathname.slice(1);
   const pgbench = join(binDir, 'pgbench');

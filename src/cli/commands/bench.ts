@@ -36,7 +36,7 @@ async function measureApi(factor: number, say: (line: string) => void): Promise<
     say('App API over HTTP (PostgreSQL: throwaway local server, one server process):');
     const server = await startThrowawayPostgres();
     try {
-      const database = await createTestDatabase(server.url);
+      const database = await createTestDatabase(server.socketUrl);
       const postgres = await runApiBench(work, scale, say, database.url);
       return { ...sqlite, postgres };
     } finally {
