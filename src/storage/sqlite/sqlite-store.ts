@@ -1,8 +1,10 @@
 // The embedded ledger store: better-sqlite3 in WAL mode, one IMMEDIATE transaction per batch, durable before it returns.
 import Database from 'better-sqlite3';
+import { isU128 } from '../../ledger/field-ranges.js';
 import { firstTimestamp, type LedgerView, type WriteSet } from '../../ledger/ledger-view.js';
 import { applyAccountBatch, applyTransferBatch, type BatchOutcome } from '../../ledger/state-machine.js';
-import type { Account, Id, Transfer } from '../../ledger/types.js';
+import { isPostOrVoid } from '../../ledger/transfer-input.js';
+import type { Account, CreateTransferResult, Id, Transfer } from '../../ledger/types.js';
 import { BALANCE_TOTALS_SQL, type BalanceTotalsRow, balanceTotalsFromRow } from '../balance-totals.js';
 import { idToBytes } from '../id-codec.js';
 import type { LedgerStore } from '../port.js';
@@ -53,7 +55,8 @@ export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions 
     return prepared;
   };
 
-  const view = (meta: Meta): LedgerView => {
+  /** With `assumeNewTransfers`, transfer ids are taken as unused without reading them (checked later). */
+  const view = (meta: Meta, assumeNewTransfers: boolean): LedgerView => {
     const s = statements();
     return {
       account(id) {
@@ -66,6 +69,7 @@ export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions 
         return account;
       },
       transfer(id) {
+        if (assumeNewTransfers) return undefined;
         const row = s.transfer.get(idToBytes(id)) as TransferRow | undefined;
         return row ? transferFromRow(row) : undefined;
       },
@@ -110,6 +114,8 @@ export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions 
   const runBatch = <R>(
     now: bigint,
     compute: (view: LedgerView, due: Transfer[]) => BatchOutcome<R>,
+    /** Takes transfer ids as unused without reading them; gives the ids of refused items, checked after all. */
+    assumeNew?: (results: R[][]) => Id[],
   ): R[][] => {
     const s = statements();
     const { results, writes, created } = db
@@ -120,7 +126,11 @@ export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions 
         const meta = s.meta.get() as Meta;
         const base = firstTimestamp(now, meta[0]);
         const due = (s.due.all(meta[1], base) as TransferRow[]).map(transferFromRow);
-        const outcome = compute(view(meta), due);
+        const outcome = compute(view(meta, assumeNew !== undefined), due);
+        // A refused item may be the replay of a stored transfer (answered `exists…`, not with its refusal).
+        if (assumeNew?.(outcome.results).some((id) => s.transfer.get(idToBytes(id)) !== undefined)) {
+          throw new RepeatedTransferId();
+        }
         const created = write(outcome.writes);
         return { ...outcome, created };
       })
@@ -153,9 +163,24 @@ export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions 
       return results;
     },
     async createTransfers(submissions, now) {
-      const results = await lock.run(() =>
-        runBatch(now, (v, due) => applyTransferBatch(v, submissions, now, due)),
-      );
+      const apply = (v: LedgerView, due: Transfer[]) => applyTransferBatch(v, submissions, now, due);
+      const refusedIds = (results: CreateTransferResult[][]) =>
+        submissions.flatMap((items, i) =>
+          items.filter((t, j) => results[i]?.[j] !== 'ok' && isU128(t.id)).map((t) => t.id),
+        );
+      // Most batches only create transfers with fresh ids: skip reading each id; the UNIQUE index catches a
+      // repeat among the inserted, a lookup one among the refused. Either rolls the batch back, and it is
+      // computed again reading every id.
+      const onlyNew = submissions.every((items) => items.every((t) => !isPostOrVoid(t.flags ?? 0)));
+      const results = await lock.run(() => {
+        if (!onlyNew) return runBatch(now, apply);
+        try {
+          return runBatch(now, apply, refusedIds);
+        } catch (error) {
+          if (!isRepeatedTransferId(error)) throw error;
+          return runBatch(now, apply);
+        }
+      });
       await wal.durable();
       return results;
     },
@@ -221,6 +246,19 @@ function prepare(db: Database.Database) {
     insertOutcome: db.prepare('INSERT INTO pending_outcomes (pending_id, state, timestamp) VALUES (?, ?, ?)'),
     updateMeta: db.prepare('UPDATE ledger_meta SET last_timestamp = ?, expiry_watermark = ? WHERE id = 1'),
   };
+}
+
+/** A batch computed with transfer ids assumed unused met one that exists. */
+class RepeatedTransferId extends Error {}
+
+/** The batch met a stored transfer id: found among refused items, or refused by the UNIQUE index on insert. */
+function isRepeatedTransferId(error: unknown): boolean {
+  return (
+    error instanceof RepeatedTransferId ||
+    (error instanceof Database.SqliteError &&
+      error.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+      error.message.includes('transfers.id'))
+  );
 }
 
 function placeholders(n: number): string {
