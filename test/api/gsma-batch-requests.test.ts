@@ -95,5 +95,19 @@ describeApi('GSMA batch request states', (suite) => {
     assert.deepEqual([pollState.status, pollState.notificationMethod], ['pending', 'polling']);
     const found = await gsmaGet(suite.test, `/requeststates/${pollState.serverCorrelationId}`, auth);
     assert.equal(found.json<RequestState>().objectReference, pollState.objectReference);
+
+    // Approving with X-Callback-URL: 202 and a request state; the callback then says the update succeeded.
+    const laterId = pollState.objectReference ?? '';
+    const approvedLater = await gsmaCall(suite.test, 'PATCH', `/batchtransactions/${laterId}`, auth, {
+      body: [{ op: 'replace', path: '/batchStatus', value: 'approved' }],
+      headers: { 'x-callback-url': callbackUrl, 'x-correlationid': randomUUID() },
+    });
+    assert.equal(approvedLater.statusCode, 202, approvedLater.body);
+    const patched = `${MM}/batchtransactions/${laterId}`;
+    assert.deepEqual(specViolations('PATCH', patched, 202, 'application/json', approvedLater.body), []);
+    await awaitBatchCompleted(suite.test, auth, laterId);
+    const updates = (await deliver()).map((received) => JSON.parse(received.body) as unknown);
+    assert.deepEqual(updates, [{ result: 'success' }]);
+    assert.equal(await suite.api.balance(payee.token), '10.00');
   });
 });

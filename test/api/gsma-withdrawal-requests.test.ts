@@ -9,12 +9,15 @@ import { type Customer, GOOD_PIN } from '../support/api-driver.js';
 import { describeApi } from '../support/api-suite.js';
 import {
   accountId,
+  assertGsmaError,
+  basicAuth,
   createdTransaction,
   type GsmaAuth,
   gsmaCall,
   gsmaGet,
   MM,
   msisdn,
+  newClient,
 } from '../support/gsma-driver.js';
 import { specViolations } from '../support/gsma-spec.js';
 import { receiver } from '../support/http-receiver.js';
@@ -170,5 +173,55 @@ describeApi('GSMA withdrawals confirmed on the phone', (suite) => {
       [second],
     );
     assert.deepEqual([recorded?.status, recorded?.failure_code], ['failed', 'expired']);
+  });
+
+  it("lets the operator's client answer a cash-out for its customer with PATCH /transactions/{ref}, by callback too", async () => {
+    const customer = await suite.api.register('13900180021');
+    await suite.api.fund(customer.phone, '100.00');
+    const { agent, auth } = await fundedAgent(suite.test, 'Harbour cash point', '13900180022', '100.00');
+    const operator = basicAuth(await newClient(suite.test));
+    const ask = async (amount: string) =>
+      createdTransaction(await askCashOut(auth, agent.id, customer, amount), 'wdr_', 'pending')
+        .transactionReference;
+    const patch = (reference: string, value: string, as: GsmaAuth, headers = {}) =>
+      gsmaCall(suite.test, 'PATCH', `/transactions/${reference}`, as, {
+        body: [{ op: 'replace', path: '/transactionStatus', value }],
+        headers,
+      });
+
+    const first = await ask('30.00');
+    // The agent's own client cannot answer for the customer.
+    assertGsmaError(
+      await patch(first, 'completed', auth),
+      401,
+      'authorisation',
+      'requestingPartyAuthorisationError',
+    );
+    const paid = await patch(first, 'completed', operator);
+    assert.equal(paid.statusCode, 204, paid.body);
+    assert.equal(await statusOf(auth, first), 'completed');
+    assert.equal(await suite.api.balance(customer.token), '70.00');
+    assert.equal(await floatOf(suite.test, agent.id), 13_000n);
+    assertGsmaError(await patch(first, 'completed', operator), 400, 'businessRule', 'incorrectState');
+
+    // With X-Callback-URL: 202 and a request state; the callback then says the update succeeded.
+    const second = await ask('5.00');
+    const seen = callbacks.received.length;
+    const accepted = await patch(second, 'failed', operator, {
+      'x-callback-url': callbackUrl,
+      'x-correlationid': randomUUID(),
+    });
+    assert.equal(accepted.statusCode, 202, accepted.body);
+    assert.deepEqual(
+      specViolations('PATCH', `${MM}/transactions/${second}`, 202, 'application/json', accepted.body),
+      [],
+    );
+    assert.equal(accepted.json<RequestState>().status, 'completed');
+    await suite.test.platform.gsmaCallbacks.runOnce();
+    const callback = callbacks.received.slice(seen).at(-1);
+    assert.deepEqual(JSON.parse(callback?.body ?? '{}'), { result: 'success' });
+    assert.equal(await statusOf(auth, second), 'failed');
+    assert.equal(await suite.api.balance(customer.token), '70.00');
+    assertGsmaError(await patch('wdr_nope', 'completed', operator), 404, 'identification', 'identifierError');
   });
 });

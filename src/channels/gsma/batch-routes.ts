@@ -13,7 +13,7 @@ import {
 } from '../../domain/clients/batches.js';
 import { recordRequest } from '../../domain/clients/request-states.js';
 import type { DomainContext } from '../../domain/context.js';
-import { callbackUrlOf, requestStateObject } from './async-replies.js';
+import { answerUpdate, callbackUrlOf, requestStateObject, updateOutcomeOf } from './async-replies.js';
 import { clientOf } from './gsma-auth.js';
 import { gsmaErrorDescription, sendGsmaError } from './gsma-errors.js';
 import { Parties, TransactionBody } from './transaction-routes.js';
@@ -116,9 +116,10 @@ export function registerBatchRoutes(
   routes.patch(
     '/batchtransactions/:batchId',
     {
+      preHandler: idempotent,
       schema: {
         tags: ['gsma'],
-        summary: 'GSMA: approve a batch: its payouts start',
+        summary: 'GSMA: approve a batch: its payouts start; X-Callback-URL answers 202',
         params: BatchParams,
         body: PatchBody,
       },
@@ -127,10 +128,14 @@ export function registerBatchRoutes(
       const client = clientOf(request);
       const batch = await findBatch(ctx, client, request.params.batchId);
       if (!batch) return sendGsmaError(reply, ctx.clock, 'batch_not_found');
-      if (batch.status !== 'created' || !(await approveBatch(ctx, client, batch.id))) {
-        return sendGsmaError(reply, ctx.clock, 'batch_not_approvable');
-      }
-      return reply.code(204).send();
+      const callbackUrl = await callbackUrlOf(ctx, request);
+      if (callbackUrl === false) return sendGsmaError(reply, ctx.clock, 'callback_url_invalid');
+      const approved = batch.status === 'created' && (await approveBatch(ctx, client, batch.id));
+      const outcome = updateOutcomeOf(
+        ctx,
+        approved ? { ok: true } : { ok: false, error: 'batch_not_approvable' },
+      );
+      return answerUpdate(ctx, request, reply, outcome, callbackUrl);
     },
   );
   const outcomes = {

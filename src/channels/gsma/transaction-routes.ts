@@ -16,7 +16,7 @@ import { viewTransaction } from '../../domain/clients/partner-transaction-views.
 import type { TransactionOutcome } from '../../domain/clients/request-states.js';
 import type { DomainContext } from '../../domain/context.js';
 import type { Platform } from '../../domain/platform.js';
-import { answerRequest, callbackUrlOf } from './async-replies.js';
+import { answerRequest, answerUpdate, callbackUrlOf, updateOutcomeOf } from './async-replies.js';
 import { clientOf } from './gsma-auth.js';
 import { type ErrorParameter, gsmaErrorObject, sendGsmaError } from './gsma-errors.js';
 
@@ -179,7 +179,7 @@ export function registerTransactionRoutes(
       schema: {
         tags: ['gsma'],
         summary:
-          'GSMA: answer a pending merchant payment for its customer (operator clients): completed or failed',
+          'GSMA: answer a pending merchant payment or cash-out for its customer (operator clients): completed or failed; X-Callback-URL answers 202',
         params: ReferenceParams,
         body: Type.Array(
           Type.Object({
@@ -194,6 +194,8 @@ export function registerTransactionRoutes(
     async (request, reply) => {
       const [change] = request.body;
       const correlationId = request.headers['x-correlationid'];
+      const callbackUrl = await callbackUrlOf(ctx, request);
+      if (callbackUrl === false) return sendGsmaError(reply, ctx.clock, 'callback_url_invalid');
       const answered = await answerPendingPayment(
         ctx,
         clientOf(request),
@@ -201,8 +203,7 @@ export function registerTransactionRoutes(
         change?.value === 'completed' ? 'completed' : 'failed',
         `gsma:${clientOf(request).id}:${typeof correlationId === 'string' ? correlationId : randomUUID()}`,
       );
-      if (!answered.ok) return sendGsmaError(reply, ctx.clock, answered.error);
-      return reply.code(204).send();
+      return answerUpdate(ctx, request, reply, updateOutcomeOf(ctx, answered), callbackUrl);
     },
   );
   routes.get(

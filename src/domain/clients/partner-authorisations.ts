@@ -1,8 +1,11 @@
-// A customer's answer to a pending merchant payment, given through the operator's API client (GSMA PATCH /transactions/{ref}).
+// A customer's answer to a pending merchant payment or agent cash-out, given through the operator's API client (GSMA PATCH /transactions/{ref}).
 import type { DomainContext } from '../context.js';
 import { findOrder } from '../merchants/merchant-orders.js';
+import { confirmCashOut, declineCashOut, isCashOutRequest } from '../payments/cash-out-requests.js';
+import { type DisbursementError, findDisbursement } from '../payments/disbursements.js';
 import { confirmRequest, declineRequest } from '../payments/payment-requests.js';
 import type { ApiClient } from './api-client.js';
+import { DISBURSEMENT_FAILURES } from './partner-disbursements.js';
 import { type TransactionFailure, transactionFailure } from './partner-transaction.js';
 
 export type Answer = 'completed' | 'failed';
@@ -20,6 +23,7 @@ export async function answerPendingPayment(
   idempotencyKey: string,
 ): Promise<{ ok: true } | { ok: false; error: TransactionFailure }> {
   if (client.party.kind !== 'operator') return { ok: false, error: 'not_permitted' };
+  if (isCashOutRequest(reference)) return answerCashOut(ctx, reference, answer);
   const order = reference.startsWith('ord_') ? await findOrder(ctx.db, reference) : undefined;
   if (!order?.customerId) return { ok: false, error: 'transaction_not_found' };
   const payer = { customerId: order.customerId, device: undefined, partner: true };
@@ -35,4 +39,29 @@ export async function answerPendingPayment(
   if (paid.ok) return { ok: true };
   if (paid.error === 'request_not_found') return { ok: false, error: 'transaction_not_found' };
   return { ok: false, error: transactionFailure(paid.error, 'detail' in paid ? paid.detail : undefined) };
+}
+
+/** The same for an agent's cash-out request (`wdr_…`): confirmed, the wallet pays the agent's float. */
+async function answerCashOut(
+  ctx: DomainContext,
+  reference: string,
+  answer: Answer,
+): Promise<{ ok: true } | { ok: false; error: TransactionFailure }> {
+  const customerId = (await findDisbursement(ctx, reference))?.customerId;
+  if (!customerId) return { ok: false, error: 'transaction_not_found' };
+  const payer = { customerId, device: undefined, partner: true };
+  const result =
+    answer === 'failed'
+      ? await declineCashOut(ctx, payer, reference)
+      : await confirmCashOut(ctx, payer, reference, {});
+  if (result.ok) return { ok: true };
+  if ('attemptsRemaining' in result) return { ok: false, error: 'request_declined' };
+  const { error } = result;
+  if (error === 'request_not_found') return { ok: false, error: 'transaction_not_found' };
+  if (isDisbursementError(error)) return { ok: false, error: DISBURSEMENT_FAILURES[error] };
+  return { ok: false, error: transactionFailure(error, 'detail' in result ? result.detail : undefined) };
+}
+
+function isDisbursementError(error: string): error is DisbursementError {
+  return Object.hasOwn(DISBURSEMENT_FAILURES, error);
 }
