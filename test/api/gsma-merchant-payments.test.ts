@@ -7,10 +7,10 @@ import {
   assertGsmaError,
   basicAuth,
   createdTransaction,
-  gsmaCall,
   gsmaGet,
   gsmaPost,
   newClient,
+  patchTransactionStatus,
 } from '../support/gsma-driver.js';
 import { onboardMerchant } from '../support/merchant-driver.js';
 
@@ -305,9 +305,7 @@ describeApi('GSMA merchant payments', (suite) => {
       return createdTransaction(reply, 'ord_', 'pending').transactionReference;
     };
     const answer = (reference: string, value: string, as = operator) =>
-      gsmaCall(suite.test, 'PATCH', `/transactions/${reference}`, as, {
-        body: [{ op: 'replace', path: '/transactionStatus', value }],
-      });
+      patchTransactionStatus(suite.test, reference, value, as);
     const statusOf = async (reference: string) =>
       (await gsmaGet(suite.test, `/transactions/${reference}`, auth)).json<{ transactionStatus: string }>()
         .transactionStatus;

@@ -18,6 +18,7 @@ import {
   MM,
   msisdn,
   newClient,
+  patchTransactionStatus,
 } from '../support/gsma-driver.js';
 import { specViolations } from '../support/gsma-spec.js';
 import { receiver } from '../support/http-receiver.js';
@@ -184,10 +185,7 @@ describeApi('GSMA withdrawals confirmed on the phone', (suite) => {
       createdTransaction(await askCashOut(auth, agent.id, customer, amount), 'wdr_', 'pending')
         .transactionReference;
     const patch = (reference: string, value: string, as: GsmaAuth, headers = {}) =>
-      gsmaCall(suite.test, 'PATCH', `/transactions/${reference}`, as, {
-        body: [{ op: 'replace', path: '/transactionStatus', value }],
-        headers,
-      });
+      patchTransactionStatus(suite.test, reference, value, as, headers);
 
     const first = await ask('30.00');
     // The agent's own client cannot answer for the customer.

@@ -75,6 +75,18 @@ export async function gsmaCall(
   return reply;
 }
 
+/** PATCH /transactions/{reference} setting `/transactionStatus`: a customer's answer, given by the operator's client. */
+export function patchTransactionStatus(
+  test: TestApp,
+  reference: string,
+  value: string,
+  auth: GsmaAuth,
+  headers: Record<string, string> = {},
+): Promise<LightMyRequestResponse> {
+  const body = [{ op: 'replace', path: '/transactionStatus', value }];
+  return gsmaCall(test, 'PATCH', `/transactions/${reference}`, auth, { body, headers });
+}
+
 export function gsmaGet(test: TestApp, path: string, auth: GsmaAuth): Promise<LightMyRequestResponse> {
   return gsmaCall(test, 'GET', path, auth);
 }
