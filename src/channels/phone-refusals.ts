@@ -5,6 +5,7 @@ import type { ChangePinResult } from '../domain/customers/pin-management.js';
 import type { PreferencesResult } from '../domain/customers/preferences.js';
 import type { LockResult } from '../domain/customers/wallet-lock.js';
 import type { Locale } from '../domain/notifications/messages.js';
+import type { CashOutResult } from '../domain/payments/cash-out-requests.js';
 import type { ChargeError } from '../domain/payments/merchant-charge.js';
 import type { ConfirmError } from '../domain/payments/p2p-confirm.js';
 import type { RequestError } from '../domain/payments/payment-requests.js';
@@ -17,6 +18,7 @@ export type RefusalCode =
   | ChargeError
   | RequestError
   | ErrorOf<TillCodeResult>
+  | ErrorOf<CashOutResult>
   | ErrorOf<ChangePinResult>
   | ErrorOf<VerifyCodeResult>
   | ErrorOf<RequestCodeResult>
@@ -100,6 +102,11 @@ export const PHONE_REFUSAL_TEXTS: Record<RefusalCode, Record<Locale, string>> = 
     'zh-CN': '付款结果尚未确认，仍可能完成。请一分钟后查询余额，再决定是否重新付款。',
   },
   merchant_unavailable: { en: 'This merchant cannot take payments now.', 'zh-CN': '该商户暂时无法收款。' },
+  organisation_unavailable: {
+    en: 'This agent cannot pay out cash now.',
+    'zh-CN': '该代理点暂时无法办理取现。',
+  },
+  balance_cap_exceeded: { en: 'The wallet cannot hold this much.', 'zh-CN': '钱包余额将超出上限。' },
   till_not_found: { en: 'No merchant has this code.', 'zh-CN': '没有该编号的商户。' },
   request_not_found: { en: 'This request is gone.', 'zh-CN': '该付款请求不存在。' },
   order_paid: { en: 'This request is paid already.', 'zh-CN': '该请求已支付。' },

@@ -3,9 +3,11 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { UssdPhone } from '../../src/channels/ussd/ussd-test-phone.js';
 import { addStore, addTill } from '../../src/domain/merchants/merchant-outlets.js';
+import { floatOf, fundedAgent } from '../support/agent-steps.js';
 import { phoneSequence } from '../support/api-assertions.js';
 import { GOOD_PIN } from '../support/api-driver.js';
 import { describeApi } from '../support/api-suite.js';
+import { accountId, gsmaCall, msisdn } from '../support/gsma-driver.js';
 import { MerchantDriver, onboardMerchant } from '../support/merchant-driver.js';
 
 const phones = phoneSequence('1378800');
@@ -131,6 +133,33 @@ describeApi(
       await alice.ussd.dial();
       assert.equal(await alice.ussd.press('5'), 'END You have no payment requests.');
       assert.equal(await suite.api.balance(alice.token), '91.20');
+    });
+
+    it("answers an agent's cash-out request: confirm with the PIN pays the agent's float; decline moves nothing", async () => {
+      const bob = await customer();
+      const { agent, auth } = await fundedAgent(suite.test, 'Riverside cash point', phones(), '10.00');
+      const askCashOut = (amount: string) =>
+        gsmaCall(suite.test, 'POST', '/transactions/type/withdrawal', auth, {
+          body: { amount, currency: 'CNY', debitParty: msisdn(bob.phone), creditParty: accountId(agent.id) },
+        });
+      assert.equal((await askCashOut('40.00')).statusCode, 201);
+      await bob.ussd.dial();
+      assert.match(await bob.ussd.press('5'), /^CON Payment requests\n1 Riverside cash … CN¥40\.00\n0 Back/);
+      assert.equal(
+        await bob.ussd.press('1'),
+        'CON Cash out CN¥40.00 at Riverside cash point?\nNot there? Decline.\n1 Confirm\n2 Decline\n0 Back',
+      );
+      assert.equal(await bob.ussd.press('1'), 'CON Pay CN¥40.00 to Riverside cash point\nEnter your PIN:');
+      assert.equal(await bob.ussd.press(GOOD_PIN), 'END Paid CN¥40.00 to Riverside cash point.');
+      assert.equal(await suite.api.balance(bob.token), '60.00');
+      assert.equal(await floatOf(suite.test, agent.id), 5_000n);
+      assert.equal((await askCashOut('5.00')).statusCode, 201);
+      await bob.ussd.dial();
+      assert.equal(await bob.ussd.press('5', '1', '2'), 'END Request declined.');
+      await bob.ussd.dial();
+      assert.equal(await bob.ussd.press('5'), 'END You have no payment requests.');
+      assert.equal(await suite.api.balance(bob.token), '60.00');
+      assert.equal(await floatOf(suite.test, agent.id), 5_000n);
     });
 
     it('buys airtime for my number and another as a till payment to the airtime merchant', async () => {

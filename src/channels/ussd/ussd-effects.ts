@@ -5,10 +5,9 @@ import { checkPin } from '../../domain/customers/pin-check.js';
 import { changePin } from '../../domain/customers/pin-management.js';
 import { updatePreferences } from '../../domain/customers/preferences.js';
 import { lockOwnWallet } from '../../domain/customers/wallet-lock.js';
-import { openRequestsFor } from '../../domain/merchants/merchant-orders.js';
-import { findMerchant } from '../../domain/merchants/merchant-queries.js';
+import { declineCashOut, isCashOutRequest } from '../../domain/payments/cash-out-requests.js';
 import { priceTransfer } from '../../domain/payments/p2p-quote.js';
-import { declineRequest } from '../../domain/payments/payment-requests.js';
+import { declineRequest, openRequests } from '../../domain/payments/payment-requests.js';
 import { lookUpTillCode } from '../../domain/payments/till-code-payments.js';
 import { walletBalance } from '../../domain/wallets/accounts.js';
 import { walletHistory } from '../../domain/wallets/history.js';
@@ -86,19 +85,13 @@ const HANDLERS: { [K in EffectKind]: Handler<K> } = {
       : { ok: false, error: 'till_not_found' };
   },
   requests: async (env) => {
-    const { ctx } = env.platform;
-    const orders = await openRequestsFor(ctx.db, env.customer.id, ctx.clock());
-    const names = new Map<string, string>();
-    for (const order of orders) {
-      if (!names.has(order.merchantId)) {
-        names.set(order.merchantId, (await findMerchant(ctx.db, order.merchantId))?.name ?? '');
-      }
-    }
-    const items = orders.map((order) => ({
-      id: order.id,
-      merchant: names.get(order.merchantId) ?? '',
-      amount: formatAmount({ value: order.amount, currency: order.currency }),
-      description: order.description,
+    const requests = await openRequests(env.platform.ctx, env.customer.id);
+    const items = requests.map((request) => ({
+      id: request.id,
+      cashOut: request.kind === 'cash_out',
+      merchant: request.payee.name,
+      amount: formatAmount({ value: request.amount, currency: request.currency }),
+      description: request.description,
     }));
     return { ok: true, value: { items } };
   },
@@ -118,12 +111,10 @@ const HANDLERS: { [K in EffectKind]: Handler<K> } = {
     return sent.ok ? { ok: true, value: { challengeId: sent.challengeId } } : refusal(sent);
   },
   decline: async (env, { orderId }) => {
-    const declined = await declineRequest(
-      env.platform.ctx,
-      payerOf(env),
-      orderId,
-      'declined by the customer (USSD)',
-    );
+    const { ctx } = env.platform;
+    const declined = isCashOutRequest(orderId)
+      ? await declineCashOut(ctx, payerOf(env), orderId)
+      : await declineRequest(ctx, payerOf(env), orderId, 'declined by the customer (USSD)');
     return declined.ok ? done : refusal(declined);
   },
   change_pin: async (env, { currentAt, newAt, repeatAt }) => {

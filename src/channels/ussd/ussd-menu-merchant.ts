@@ -1,4 +1,4 @@
-// Paying merchants: by till code, answering their payment requests (paged list), and airtime from the operator.
+// Paying merchants: by till code, answering merchants' payment requests and agents' cash-outs (paged list), airtime.
 import { readAmount, readPhone, showPhone } from './ussd-input.js';
 import {
   again,
@@ -76,7 +76,13 @@ export const MERCHANT_VIEWS: ViewSpecs<
   },
   request: {
     render: (s, { item }) =>
-      t(s).request(clip(item.merchant, NAME_IN_PROMPT), money(s, item.amount), clip(item.description, 60)),
+      item.cashOut
+        ? t(s).cashOutRequest(clip(item.merchant, NAME_IN_PROMPT), money(s, item.amount))
+        : t(s).request(
+            clip(item.merchant, NAME_IN_PROMPT),
+            money(s, item.amount),
+            clip(item.description, 60),
+          ),
     input: answerRequest,
   },
   airtime: {

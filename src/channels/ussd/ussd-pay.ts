@@ -1,5 +1,6 @@
 // The pay effect: verifies an SMS code if one was typed, then pays the order once per session step (idempotent).
 import { verifyCode } from '../../domain/customers/otp.js';
+import { confirmCashOut, isCashOutRequest } from '../../domain/payments/cash-out-requests.js';
 import { confirmRequest } from '../../domain/payments/payment-requests.js';
 import { payTillCode } from '../../domain/payments/till-code-payments.js';
 import { type EffectEnv, inputAt, payerOf, refusal } from './ussd-effect-env.js';
@@ -27,7 +28,9 @@ function submit(env: EffectEnv, order: PaymentOrder, credentials: Credentials) {
         ...credentials,
       });
     case 'request':
-      return confirmRequest(ctx, payer, order.orderId, credentials);
+      return isCashOutRequest(order.orderId)
+        ? confirmCashOut(ctx, payer, order.orderId, credentials)
+        : confirmRequest(ctx, payer, order.orderId, credentials);
   }
 }
 

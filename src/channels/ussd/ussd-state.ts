@@ -26,9 +26,11 @@ export interface StatementLine {
   text: string;
 }
 
-/** An open payment request from a merchant. */
+/** An open request: a merchant asks to be paid, or an agent asks to pay out cash (`cashOut`). */
 export interface RequestItem {
   id: string;
+  cashOut: boolean;
+  /** The merchant's or the agent's name. */
   merchant: string;
   amount: string;
   description: string;

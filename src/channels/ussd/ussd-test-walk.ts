@@ -68,6 +68,7 @@ export const end = (text: string) => `END ${text}`;
 export function requests(n: number): RequestItem[] {
   return Array.from({ length: n }, (_, i) => ({
     id: `ord_${i}`,
+    cashOut: false,
     merchant: i % 2 ? LONG_NAME : `Shop ${i}`,
     amount: `${i + 1}.50`,
     description: i % 2 ? 'A very long description of what this order is for, '.repeat(3) : '',

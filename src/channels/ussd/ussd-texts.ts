@@ -22,6 +22,7 @@ export interface Texts {
   requestsTitle: string;
   requestsEmpty: string;
   request(merchant: string, amount: string, description: string): string;
+  cashOutRequest(agent: string, amount: string): string;
   declined: string;
   airtime: string;
   airtimeNumber: string;
@@ -65,6 +66,8 @@ const EN: Texts = {
   requestsEmpty: 'You have no payment requests.',
   request: (merchant, amount, description) =>
     `${merchant} asks ${amount}${description ? `\n${description}` : ''}\n1 Pay\n2 Decline\n0 Back`,
+  cashOutRequest: (agent, amount) =>
+    `Cash out ${amount} at ${agent}?\nNot there? Decline.\n1 Confirm\n2 Decline\n0 Back`,
   declined: 'Request declined.',
   airtime: 'Airtime\n1 My number\n2 Another number',
   airtimeNumber: 'Enter the number to top up:',
@@ -107,6 +110,8 @@ const ZH: Texts = {
   requestsEmpty: '您没有待付款请求。',
   request: (merchant, amount, description) =>
     `${merchant}请求付款${amount}${description ? `\n${description}` : ''}\n1 付款\n2 拒绝\n0 返回`,
+  cashOutRequest: (agent, amount) =>
+    `在${agent}取现${amount}？\n如您不在该网点，请拒绝。\n1 确认\n2 拒绝\n0 返回`,
   declined: '已拒绝该请求。',
   airtime: '话费充值\n1 本机号码\n2 其他号码',
   airtimeNumber: '请输入充值号码：',
