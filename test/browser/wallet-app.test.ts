@@ -6,6 +6,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { type BrowserWorld, openBrowserWorld } from '../support/browser.js';
 import { writeQrVideo } from '../support/qr-video.js';
 import {
+  agentAsksCashOut,
   demoCustomerSends,
   payByQrPicture,
   refusedLogin,
@@ -14,6 +15,9 @@ import {
 
 const NEW_PHONE = '+8613912345678';
 const NEW_PIN = '135790';
+
+/** The amount in a money text such as `¥1,234.50`. */
+const moneyIn = (text: string) => Number(text.replace(/[^0-9.]/g, ''));
 
 describe('customer wallet web app (chromium)', () => {
   let world: BrowserWorld;
@@ -118,6 +122,25 @@ describe('customer wallet web app (chromium)', () => {
     assert.match(code.replace(/\s/g, ''), /^\d{12}$/);
     assert.match((await page.getByRole('status').textContent()) ?? '', /take ¥10\.00 in cash/);
     await page.screenshot({ path: world.screenshot('wallet-cash-out') });
+  });
+
+  it("confirms an agent's cash-out request with the PIN; the balance drops by the cash taken", async () => {
+    await page.goto(`${world.server.url}/wallet/#/`);
+    const before = moneyIn((await page.getByTestId('balance').textContent()) ?? '');
+    const agent = await agentAsksCashOut(world, NEW_PHONE, '20.00');
+    await page.reload();
+    await page.getByRole('link', { name: /1 payment request/ }).click();
+    const card = page.getByRole('region', { name: `Cash out at ${agent}` });
+    await card.getByText('¥20.00').waitFor();
+    await card.getByLabel('PIN (6 digits)').fill(NEW_PIN);
+    await card.getByRole('button', { name: 'Confirm' }).click();
+    await card.getByText('Confirmed: collect your cash from the agent').waitFor();
+    await page.screenshot({ path: world.screenshot('wallet-cash-out-request') });
+    await page.goto(`${world.server.url}/wallet/#/`);
+    await page
+      .getByTestId('balance')
+      .getByText(`¥${(before - 20).toFixed(2)}`)
+      .waitFor();
   });
 
   it('shows the class and its limits, and applies for Class II with an ID card (then under review)', async () => {

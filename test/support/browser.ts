@@ -16,6 +16,8 @@ export interface BrowserWorld {
   browser: Browser;
   /** Where screenshots go (ignored by git). */
   screenshot(name: string): string;
+  /** The server's settings (database, data directory): the `mwallet` command line run with them acts on its data. */
+  env: Record<string, string>;
   /** The 6-digit code in the newest text the dev SMS outbox holds for a number (waiting for it to arrive). */
   lastSmsCode(phone: string): Promise<string>;
   close(): Promise<void>;
@@ -31,11 +33,9 @@ export async function openBrowserWorld(
   options: BrowserWorldOptions = {},
 ): Promise<BrowserWorld> {
   const dir = await mkdtemp(join(tmpdir(), 'mwallet-browser-'));
-  const loaded = loadConfig({
-    MWALLET_DB: join(dir, 'mwallet.db'),
-    MWALLET_DATA_DIR: dir,
-    ...env,
-  });
+  // DATABASE_URL empty: a command line run with these settings must not follow the test runner's PostgreSQL.
+  const serverEnv = { DATABASE_URL: '', MWALLET_DB: join(dir, 'mwallet.db'), MWALLET_DATA_DIR: dir, ...env };
+  const loaded = loadConfig(serverEnv);
   if (!loaded.ok) throw new Error(loaded.errors.join('; '));
   const server = await startServer({ ...loaded.config, port: 0 }, createLogger('silent'));
   const extraArgs = (await options.chromiumArgs?.(server, dir)) ?? [];
@@ -61,6 +61,7 @@ export async function openBrowserWorld(
   return {
     server,
     browser,
+    env: serverEnv,
     screenshot: (name) => join(ARTIFACTS, `${name}.png`),
     async lastSmsCode(phone) {
       // The outbox may still be sending the code while the page already asks for it: wait up to 5 s.

@@ -1,7 +1,10 @@
 // Steps a customer takes in the wallet web app (English), shared by the browser tests.
+import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { renderQrPng } from '../../src/domain/merchants/qr/qr-image.js';
 import type { BrowserWorld } from './browser.js';
+import { mwallet } from './cli.js';
+import { basicHeader } from './gsma-driver.js';
 
 /** The demo customer with ¥1,000 (see src/domain/demo.ts). */
 export const DEMO_CUSTOMER = { phone: '+8613800000001', pin: '147258' };
@@ -118,4 +121,43 @@ export async function refusedLogin(
   }
   await page.getByRole('alert').waitFor();
   return (await page.getByRole('alert').textContent()) ?? '';
+}
+
+/**
+ * An agent (created and funded with the command line) asks `phone` to cash out `amount` through the GSMA API, as
+ * its point-of-sale would: no code, so the customer confirms in the app. Answers the agent's name.
+ */
+export async function agentAsksCashOut(world: BrowserWorld, phone: string, amount: string): Promise<string> {
+  const run = async <T>(...args: string[]): Promise<T> => {
+    const ran = await mwallet(world.env, '--json', ...args);
+    assert.equal(ran.code, 0, ran.stderr);
+    return JSON.parse(ran.stdout) as T;
+  };
+  const name = 'Riverside cash point';
+  const agent = await run<{ id: string }>('agents', 'create', '--name', name, '--phone', '13900190001');
+  await run('agents', 'fund', agent.id, '--amount', '100.00', '--reference', `bank-${agent.id}`);
+  const client = await run<{ consumerKey: string; consumerSecret: string; apiKey: string }>(
+    'clients',
+    'create',
+    '--name',
+    'Riverside POS',
+    '--agent',
+    agent.id,
+  );
+  const reply = await fetch(`${world.server.url}/gsma/v1.2/mm/transactions/type/withdrawal`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-api-key': client.apiKey,
+      authorization: basicHeader(client.consumerKey, client.consumerSecret),
+    },
+    body: JSON.stringify({
+      amount,
+      currency: 'CNY',
+      debitParty: [{ key: 'msisdn', value: phone }],
+      creditParty: [{ key: 'accountid', value: agent.id }],
+    }),
+  });
+  assert.equal(reply.status, 201, await reply.text());
+  return name;
 }

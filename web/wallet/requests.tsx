@@ -49,7 +49,7 @@ function RequestCard(props: { request: PaymentRequest; onAnswered: () => void })
         <Money amount={request.amount} currency={request.currency} />
       </div>
       <p class="muted">
-        {request.description ?? request.reference} ·{' '}
+        {request.description || request.reference} ·{' '}
         {t('expiresAt', { time: formatTime(request.expiresAt, locale) })}
       </p>
       {answer ? (
