@@ -198,5 +198,10 @@ export const domainMigrations: readonly SqlMigration[] = [
   portalMigration,
   gsmaMigration,
   agentsMigration,
+  {
+    version: 11,
+    name: 'staff must replace a generated initial password at their first login',
+    script: 'ALTER TABLE staff ADD COLUMN password_change_required bigint NOT NULL DEFAULT 0;',
+  },
   cashOutRequestMigration,
 ];

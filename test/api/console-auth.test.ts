@@ -176,6 +176,38 @@ describeApi('console sign-in', (suite) => {
     assert.equal((await console.login(staff, { password: 'a long new passphrase' })).statusCode, 201);
   });
 
+  it('makes a newcomer replace the generated initial password before anything else', async () => {
+    const console = driver();
+    const staff = await console.newcomer('support');
+    console.nextStep();
+    const login = await console.login(staff);
+    assert.equal(login.statusCode, 201, login.body);
+    assert.equal(
+      login.json<{ staff: { passwordChangeRequired: boolean } }>().staff.passwordChangeRequired,
+      true,
+    );
+    const session = { ...staff, token: login.json<{ token: string }>().token };
+    assert.equal(
+      (await console.ok<{ passwordChangeRequired: boolean }>('/me', session)).passwordChangeRequired,
+      true,
+    );
+    problemOf(await console.get('/customers?phone=13800000001', session), 403, 'password_change_required');
+    const changed = await console.post(
+      '/me/password',
+      { currentPassword: staff.password, newPassword: 'my own long passphrase' },
+      session,
+    );
+    assert.equal(changed.statusCode, 200, changed.body);
+    assert.equal(
+      (await console.ok<{ passwordChangeRequired: boolean }>('/me', session)).passwordChangeRequired,
+      false,
+    );
+    assert.equal((await console.get('/customers?phone=13800000001', session)).statusCode, 200);
+    // A staff member whose password was chosen for them by the test (as by a provisioning script) is not asked.
+    const provisioned = await console.loggedIn(await console.staff('support'));
+    assert.equal((await console.get('/customers?phone=13800000001', provisioned)).statusCode, 200);
+  });
+
   it('refuses missing, malformed and unknown tokens, and malformed logins', async () => {
     const console = driver();
     problemOf(await console.get('/me'), 401, 'unauthorized');

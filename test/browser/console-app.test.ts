@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext } from 'playwright-core';
+import { totpCode } from '../../src/domain/staff/totp.js';
 import { type BrowserWorld, openBrowserWorld } from '../support/browser.js';
+import { mwallet } from '../support/cli.js';
 import { openCustomer, reverseWithTwoPeople, signInToConsole } from '../support/console-steps.js';
 
 const DEMO_PHONE = '+8613800000001';
@@ -81,6 +83,42 @@ describe('operator console web app (chromium)', () => {
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByRole('alert').getByText('Wrong username, password or authenticator code').waitFor();
     await page.screenshot({ path: world.screenshot('console-sign-in-refused') });
+  });
+
+  it('makes a newcomer made with `mwallet staff create` choose a password before the console opens', async () => {
+    const created = await mwallet(
+      world.env,
+      '--json',
+      'staff',
+      'create',
+      '--username',
+      'newcomer1',
+      '--name',
+      'New Colleague',
+      '--role',
+      'support',
+    );
+    assert.equal(created.code, 0, created.stderr);
+    const { initialPassword, totpSecret } = JSON.parse(created.stdout) as {
+      initialPassword: string;
+      totpSecret: string;
+    };
+    const context = await world.browser.newContext({ locale: 'en-US' });
+    contexts.push(context);
+    const page = await context.newPage();
+    await page.goto(`${world.server.url}/console/`);
+    await page.getByLabel('Username').fill('newcomer1');
+    await page.getByLabel('Password').fill(initialPassword);
+    await page.getByLabel('Authenticator code').fill(totpCode(totpSecret, Date.now()));
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { name: 'Choose your own password' }).waitFor();
+    assert.equal(await page.getByRole('link', { name: 'Customers' }).count(), 0);
+    await page.screenshot({ path: world.screenshot('console-first-password') });
+    await page.getByLabel('Current password').fill(initialPassword);
+    await page.getByLabel('New password (12 characters or more)').fill('a passphrase of my own');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByTestId('signed-in').getByText('New Colleague').waitFor();
+    await page.getByRole('link', { name: 'Customers' }).waitFor();
   });
 
   it('support finds the customer by phone and locks the wallet: the customer can no longer pay', async () => {

@@ -22,12 +22,26 @@ let made = 0;
 export class ConsoleDriver {
   constructor(readonly test: TestApp) {}
 
-  /** A new staff account with these roles (usernames unique per process). */
-  async staff(...roles: StaffRole[]): Promise<TestStaff> {
+  /** A new staff account with these roles and a password of the test's choosing (usernames unique per process). */
+  staff(...roles: StaffRole[]): Promise<TestStaff> {
+    return this.create(roles, true);
+  }
+
+  /** A new staff account whose initial password was generated: it must be replaced at the first login. */
+  newcomer(...roles: StaffRole[]): Promise<TestStaff> {
+    return this.create(roles, false);
+  }
+
+  private async create(roles: StaffRole[], ownPassword: boolean): Promise<TestStaff> {
     const username = `${roles.join('-')}${++made}`;
     const result = await createStaff(
       this.test.platform.ctx,
-      { username, displayName: `Test ${username}`, roles },
+      {
+        username,
+        displayName: `Test ${username}`,
+        roles,
+        ...(ownPassword ? { password: `pass-${username}-x` } : {}),
+      },
       'test',
     );
     assert.ok(result.ok, result.ok ? '' : result.error);

@@ -14,6 +14,7 @@ import { DashboardView } from './dashboard.js';
 import { KycQueue } from './kyc.js';
 import { Layout, Welcome } from './layout.js';
 import { Merchants } from './merchants.js';
+import { FirstPassword } from './password.js';
 import { Reversals } from './reversals.js';
 import { api, meStore, tokenStore } from './session.js';
 import { SignIn } from './sign-in.js';
@@ -44,6 +45,9 @@ function App() {
   const { path } = useRoute();
   if (!token) return <SignIn />;
   if (!me) return <Restore />;
+  if (me.passwordChangeRequired) {
+    return <FirstPassword onChanged={() => meStore.set({ ...me, passwordChangeRequired: false })} />;
+  }
   const Screen = SCREENS[path] ?? Welcome;
   return (
     <Layout me={me}>

@@ -5,7 +5,8 @@ import { Button, Field, Notice } from '../shared/ui.js';
 import { api } from './session.js';
 import { useT } from './texts.js';
 
-export function ChangePassword() {
+/** `onChanged` runs after the new password is set (e.g. to leave the first-login screen). */
+export function ChangePassword(props: { onChanged?: () => void }) {
   const t = useT();
   const [currentPassword, setCurrent] = useState('');
   const [newPassword, setNew] = useState('');
@@ -16,6 +17,7 @@ export function ChangePassword() {
     setCurrent('');
     setNew('');
     setDone(true);
+    props.onChanged?.();
   });
   return (
     <form
@@ -48,5 +50,17 @@ export function ChangePassword() {
         {t('changePassword')}
       </Button>
     </form>
+  );
+}
+
+/** The first sign-in with a generated password: nothing else until a new one is chosen. */
+export function FirstPassword(props: { onChanged: () => void }) {
+  const t = useT();
+  return (
+    <main class="page">
+      <h1>{t('choosePassword')}</h1>
+      <p>{t('choosePasswordWhy')}</p>
+      <ChangePassword onChanged={props.onChanged} />
+    </main>
   );
 }

@@ -133,6 +133,11 @@ export const TEXTS = {
   changePassword: { 'zh-CN': '修改密码', en: 'Change password' },
   currentPassword: { 'zh-CN': '当前密码', en: 'Current password' },
   newPassword: { 'zh-CN': '新密码（至少12个字符）', en: 'New password (12 characters or more)' },
+  choosePassword: { 'zh-CN': '设置您自己的密码', en: 'Choose your own password' },
+  choosePasswordWhy: {
+    'zh-CN': '您正在使用系统生成的初始密码。请先设置只有您知道的新密码，然后才能使用控制台。',
+    en: 'You signed in with the generated initial password. Choose one only you know before using the console.',
+  },
   passwordChanged: {
     'zh-CN': '密码已修改，其他会话已退出。',
     en: 'Password changed; your other sessions ended.',

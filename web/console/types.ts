@@ -19,6 +19,8 @@ export interface Me {
   displayName: string;
   roles: string[];
   permissions: Permission[];
+  /** A generated initial password is in use: the console asks for a new one before anything else. */
+  passwordChangeRequired: boolean;
 }
 
 export interface CustomerSummary {

@@ -55,8 +55,8 @@ export async function createStaff(
   const inserted = await ctx.db.transaction(async (tx) => {
     const added = await tx.run(
       `INSERT INTO staff (username, display_name, roles, password_salt, password_hash, totp_secret, status,
-         created_at, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $8) ON CONFLICT (username) DO NOTHING`,
+         created_at, created_by, password_change_required)
+       VALUES ($1, $2, $3, $4, $5, $6, 'active', $7, $8, $9) ON CONFLICT (username) DO NOTHING`,
       [
         request.username,
         request.displayName,
@@ -66,6 +66,8 @@ export async function createStaff(
         seal(ctx.keys.staffSecrets, Buffer.from(totpSecret, 'utf8')),
         BigInt(now),
         actor,
+        // A generated password was shown to whoever ran the command: its owner must replace it.
+        request.password === undefined ? 1n : 0n,
       ],
     );
     if (added === 0) return false;

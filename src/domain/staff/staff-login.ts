@@ -16,7 +16,13 @@ export const LOGIN_LOCKOUT_MS = 15 * MINUTE_MS;
 
 export interface StaffLogin extends NewStaffSession {
   idleTimeoutMs: number;
-  staff: { username: string; displayName: string; roles: StaffRole[]; permissions: Permission[] };
+  staff: {
+    username: string;
+    displayName: string;
+    roles: StaffRole[];
+    permissions: Permission[];
+    passwordChangeRequired: boolean;
+  };
 }
 
 export type StaffLoginResult =
@@ -34,10 +40,12 @@ interface CredentialRow {
   locked_until: bigint | null;
   display_name: string;
   roles: string;
+  password_change_required: bigint;
 }
 
 const CREDENTIAL_COLUMNS =
-  'password_salt, password_hash, totp_secret, totp_last_step, status, failed_logins, locked_until, display_name, roles';
+  'password_salt, password_hash, totp_secret, totp_last_step, status, failed_logins, locked_until, display_name, roles, ' +
+  'password_change_required';
 
 /** Why a login failed: kept in the audit log for the operator, never told to the client. */
 type FailureReason = 'password' | 'totp' | 'totp_replayed' | 'locked' | 'disabled';
@@ -97,6 +105,7 @@ export async function staffLogin(
       displayName: row.display_name,
       roles,
       permissions: permissionsOf(roles),
+      passwordChangeRequired: row.password_change_required !== 0n,
     };
     return { ok: true, session: { ...session, idleTimeoutMs: STAFF_IDLE_TIMEOUT_MS, staff } };
   });

@@ -43,11 +43,10 @@ export async function changeStaffPassword(
   const next = await createPinVerifier(ctx.keys.staffPepper, request.newPassword);
   const now = ctx.clock();
   await ctx.db.transaction(async (tx) => {
-    await tx.run('UPDATE staff SET password_salt = $1, password_hash = $2 WHERE username = $3', [
-      next.salt,
-      next.hash,
-      principal.username,
-    ]);
+    await tx.run(
+      'UPDATE staff SET password_salt = $1, password_hash = $2, password_change_required = 0 WHERE username = $3',
+      [next.salt, next.hash, principal.username],
+    );
     await tx.run(
       'UPDATE staff_sessions SET revoked_at = $1 WHERE username = $2 AND id <> $3 AND revoked_at IS NULL',
       [BigInt(now), principal.username, principal.sessionId],

@@ -29,6 +29,8 @@ export interface StaffPrincipal {
   permissions: Permission[];
   /** The actor recorded in the audit log: `staff:<username>`. */
   actor: string;
+  /** Until the generated initial password is replaced, the session may only do that (or log out). */
+  passwordChangeRequired: boolean;
 }
 
 function tokenHash(ctx: DomainContext, token: string): Buffer {
@@ -86,6 +88,7 @@ export async function authenticateStaff(
     roles: staff.roles,
     permissions: permissionsOf(staff.roles),
     actor: staffActor(staff.username),
+    passwordChangeRequired: staff.passwordChangeRequired,
   };
 }
 

@@ -12,6 +12,8 @@ export interface StaffMember {
   /** Until when logins are refused after too many failures, if they are. */
   lockedUntil: number | null;
   createdAt: number;
+  /** A generated initial password is in use: nothing but choosing a new one is allowed until then. */
+  passwordChangeRequired: boolean;
 }
 
 export interface StaffRow {
@@ -23,9 +25,11 @@ export interface StaffRow {
   failed_logins: bigint;
   locked_until: bigint | null;
   created_at: bigint;
+  password_change_required: bigint;
 }
 
-export const STAFF_COLUMNS = 'username, display_name, roles, status, failed_logins, locked_until, created_at';
+export const STAFF_COLUMNS =
+  'username, display_name, roles, status, failed_logins, locked_until, created_at, password_change_required';
 
 /** Roles are stored as one comma-separated text. */
 export function encodeRoles(roles: readonly StaffRole[]): string {
@@ -41,6 +45,7 @@ export function staffFromRow(row: StaffRow): StaffMember {
     failedLogins: Number(row.failed_logins),
     lockedUntil: row.locked_until === null ? null : Number(row.locked_until),
     createdAt: Number(row.created_at),
+    passwordChangeRequired: row.password_change_required !== 0n,
   };
 }
 

@@ -38,10 +38,16 @@ export function requireStaff(ctx: DomainContext): preHandlerAsyncHookHandler {
   };
 }
 
-/** After requireStaff: answers 403 unless one of the staff member's roles grants the permission. */
+/**
+ * After requireStaff: answers 403 unless one of the staff member's roles grants the permission, and, until a
+ * generated initial password is replaced, to everything that needs a permission (only /me, the password change
+ * and logging out are open then).
+ */
 export function requirePermission(permission: Permission): preHandlerAsyncHookHandler {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    if (!staffOf(request).permissions.includes(permission)) return sendApiError(request, reply, 'forbidden');
+    const staff = staffOf(request);
+    if (staff.passwordChangeRequired) return sendApiError(request, reply, 'password_change_required');
+    if (!staff.permissions.includes(permission)) return sendApiError(request, reply, 'forbidden');
   };
 }
 

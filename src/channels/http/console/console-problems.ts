@@ -16,6 +16,11 @@ export const CONSOLE_PROBLEMS = {
     en: 'Choose a new password of at least 12 characters, other than the username and the current password.',
     zh: '新密码至少12个字符，且不能与用户名或当前密码相同。',
   },
+  password_change_required: {
+    status: 403,
+    en: 'Choose your own password first: the initial one may only be used to replace it.',
+    zh: '请先设置您自己的密码：初始密码只能用于修改密码。',
+  },
   forbidden: {
     status: 403,
     en: 'Your role does not allow this.',

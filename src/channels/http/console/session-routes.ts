@@ -19,6 +19,10 @@ const MeSchema = Type.Object({
   displayName: Type.String(),
   roles: Type.Array(RoleSchema),
   permissions: Type.Array(PermissionSchema),
+  passwordChangeRequired: Type.Boolean({
+    description:
+      'A generated initial password is in use: only POST /me/password (and logging out) is allowed',
+  }),
 });
 
 export function registerSessionRoutes(app: ApiScope, deps: ConsoleDeps): void {
@@ -99,6 +103,7 @@ export function registerSessionRoutes(app: ApiScope, deps: ConsoleDeps): void {
         displayName: me.displayName,
         roles: me.roles,
         permissions: me.permissions,
+        passwordChangeRequired: me.passwordChangeRequired,
       };
     },
   );
