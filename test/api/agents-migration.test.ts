@@ -63,8 +63,9 @@ for (const storage of STORAGES) {
              expires_at) VALUES ($1, 'cus_1', NULL, 500, 'maximum', 1, 2)`,
           [Buffer.from('y')],
         );
-        // Migration 12: the rows stay; a cash-out may then wait for its customer (requested, with an expiry).
-        assert.deepEqual(await migrateDatabase(db, domainMigrations), [12]);
+        // Migration 12 (with 11, staff password flags, alongside): the rows stay; a cash-out may then wait for its
+        // customer (requested, with an expiry).
+        assert.deepEqual(await migrateDatabase(db, domainMigrations), [11, 12]);
         const after12 = await db.all<{ id: string; agent_id: string | null }>(
           'SELECT id, agent_id FROM disbursements ORDER BY id',
         );
