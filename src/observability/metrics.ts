@@ -4,10 +4,14 @@ import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client
 const HTTP_LABELS = ['method', 'route', 'status_code'] as const;
 type HttpLabel = (typeof HTTP_LABELS)[number];
 
+import { RecentReplies } from './recent-replies.js';
+
 export interface Metrics {
   registry: Registry;
   httpRequests: Counter<HttpLabel>;
   httpRequestDuration: Histogram<HttpLabel>;
+  /** Replies of the last 15 minutes (the console dashboard's error rate). */
+  recentReplies: RecentReplies;
 }
 
 /** A fresh registry (never prom-client's global one), so several apps can live in one process. */
@@ -29,5 +33,6 @@ export function createMetrics(): Metrics {
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     }),
+    recentReplies: new RecentReplies(15),
   };
 }

@@ -180,12 +180,13 @@ describeApi('console reversals (maker–checker)', (suite) => {
     const after = await console.ok<{
       payments: { count: number; volume: string; successRate: number | null };
       outbox: { sms: number; webhooks: number };
-      http: { requests: number; errorRate: number | null };
+      http: { minutes: number; requests: number; errorRate: number | null };
     }>('/dashboard', maker);
     assert.equal(after.payments.count, before.payments.count + 1);
     assert.match(after.payments.volume, /^\d+\.\d{2}$/);
     assert.equal(after.payments.successRate, 1);
     assert.ok(after.outbox.sms > 0, 'SMS notices wait for the dispatcher (not started in tests)');
+    assert.equal(after.http.minutes, 15);
     assert.ok(after.http.requests > 0);
     assert.equal(after.http.errorRate, 0);
   });

@@ -55,7 +55,9 @@ export function DashboardView() {
               <dt>{t('errorRate')}</dt>
               <dd>
                 {percent(data.http.errorRate, locale)}{' '}
-                <small class="muted">{t('requestsServed', { count: data.http.requests })}</small>
+                <small class="muted">
+                  {t('requestsServed', { count: data.http.requests, minutes: data.http.minutes })}
+                </small>
               </dd>
             </div>
           </dl>

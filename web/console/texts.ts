@@ -120,7 +120,10 @@ export const TEXTS = {
   outboxSms: { 'zh-CN': '待发短信', en: 'SMS waiting' },
   outboxWebhooks: { 'zh-CN': '待投递回调', en: 'Webhooks waiting' },
   errorRate: { 'zh-CN': 'HTTP 5xx 比例', en: 'HTTP 5xx rate' },
-  requestsServed: { 'zh-CN': '自启动以来 {count} 个请求', en: '{count} requests since start' },
+  requestsServed: {
+    'zh-CN': '最近 {minutes} 分钟 {count} 个请求',
+    en: '{count} requests in the last {minutes} minutes',
+  },
   notApplicable: { 'zh-CN': '—', en: '—' },
   refresh: { 'zh-CN': '刷新', en: 'Refresh' },
   done: { 'zh-CN': '已完成。', en: 'Done.' },

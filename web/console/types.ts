@@ -96,5 +96,5 @@ export interface Dashboard {
   since: string;
   payments: { count: number; volume: string; currency: string; failed: number; successRate: number | null };
   outbox: { sms: number; webhooks: number };
-  http: { requests: number; serverErrors: number; errorRate: number | null };
+  http: { minutes: number; requests: number; serverErrors: number; errorRate: number | null };
 }

@@ -14,5 +14,6 @@ export function registerHttpMetrics(app: FastifyInstance, metrics: Metrics): voi
     };
     metrics.httpRequests.inc(labels);
     metrics.httpRequestDuration.observe(labels, reply.elapsedTime / 1000);
+    metrics.recentReplies.record(reply.statusCode);
   });
 }

@@ -23,16 +23,10 @@ const EntrySchema = Type.Object({
   hash: Type.String({ description: 'SHA-256 (hex) over the previous hash and this entry' }),
 });
 
-/** HTTP replies since the process started, and the share of them that were server errors (5xx). */
-async function httpErrorRate(metrics: Metrics) {
-  const { values } = await metrics.httpRequests.get();
-  let total = 0;
-  let errors = 0;
-  for (const { value, labels } of values) {
-    total += value;
-    if (String(labels.status_code).startsWith('5')) errors += value;
-  }
-  return { requests: total, serverErrors: errors, errorRate: total === 0 ? null : errors / total };
+/** HTTP replies of the last minutes, and the share of them that were server errors (5xx). */
+function httpErrorRate(metrics: Metrics) {
+  const { minutes, requests, serverErrors } = metrics.recentReplies.counts();
+  return { minutes, requests, serverErrors, errorRate: requests === 0 ? null : serverErrors / requests };
 }
 
 export function registerSystemRoutes(app: ApiScope, deps: ConsoleDeps): void {
@@ -131,7 +125,10 @@ export function registerSystemRoutes(app: ApiScope, deps: ConsoleDeps): void {
             }),
             outbox: Type.Object({ sms: Type.Integer(), webhooks: Type.Integer() }),
             http: Type.Object({
-              requests: Type.Integer({ description: 'Since the process started' }),
+              minutes: Type.Integer({
+                description: 'The window of these counts: the last minutes, this one included',
+              }),
+              requests: Type.Integer({ description: 'Replies in that window (this server process)' }),
               serverErrors: Type.Integer(),
               errorRate: Nullable(Type.Number({ minimum: 0, maximum: 1 })),
             }),
@@ -140,6 +137,6 @@ export function registerSystemRoutes(app: ApiScope, deps: ConsoleDeps): void {
         },
       },
     },
-    async () => ({ ...(await dashboardFigures(ctx)), http: await httpErrorRate(deps.metrics) }),
+    async () => ({ ...(await dashboardFigures(ctx)), http: httpErrorRate(deps.metrics) }),
   );
 }
