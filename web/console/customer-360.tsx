@@ -4,6 +4,7 @@ import { formatTime } from '../shared/format.js';
 import { type Loaded, useAction, useLoad } from '../shared/hooks.js';
 import { useLocale } from '../shared/i18n.js';
 import { navigate, useRoute } from '../shared/router.js';
+import { submitWith } from '../shared/submit.js';
 import { Button, Field, Money, Notice } from '../shared/ui.js';
 import { api, meStore } from './session.js';
 import { useT } from './texts.js';
@@ -81,14 +82,7 @@ function LockPanel(props: { data: Overview; loaded: Loaded<Overview>; id: string
   });
   if (!me?.permissions.includes(locked ? 'customers.unlock' : 'customers.lock')) return null;
   return (
-    <form
-      class="card"
-      aria-label={t('lock')}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void action.run();
-      }}
-    >
+    <form class="card" aria-label={t('lock')} onSubmit={submitWith(() => action.run())}>
       <h2>{t('lock')}</h2>
       <Field label={t('reason')} value={reason} onValue={setReason} maxLength={200} required />
       <Notice error={action.error} />
@@ -115,14 +109,7 @@ function PinResetPanel(props: { loaded: Loaded<Overview>; id: string }) {
   });
   if (!meStore.get()?.permissions.includes('customers.pin_reset')) return null;
   return (
-    <form
-      class="card"
-      aria-label={t('pinReset')}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void action.run();
-      }}
-    >
+    <form class="card" aria-label={t('pinReset')} onSubmit={submitWith(() => action.run())}>
       <h2>{t('pinReset')}</h2>
       <p class="muted">{t('pinResetExplain')}</p>
       <Field
@@ -167,12 +154,7 @@ function NotesPanel(props: { data: Overview; loaded: Loaded<Overview>; id: strin
         ))}
       </ul>
       {canWrite && (
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            void action.run();
-          }}
-        >
+        <form onSubmit={submitWith(() => action.run())}>
           <Field label={t('newNote')} value={body} onValue={setBody} maxLength={1000} required />
           <Notice error={action.error} />
           <Button type="submit" kind="secondary" busy={action.busy}>

@@ -1,6 +1,7 @@
 // Customer search: by phone number (any form), part of the name, or ID number; each result opens the customer 360.
 import { useState } from 'preact/hooks';
 import { useAction } from '../shared/hooks.js';
+import { submitWith } from '../shared/submit.js';
 import { Button, Field, Notice, Select } from '../shared/ui.js';
 import { api } from './session.js';
 import { useT } from './texts.js';
@@ -20,14 +21,7 @@ export function CustomerSearch() {
   return (
     <section>
       <h1>{t('customers')}</h1>
-      <form
-        class="card row"
-        aria-label={t('search')}
-        onSubmit={(event) => {
-          event.preventDefault();
-          void search.run();
-        }}
-      >
+      <form class="card row" aria-label={t('search')} onSubmit={submitWith(() => search.run())}>
         <Select
           label={t('searchBy')}
           value={by}

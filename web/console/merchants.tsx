@@ -1,6 +1,7 @@
 // Merchant review: merchants by status; approve a pending one, suspend an active one, reinstate a suspended one.
 import { useState } from 'preact/hooks';
 import { type Loaded, useAction, useLoad } from '../shared/hooks.js';
+import { submitWith } from '../shared/submit.js';
 import { Button, Field, Notice, Select } from '../shared/ui.js';
 import { api } from './session.js';
 import { type TextKey, useT } from './texts.js';
@@ -54,13 +55,7 @@ function Decision(props: { merchant: Merchant; loaded: Loaded<unknown> }) {
         {t(`status_${merchant.status}` as TextKey)}
       </p>
       {decision && (
-        <form
-          class="row"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void action.run();
-          }}
-        >
+        <form class="row" onSubmit={submitWith(() => action.run())}>
           <Field label={t('reason')} value={reason} onValue={setReason} maxLength={200} required />
           <Button type="submit" kind={decision === 'suspend' ? 'danger' : 'primary'} busy={action.busy}>
             {t(decision)}

@@ -1,6 +1,7 @@
 // Changing one's own password (the initial one was shown once): the current one, then the new one.
 import { useState } from 'preact/hooks';
 import { useAction } from '../shared/hooks.js';
+import { submitWith } from '../shared/submit.js';
 import { Button, Field, Notice } from '../shared/ui.js';
 import { api } from './session.js';
 import { useT } from './texts.js';
@@ -20,14 +21,7 @@ export function ChangePassword(props: { onChanged?: () => void }) {
     props.onChanged?.();
   });
   return (
-    <form
-      class="card"
-      aria-label={t('changePassword')}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void action.run();
-      }}
-    >
+    <form class="card" aria-label={t('changePassword')} onSubmit={submitWith(() => action.run())}>
       <h2>{t('changePassword')}</h2>
       <Field
         label={t('currentPassword')}

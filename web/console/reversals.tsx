@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { formatTime } from '../shared/format.js';
 import { type Loaded, useAction, useLoad } from '../shared/hooks.js';
 import { useLocale } from '../shared/i18n.js';
+import { submitWith } from '../shared/submit.js';
 import { Button, Field, Notice } from '../shared/ui.js';
 import { Decision } from './decision.js';
 import { api, meStore } from './session.js';
@@ -41,14 +42,7 @@ function RequestForm(props: { loaded: Loaded<unknown> }) {
     props.loaded.reload();
   });
   return (
-    <form
-      class="card"
-      aria-label={t('requestReversal')}
-      onSubmit={(event) => {
-        event.preventDefault();
-        void action.run();
-      }}
-    >
+    <form class="card" aria-label={t('requestReversal')} onSubmit={submitWith(() => action.run())}>
       <h2>{t('requestReversal')}</h2>
       <p class="muted">{t('reversalExplain')}</p>
       <Field label={t('paymentId')} value={paymentId} onValue={setPaymentId} autoComplete="off" required />

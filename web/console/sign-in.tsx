@@ -1,6 +1,7 @@
 // Staff sign-in: username, password and the authenticator app's current code, all at once (one answer if any is wrong).
 import { useState } from 'preact/hooks';
 import { useAction } from '../shared/hooks.js';
+import { submitWith } from '../shared/submit.js';
 import { Button, Field, LanguageSwitch, Notice } from '../shared/ui.js';
 import { api, signIn } from './session.js';
 import { useT } from './texts.js';
@@ -20,14 +21,7 @@ export function SignIn() {
     <main class="page">
       <LanguageSwitch />
       <h1>{t('appName')}</h1>
-      <form
-        class="card"
-        aria-label={t('signIn')}
-        onSubmit={(event) => {
-          event.preventDefault();
-          void action.run();
-        }}
-      >
+      <form class="card" aria-label={t('signIn')} onSubmit={submitWith(() => action.run())}>
         <h2>{t('signIn')}</h2>
         <Field
           label={t('username')}

@@ -3,6 +3,7 @@ import { useState } from 'preact/hooks';
 import { useAction } from '../shared/hooks.js';
 import { useLocale } from '../shared/i18n.js';
 import { navigate } from '../shared/router.js';
+import { submitWith } from '../shared/submit.js';
 import { Button, Field, LanguageSwitch, Notice } from '../shared/ui.js';
 import { api, path, signIn } from './session.js';
 import { useT } from './texts.js';
@@ -41,13 +42,7 @@ export function Login() {
         <h1>{t('appName')}</h1>
         <p class="muted">{t('tagline')}</p>
       </section>
-      <form
-        class="card"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void action.run();
-        }}
-      >
+      <form class="card" onSubmit={submitWith(() => action.run())}>
         <Field
           label={t('phone')}
           type="tel"

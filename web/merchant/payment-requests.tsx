@@ -3,9 +3,9 @@ import { useState } from 'preact/hooks';
 import { formatTime } from '../shared/format.js';
 import { useAction, useLoad } from '../shared/hooks.js';
 import { useLocale } from '../shared/i18n.js';
+import { submitWith } from '../shared/submit.js';
 import { Button, Field, Money, Notice, Select } from '../shared/ui.js';
 import { api, path, useMe } from './session.js';
-import { submitWith } from './submit.js';
 import { useT, useValueText } from './texts.js';
 import type { Order, Store } from './types.js';
 

@@ -4,6 +4,7 @@ import { newIdempotencyKey } from '../shared/api.js';
 import { formatMoney, formatTime, sumAmounts } from '../shared/format.js';
 import { useAction } from '../shared/hooks.js';
 import { useLocale } from '../shared/i18n.js';
+import { submitWith } from '../shared/submit.js';
 import { Button, Field, Notice } from '../shared/ui.js';
 import { api, path } from './session.js';
 import { useT } from './texts.js';
@@ -36,12 +37,7 @@ export function RefundForm(props: { payment: Payment; onClose: (done: boolean) =
           <Button onClick={() => props.onClose(true)}>{t('back')}</Button>
         </>
       ) : (
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            void action.run();
-          }}
-        >
+        <form onSubmit={submitWith(() => action.run())}>
           <Field label={t('refundAmount')} inputMode="decimal" value={amount} onValue={setAmount} />
           <Field label={t('reason')} value={reason} onValue={setReason} maxLength={200} required />
           <Notice error={action.error} />

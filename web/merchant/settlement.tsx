@@ -2,9 +2,9 @@
 import { useState } from 'preact/hooks';
 import { formatMoney } from '../shared/format.js';
 import { useAction, useLoad } from '../shared/hooks.js';
+import { submitWith } from '../shared/submit.js';
 import { Button, Field, Notice } from '../shared/ui.js';
 import { api, path } from './session.js';
-import { submitWith } from './submit.js';
 import { useT } from './texts.js';
 import type { Settlement as SettlementData } from './types.js';
 

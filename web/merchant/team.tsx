@@ -1,9 +1,9 @@
 // Team (owners): the merchant's users and roles; add a user, change a role, remove a user.
 import { useState } from 'preact/hooks';
 import { useAction, useLoad } from '../shared/hooks.js';
+import { submitWith } from '../shared/submit.js';
 import { Button, Field, Notice, Select } from '../shared/ui.js';
 import { api, path } from './session.js';
-import { submitWith } from './submit.js';
 import { useT, useValueText } from './texts.js';
 import type { Role, Store, TeamMember } from './types.js';
 

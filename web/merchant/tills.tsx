@@ -1,9 +1,9 @@
 // Tills and their QR codes: each till's static QR to view, download as PNG or print; owners add stores and tills.
 import { useEffect, useState } from 'preact/hooks';
 import { useAction, useLoad } from '../shared/hooks.js';
+import { submitWith } from '../shared/submit.js';
 import { Button, Field, Notice, Select } from '../shared/ui.js';
 import { allows, api, path } from './session.js';
-import { submitWith } from './submit.js';
 import { useT } from './texts.js';
 import type { Me, Store } from './types.js';
 

@@ -3,9 +3,9 @@ import { useState } from 'preact/hooks';
 import { formatTime } from '../shared/format.js';
 import { useAction, useLoad } from '../shared/hooks.js';
 import { useLocale } from '../shared/i18n.js';
+import { submitWith } from '../shared/submit.js';
 import { Button, Field, Notice } from '../shared/ui.js';
 import { api, path } from './session.js';
-import { submitWith } from './submit.js';
 import { useT } from './texts.js';
 import type { WebhookDelivery, WebhookEvent } from './types.js';
 

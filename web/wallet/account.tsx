@@ -5,6 +5,7 @@ import { formatTime } from '../shared/format.js';
 import { useAction, useLoad } from '../shared/hooks.js';
 import { useLocale } from '../shared/i18n.js';
 import { navigate } from '../shared/router.js';
+import { submitWith } from '../shared/submit.js';
 import { Button, Field, Money, Notice, Page, Select } from '../shared/ui.js';
 import { api } from './session.js';
 import { useT } from './texts.js';
@@ -123,13 +124,7 @@ function UpgradeForm(props: { current: Tier; onSent: () => void }) {
   });
   const tiers = (['class_2', 'class_3'] as const).filter((each) => each > props.current);
   return (
-    <form
-      class="card"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void send.run();
-      }}
-    >
+    <form class="card" onSubmit={submitWith(() => send.run())}>
       <h2>{t('upgrade')}</h2>
       <p class="muted">{t('upgradeExplain')}</p>
       <Select

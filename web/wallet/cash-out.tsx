@@ -4,6 +4,7 @@ import { formatMoney, formatTime } from '../shared/format.js';
 import { useAction } from '../shared/hooks.js';
 import { useLocale } from '../shared/i18n.js';
 import { navigate } from '../shared/router.js';
+import { submitWith } from '../shared/submit.js';
 import { Button, Field, Notice, Page } from '../shared/ui.js';
 import { PinField } from './pin-field.js';
 import { api } from './session.js';
@@ -49,13 +50,7 @@ export function CashOut() {
           <Button onClick={() => navigate('/')}>{t('done')}</Button>
         </section>
       ) : (
-        <form
-          class="card"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void make.run();
-          }}
-        >
+        <form class="card" onSubmit={submitWith(() => make.run())}>
           <p class="muted">{t('cashOutExplain')}</p>
           <Field label={t('amount')} inputMode="decimal" value={amount} onValue={setAmount} />
           <PinField label={t('pin')} value={pin} onValue={setPin} />

@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { useAction } from '../shared/hooks.js';
 import { navigate } from '../shared/router.js';
+import { submitWith } from '../shared/submit.js';
 import { Button, Field, Money, Notice, Page } from '../shared/ui.js';
 import { CameraScanner, decodeImageFile } from './qr-reader.js';
 import { api } from './session.js';
@@ -70,12 +71,7 @@ export function Pay() {
             }}
           />
         </div>
-        <form
-          onSubmit={(event) => {
-            event.preventDefault();
-            void scan.run(pasted);
-          }}
-        >
+        <form onSubmit={submitWith(() => scan.run(pasted))}>
           <Field label={t('pasteQr')} value={pasted} onValue={setPasted} autoComplete="off" />
           <Button type="submit" kind="secondary" busy={scan.busy}>
             {t('readQr')}
@@ -83,13 +79,7 @@ export function Pay() {
         </form>
         <Notice error={scan.error ?? upload.error} />
       </section>
-      <form
-        class="card"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void findTill.run();
-        }}
-      >
+      <form class="card" onSubmit={submitWith(() => findTill.run())}>
         <Field
           label={t('merchantCode')}
           inputMode="numeric"
@@ -141,13 +131,7 @@ function ConfirmPayment(props: { payee: Payee }) {
     );
   }
   return (
-    <form
-      class="card"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void pay.run();
-      }}
-    >
+    <form class="card" onSubmit={submitWith(() => pay.run())}>
       <dl class="summary">
         <dt>{t('merchant')}</dt>
         <dd data-testid="merchant-name">{payee.merchant.name}</dd>

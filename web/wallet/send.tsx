@@ -2,6 +2,7 @@
 import { useState } from 'preact/hooks';
 import { useAction } from '../shared/hooks.js';
 import { navigate } from '../shared/router.js';
+import { submitWith } from '../shared/submit.js';
 import { Button, Field, Money, Notice, Page } from '../shared/ui.js';
 import { api } from './session.js';
 import { type Authentication, useStepUp } from './step-up.js';
@@ -40,13 +41,7 @@ export function Send() {
       {quote ? (
         <ConfirmTransfer quote={quote} />
       ) : (
-        <form
-          class="card"
-          onSubmit={(event) => {
-            event.preventDefault();
-            void getQuote.run();
-          }}
-        >
+        <form class="card" onSubmit={submitWith(() => getQuote.run())}>
           <Field label={t('to')} type="tel" value={to} onValue={setTo} />
           <Field label={t('amount')} inputMode="decimal" value={amount} onValue={setAmount} />
           <Field label={t('note')} value={note} onValue={setNote} maxLength={50} />

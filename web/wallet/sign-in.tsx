@@ -4,6 +4,7 @@ import { ApiError } from '../shared/api.js';
 import { useAction } from '../shared/hooks.js';
 import { useLocale } from '../shared/i18n.js';
 import { navigate, useRoute } from '../shared/router.js';
+import { submitWith } from '../shared/submit.js';
 import { Button, Field, LanguageSwitch, Notice, Page } from '../shared/ui.js';
 import { CodeField, PinField } from './pin-field.js';
 import { api, rememberedPhone, signIn, thisDevice } from './session.js';
@@ -77,13 +78,7 @@ export function Register() {
   });
   return (
     <Page title={t('register')} back={() => navigate('/')} backLabel={t('back')}>
-      <form
-        class="card"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void action.run();
-        }}
-      >
+      <form class="card" onSubmit={submitWith(() => action.run())}>
         <Field
           label={t('phone')}
           type="tel"
@@ -133,13 +128,7 @@ export function Login() {
   });
   return (
     <Page title={t('login')} back={() => navigate('/')} backLabel={t('back')}>
-      <form
-        class="card"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void action.run();
-        }}
-      >
+      <form class="card" onSubmit={submitWith(() => action.run())}>
         <Field label={t('phone')} type="tel" autoComplete="tel" value={phone} onValue={setPhone} />
         <PinField label={t('pin')} value={pin} onValue={setPin} />
         {sms.sent && (
