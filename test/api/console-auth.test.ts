@@ -237,13 +237,18 @@ describeApi('console sign-in', (suite) => {
     const admin = await console.as('admin');
     problemOf(await console.get('/dashboard', support), 403, 'forbidden');
     problemOf(await console.get('/audit', finance), 403, 'forbidden');
-    problemOf(await console.get('/customers?name=x', finance), 403, 'forbidden');
+    problemOf(await console.post('/customers/cus_nobody/lock', { reason: 'x' }, finance), 403, 'forbidden');
     problemOf(await console.get('/kyc', support), 403, 'forbidden');
     problemOf(await console.get('/reversals', risk), 403, 'forbidden');
     problemOf(await console.get('/staff', risk), 403, 'forbidden');
     problemOf(await console.post('/reversals', { paymentId: 'x', reason: 'y' }, support), 403, 'forbidden');
     assert.equal((await console.get('/kyc', risk)).statusCode, 200);
     assert.equal((await console.get('/dashboard', finance)).statusCode, 200);
+    assert.equal(
+      (await console.get('/customers?name=x', finance)).statusCode,
+      200,
+      'finance reads customers',
+    );
     for (const url of [
       '/dashboard',
       '/audit',

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { phoneSequence, problemOf } from '../support/api-assertions.js';
-import { GOOD_PIN } from '../support/api-driver.js';
+import { type Customer, GOOD_PIN } from '../support/api-driver.js';
 import { describeApi } from '../support/api-suite.js';
 import { ConsoleDriver, type LoggedIn } from '../support/console-driver.js';
 import { MerchantDriver, onboardMerchant } from '../support/merchant-driver.js';
@@ -32,8 +32,10 @@ describeApi('console reversals (maker–checker)', (suite) => {
     shop = new MerchantDriver(suite.test, await onboardMerchant(suite.test));
   });
 
-  /** A customer who paid the shop ¥amount by its till QR; returns the payment id and the customer's token. */
-  async function payment(amount = '100.00'): Promise<{ paymentId: string; token: string }> {
+  /** A customer who paid the shop ¥amount by its till QR; returns the payment id, the customer and their token. */
+  async function payment(
+    amount = '100.00',
+  ): Promise<{ paymentId: string; token: string; customer: Customer }> {
     const customer = await suite.api.register(phones());
     await suite.api.fund(customer.phone, '500.00');
     const paid = await suite.api.post(
@@ -42,7 +44,7 @@ describeApi('console reversals (maker–checker)', (suite) => {
       { token: customer.token },
     );
     assert.equal(paid.statusCode, 201, paid.body);
-    return { paymentId: paid.json<{ id: string }>().id, token: customer.token };
+    return { paymentId: paid.json<{ id: string }>().id, token: customer.token, customer };
   }
 
   async function request(paymentId: string, who = maker): Promise<Request> {
@@ -96,6 +98,59 @@ describeApi('console reversals (maker–checker)', (suite) => {
         [`staff:${checker.username}`, 'reversal.approve'],
         [`staff:${checker.username}`, 'merchant_payment.reversal'],
       ],
+    );
+  });
+
+  it('lets finance find the payer and check the payment in their 360, read only: no lock, unlock, note or PIN reset', async () => {
+    const { paymentId, customer } = await payment('30.00');
+    const found = await console.ok<{ customers: { id: string }[] }>(
+      `/customers?phone=${encodeURIComponent(customer.phone)}`,
+      maker,
+    );
+    assert.deepEqual(
+      found.customers.map((c) => c.id),
+      [customer.customerId],
+    );
+    const overview = (who: LoggedIn) =>
+      console.ok<{
+        lock: { locked: boolean };
+        notes: unknown[];
+        merchantPayments: { id: string; status: string }[];
+      }>(`/customers/${customer.customerId}`, who);
+    const before = await overview(maker);
+    assert.deepEqual(
+      before.merchantPayments.map((p) => [p.id, p.status]),
+      [[paymentId, 'completed']],
+    );
+    const actions: [string, object][] = [
+      ['lock', { reason: 'x' }],
+      ['unlock', { reason: 'x' }],
+      ['notes', { body: 'called the customer' }],
+      ['pin-reset', { idNumber: 'E123456789' }],
+    ];
+    for (const [action, body] of actions) {
+      problemOf(
+        await console.post(`/customers/${customer.customerId}/${action}`, body, maker),
+        403,
+        'forbidden',
+      );
+    }
+    const asked = await request(paymentId);
+    assert.equal((await console.post(`/reversals/${asked.id}/approve`, {}, checker)).statusCode, 200);
+    const after = await overview(checker);
+    assert.deepEqual(
+      after.merchantPayments.map((p) => [p.id, p.status]),
+      [[paymentId, 'reversed']],
+    );
+    assert.deepEqual([after.lock.locked, after.notes.length], [false, 0], 'nothing changed on the customer');
+    const viewed = await suite.test.platform.ctx.db.all<{ actor: string }>(
+      "SELECT actor FROM audit_log WHERE subject = $1 AND action = 'customer.view'",
+      [`customer:${customer.customerId}`],
+    );
+    assert.deepEqual(
+      viewed.map((v) => v.actor),
+      [`staff:${maker.username}`, `staff:${checker.username}`],
+      'each look is audited',
     );
   });
 

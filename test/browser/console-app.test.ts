@@ -175,4 +175,18 @@ describe('operator console web app (chromium)', () => {
     assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
     await page.screenshot({ path: world.screenshot('console-dashboard-zh') });
   });
+
+  it("finance1 opens the customer's page read only: the reversed payment, the lock and the notes, but no actions", async () => {
+    const page = await signInToConsole(world, 'finance1');
+    await openCustomer(page, '138 0000 0001');
+    const payments = page.getByTestId('merchant-payments');
+    await payments.getByRole('row', { name: new RegExp(`${paymentId}.*reversed`) }).waitFor();
+    await page.getByTestId('lock-state').getByText('Locked: suspected account takeover').waitFor();
+    await page.getByTestId('notes').getByText('Customer called from an unknown number.').waitFor();
+    await page.screenshot({ path: world.screenshot('console-customer-finance') });
+    for (const button of ['Unlock wallet', 'Lock wallet', 'Add note', 'Verify and allow reset']) {
+      assert.equal(await page.getByRole('button', { name: button }).count(), 0, button);
+    }
+    assert.equal(await page.getByLabel('New note').count(), 0);
+  });
 });

@@ -1,7 +1,7 @@
 // Tests the console's permission matrix: exactly what each role may do, and that roles add up.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { PERMISSIONS, permissionsOf } from './roles.js';
+import { PERMISSIONS, permissionsOf, STAFF_ROLES } from './roles.js';
 
 const SUPPORT = [
   'customers.search',
@@ -21,12 +21,31 @@ describe('staff permission matrix', () => {
     assert.deepEqual(permissionsOf(['risk']), [...SUPPORT, 'kyc.review', 'merchants.review']);
   });
 
-  it('gives finance the reversal maker and checker and the dashboard, and no customer data', () => {
+  it('gives finance the reversal maker and checker, the dashboard, and customers to read but not to act on', () => {
     assert.deepEqual(permissionsOf(['finance']), [
+      'customers.search',
+      'customers.view',
       'reversals.request',
       'reversals.approve',
       'dashboard.view',
     ]);
+    for (const action of [
+      'customers.lock',
+      'customers.unlock',
+      'customers.notes',
+      'customers.pin_reset',
+    ] as const) {
+      assert.ok(!permissionsOf(['finance']).includes(action), action);
+    }
+  });
+
+  it('lets every role that may act on a customer or decide about their money also find and view them', () => {
+    const acting = PERMISSIONS.filter((p) => p.startsWith('customers.') || p.startsWith('reversals.'));
+    for (const role of STAFF_ROLES) {
+      const granted = permissionsOf([role]);
+      if (!granted.some((p) => acting.includes(p))) continue;
+      assert.ok(granted.includes('customers.search') && granted.includes('customers.view'), role);
+    }
   });
 
   it('gives admin everything, the audit log and the staff list included', () => {
