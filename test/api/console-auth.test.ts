@@ -1,13 +1,13 @@
 // Console sign-in over HTTP on both databases: password + TOTP, one 401 for every wrong factor, replay, lockout, roles.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { disableStaff } from '../../src/domain/staff/staff-accounts.js';
+import { disableStaff, resetStaffPassword } from '../../src/domain/staff/staff-accounts.js';
 import { LOGIN_LOCKOUT_MS, MAX_FAILED_LOGINS } from '../../src/domain/staff/staff-login.js';
 import { STAFF_IDLE_TIMEOUT_MS } from '../../src/domain/staff/staff-sessions.js';
 import { totpCode } from '../../src/domain/staff/totp.js';
 import { problemOf } from '../support/api-assertions.js';
 import { describeApi } from '../support/api-suite.js';
-import { ConsoleDriver, type TestStaff } from '../support/console-driver.js';
+import { ConsoleDriver, type LoggedIn, type TestStaff } from '../support/console-driver.js';
 
 describeApi('console sign-in', (suite) => {
   const driver = () => new ConsoleDriver(suite.test);
@@ -24,6 +24,25 @@ describeApi('console sign-in', (suite) => {
       [`staff:${staff.username}`],
     );
     return row && (JSON.parse(row.details) as { reason: string }).reason;
+  }
+
+  /**
+   * A session on a generated password: /me says so and other routes answer 403 until the staff member chooses
+   * their own password; then they open.
+   */
+  async function replaceGeneratedPassword(console: ConsoleDriver, session: LoggedIn, newPassword: string) {
+    const required = async () =>
+      (await console.ok<{ passwordChangeRequired: boolean }>('/me', session)).passwordChangeRequired;
+    assert.equal(await required(), true);
+    problemOf(await console.get('/customers?phone=13800000001', session), 403, 'password_change_required');
+    const changed = await console.post(
+      '/me/password',
+      { currentPassword: session.password, newPassword },
+      session,
+    );
+    assert.equal(changed.statusCode, 200, changed.body);
+    assert.equal(await required(), false);
+    assert.equal((await console.get('/customers?phone=13800000001', session)).statusCode, 200);
   }
 
   it('logs in with password and the current code: a token, its expiry, the roles and their permissions', async () => {
@@ -187,25 +206,53 @@ describeApi('console sign-in', (suite) => {
       true,
     );
     const session = { ...staff, token: login.json<{ token: string }>().token };
-    assert.equal(
-      (await console.ok<{ passwordChangeRequired: boolean }>('/me', session)).passwordChangeRequired,
-      true,
-    );
-    problemOf(await console.get('/customers?phone=13800000001', session), 403, 'password_change_required');
-    const changed = await console.post(
-      '/me/password',
-      { currentPassword: staff.password, newPassword: 'my own long passphrase' },
-      session,
-    );
-    assert.equal(changed.statusCode, 200, changed.body);
-    assert.equal(
-      (await console.ok<{ passwordChangeRequired: boolean }>('/me', session)).passwordChangeRequired,
-      false,
-    );
-    assert.equal((await console.get('/customers?phone=13800000001', session)).statusCode, 200);
+    await replaceGeneratedPassword(console, session, 'my own long passphrase');
     // A staff member whose password was chosen for them by the test (as by a provisioning script) is not asked.
     const provisioned = await console.loggedIn(await console.staff('support'));
     assert.equal((await console.get('/customers?phone=13800000001', provisioned)).statusCode, 200);
+  });
+
+  it('resets a password as an administrator: sessions end, a lockout lifts, the one-time password must be replaced first', async () => {
+    const console = driver();
+    const staff = await console.staff('support');
+    const session = await console.loggedIn(staff);
+    for (let i = 0; i < MAX_FAILED_LOGINS; i++) {
+      refusedLogin(await console.login(staff, { password: `wrong-${i}` }));
+    }
+    const reset = await resetStaffPassword(suite.test.platform.ctx, staff.username, 'cli:root');
+    assert.ok(reset.ok);
+    assert.ok(reset.oneTimePassword.length >= 16);
+    problemOf(await console.get('/me', session), 401, 'unauthorized');
+    console.nextStep();
+    refusedLogin(await console.login(staff));
+    assert.equal(
+      await lastFailure(staff),
+      'password',
+      'the old password is refused, and the lockout is gone',
+    );
+    const fresh = await console.loggedIn({ ...staff, password: reset.oneTimePassword });
+    await replaceGeneratedPassword(console, fresh, 'back in with my own');
+    const audited = await suite.test.platform.ctx.db.all<{ actor: string; action: string; details: string }>(
+      "SELECT actor, action, details FROM audit_log WHERE subject = $1 AND action LIKE 'staff.password%' ORDER BY seq",
+      [`staff:${staff.username}`],
+    );
+    assert.deepEqual(
+      audited.map((a) => [a.actor, a.action, a.details]),
+      [
+        ['cli:root', 'staff.password_reset', '{}'],
+        [`staff:${staff.username}`, 'staff.password_change', '{}'],
+      ],
+    );
+    const ctx = suite.test.platform.ctx;
+    assert.deepEqual(await resetStaffPassword(ctx, 'nobody-here', 'cli:root'), {
+      ok: false,
+      error: 'staff_not_found',
+    });
+    assert.ok((await disableStaff(ctx, staff.username, 'cli:root')).ok);
+    assert.deepEqual(await resetStaffPassword(ctx, staff.username, 'cli:root'), {
+      ok: false,
+      error: 'staff_disabled',
+    });
   });
 
   it('refuses missing, malformed and unknown tokens, and malformed logins', async () => {

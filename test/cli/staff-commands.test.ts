@@ -1,4 +1,4 @@
-// Runs `mwallet staff create | disable | list` as real processes on a SQLite file; demo mode brings the demo staff.
+// Runs `mwallet staff create | disable | reset-password | list` as real processes on a SQLite file; demo mode brings the demo staff.
 import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -96,5 +96,28 @@ describe('mwallet staff', () => {
       staff.map((s) => s.username),
       ['admin', 'finance1', 'finance2', 'support1', 'risk1'],
     );
+  });
+
+  it('resets a password: a new one-time password printed once, to be replaced at the next login', async () => {
+    const text = await mwallet(env, 'staff', 'reset-password', 'finance1');
+    assert.equal(text.code, 0, text.stderr);
+    assert.match(text.stdout, /one-time password: \S{16}\n?$/);
+    const reset = await mwallet(env, '--json', 'staff', 'reset-password', 'admin');
+    const { oneTimePassword } = JSON.parse(reset.stdout) as { oneTimePassword: string };
+    assert.ok(oneTimePassword.length >= 16 && !text.stdout.includes(oneTimePassword), 'a new one each time');
+    const listed = await mwallet(env, '--json', 'staff', 'list');
+    const { staff } = JSON.parse(listed.stdout) as {
+      staff: { username: string; passwordChangeRequired: boolean }[];
+    };
+    assert.deepEqual(
+      staff.filter((s) => s.passwordChangeRequired).map((s) => s.username),
+      ['admin', 'finance1', 'lina', 'omar'],
+      'demo staff keep their known passwords; the reset ones and those made here must choose their own',
+    );
+    const unknown = await mwallet(env, '--json', 'staff', 'reset-password', 'nobody');
+    assert.equal(unknown.code, 1);
+    assert.equal(JSON.parse(unknown.stderr).error, 'staff_not_found');
+    const disabled = await mwallet(env, '--json', 'staff', 'reset-password', 'omar');
+    assert.equal(JSON.parse(disabled.stderr).error, 'staff_disabled');
   });
 });

@@ -1,7 +1,12 @@
-// `mwallet staff create | disable | list`: operator console accounts (audited); credentials are shown once.
+// `mwallet staff create | disable | reset-password | list`: operator console accounts (audited); credentials are shown once.
 import { Command } from 'commander';
 import { STAFF_ROLES } from '../../domain/staff/roles.js';
-import { createStaff, disableStaff, listStaff } from '../../domain/staff/staff-accounts.js';
+import {
+  createStaff,
+  disableStaff,
+  listStaff,
+  resetStaffPassword,
+} from '../../domain/staff/staff-accounts.js';
 import { cliActor, runAdmin } from '../with-runtime.js';
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -48,6 +53,29 @@ export function staffCommand(): Command {
             if (!result.ok)
               return { ok: false, error: result.error, text: `cannot disable ${username}: ${result.error}` };
             return { ok: true, result: { username, status: 'disabled' }, text: `Disabled ${username}.` };
+          }),
+        ),
+    )
+    .addCommand(
+      new Command('reset-password')
+        .description(
+          'give a staff member a new one-time password, printed once: their sessions end, a login lockout is lifted, ' +
+            'and the console asks them for their own password at the next login (the TOTP secret stays)',
+        )
+        .argument('<username>')
+        .action(async (username: string, _o: object, command: Command) =>
+          runAdmin(command, async ({ platform }) => {
+            const result = await resetStaffPassword(platform.ctx, username, cliActor());
+            if (!result.ok)
+              return { ok: false, error: result.error, text: `cannot reset ${username}: ${result.error}` };
+            return {
+              ok: true,
+              result: { username, oneTimePassword: result.oneTimePassword },
+              text: [
+                `New one-time password for ${username}. Shown once, hand over in person:`,
+                `  one-time password: ${result.oneTimePassword}`,
+              ].join('\n'),
+            };
           }),
         ),
     )

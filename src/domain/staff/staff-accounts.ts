@@ -1,4 +1,4 @@
-// Staff accounts: created by an administrator (initial password and TOTP secret shown once), listed, disabled.
+// Staff accounts: created by an administrator (initial password and TOTP secret shown once), listed, disabled, password reset.
 import { randomBytes } from 'node:crypto';
 import { seal } from '../../secrets/sealed-box.js';
 import type { SqlExecutor } from '../../storage/sql/sql-database.js';
@@ -32,6 +32,19 @@ export type StaffError = 'invalid_username' | 'invalid_display_name' | 'invalid_
 const USERNAME = /^[a-z][a-z0-9._-]{2,31}$/;
 const DISPLAY_NAME = /^[^\p{C}]{1,64}$/u;
 
+/** A one-time password for someone else to hand over: its owner must replace it at the next login. */
+function generatedPassword(): string {
+  return randomBytes(12).toString('base64url');
+}
+
+/** Ends every session of a staff member at once. */
+async function endSessions(tx: SqlExecutor, username: string, now: bigint): Promise<void> {
+  await tx.run('UPDATE staff_sessions SET revoked_at = $1 WHERE username = $2 AND revoked_at IS NULL', [
+    now,
+    username,
+  ]);
+}
+
 function validate(request: NewStaff): StaffError | StaffRole[] {
   if (!USERNAME.test(request.username)) return 'invalid_username';
   const name = request.displayName;
@@ -48,7 +61,7 @@ export async function createStaff(
 ): Promise<{ ok: true; created: CreatedStaff } | { ok: false; error: StaffError }> {
   const roles = validate(request);
   if (typeof roles === 'string') return { ok: false, error: roles };
-  const initialPassword = request.password ?? randomBytes(12).toString('base64url');
+  const initialPassword = request.password ?? generatedPassword();
   const totpSecret = request.totpSecret ?? newTotpSecret();
   const verifier = await createPinVerifier(ctx.keys.staffPepper, initialPassword);
   const now = ctx.clock();
@@ -116,15 +129,51 @@ export async function disableStaff(
     if (!row) return { ok: false, error: 'staff_not_found' } as const;
     if (row.status === 'disabled') return { ok: true } as const;
     await tx.run("UPDATE staff SET status = 'disabled' WHERE username = $1", [username]);
-    await tx.run('UPDATE staff_sessions SET revoked_at = $1 WHERE username = $2 AND revoked_at IS NULL', [
-      now,
-      username,
-    ]);
+    await endSessions(tx, username, now);
     await recordAudit(
       tx,
       { actor, action: 'staff.disable', subject: `staff:${username}`, details: {} },
       Number(now),
     );
     return { ok: true } as const;
+  });
+}
+
+export type PasswordResetResult =
+  | { ok: true; oneTimePassword: string }
+  | { ok: false; error: 'staff_not_found' | 'staff_disabled' };
+
+/**
+ * An administrator gives a staff member who lost their password a new one-time password (shown once; the TOTP
+ * secret stays): it must be replaced at the next login, as an initial one. Their sessions end, and a lockout after
+ * failed logins is lifted. A disabled account is refused: it gets no credentials.
+ */
+export async function resetStaffPassword(
+  ctx: DomainContext,
+  username: string,
+  actor: string,
+): Promise<PasswordResetResult> {
+  const oneTimePassword = generatedPassword();
+  const verifier = await createPinVerifier(ctx.keys.staffPepper, oneTimePassword);
+  const now = BigInt(ctx.clock());
+  return ctx.db.transaction(async (tx): Promise<PasswordResetResult> => {
+    const row = await tx.get<{ status: string }>(
+      `SELECT status FROM staff WHERE username = $1${ctx.db.forUpdate}`,
+      [username],
+    );
+    if (!row) return { ok: false, error: 'staff_not_found' };
+    if (row.status === 'disabled') return { ok: false, error: 'staff_disabled' };
+    await tx.run(
+      `UPDATE staff SET password_salt = $1, password_hash = $2, password_change_required = 1, failed_logins = 0,
+         locked_until = NULL WHERE username = $3`,
+      [verifier.salt, verifier.hash, username],
+    );
+    await endSessions(tx, username, now);
+    await recordAudit(
+      tx,
+      { actor, action: 'staff.password_reset', subject: `staff:${username}`, details: {} },
+      Number(now),
+    );
+    return { ok: true, oneTimePassword };
   });
 }
