@@ -229,20 +229,38 @@ describeApi('console reversals (maker–checker)', (suite) => {
     problemOf(await console.post('/reversals/rvq_nobody/approve', {}, risk), 403, 'forbidden');
   });
 
-  it("shows today's payments, the success rate, outbox depth and the HTTP error rate on the dashboard", async () => {
-    const before = await console.ok<{ payments: { count: number } }>('/dashboard', maker);
-    await payment('12.34');
-    const after = await console.ok<{
-      payments: { count: number; volume: string; successRate: number | null };
+  it("shows today's payments (reversed ones apart), the success rate, outbox depth and the HTTP error rate on the dashboard", async () => {
+    interface Figures {
+      payments: {
+        count: number;
+        volume: string;
+        reversed: { count: number; volume: string };
+        successRate: number | null;
+      };
       outbox: { sms: number; webhooks: number };
       http: { minutes: number; requests: number; errorRate: number | null };
-    }>('/dashboard', maker);
-    assert.equal(after.payments.count, before.payments.count + 1);
-    assert.match(after.payments.volume, /^\d+\.\d{2}$/);
-    assert.equal(after.payments.successRate, 1);
-    assert.ok(after.outbox.sms > 0, 'SMS notices wait for the dispatcher (not started in tests)');
-    assert.equal(after.http.minutes, 15);
-    assert.ok(after.http.requests > 0);
-    assert.equal(after.http.errorRate, 0);
+    }
+    const cents = (amount: string) => Math.round(Number(amount) * 100);
+    const before = await console.ok<Figures>('/dashboard', maker);
+    const { paymentId } = await payment('12.34');
+    const paid = await console.ok<Figures>('/dashboard', maker);
+    assert.equal(paid.payments.count, before.payments.count + 1);
+    assert.match(paid.payments.volume, /^\d+\.\d{2}$/);
+    assert.equal(cents(paid.payments.volume), cents(before.payments.volume) + 1234);
+    assert.deepEqual(paid.payments.reversed, before.payments.reversed);
+    assert.equal(paid.payments.successRate, 1);
+    assert.ok(paid.outbox.sms > 0, 'SMS notices wait for the dispatcher (not started in tests)');
+    assert.equal(paid.http.minutes, 15);
+    assert.ok(paid.http.requests > 0);
+    assert.equal(paid.http.errorRate, 0);
+
+    const asked = await request(paymentId);
+    assert.equal((await console.post(`/reversals/${asked.id}/approve`, {}, checker)).statusCode, 200);
+    const reversed = await console.ok<Figures>('/dashboard', maker);
+    assert.equal(reversed.payments.count, before.payments.count, 'a reversed payment leaves the count');
+    assert.equal(reversed.payments.volume, before.payments.volume, 'and the volume');
+    assert.equal(reversed.payments.reversed.count, before.payments.reversed.count + 1);
+    assert.equal(cents(reversed.payments.reversed.volume), cents(before.payments.reversed.volume) + 1234);
+    assert.equal(reversed.payments.successRate, 1, 'it did succeed before it was reversed');
   });
 });

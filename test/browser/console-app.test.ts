@@ -168,6 +168,7 @@ describe('operator console web app (chromium)', () => {
     await page.getByTestId('staff').getByText('finance2').waitFor();
     await page.getByRole('link', { name: 'Dashboard' }).click();
     await page.getByTestId('dashboard').getByText('Success rate').waitFor();
+    await page.getByTestId('reversed').getByText('¥25.00').waitFor();
     await page.screenshot({ path: world.screenshot('console-dashboard') });
     await page.getByRole('button', { name: '中文' }).click();
     await page.getByRole('heading', { name: '系统概览' }).waitFor();

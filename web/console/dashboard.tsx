@@ -1,4 +1,4 @@
-// The system dashboard: today's payments and success rate, outbox depth, and the HTTP server error rate.
+// The system dashboard: today's payments (reversed ones apart) and success rate, outbox depth, the recent HTTP 5xx rate.
 
 import { formatTime } from '../shared/format.js';
 import { useLoad } from '../shared/hooks.js';
@@ -37,6 +37,13 @@ export function DashboardView() {
               <dt>{t('paymentVolume')}</dt>
               <dd>
                 <Money amount={data.payments.volume} currency={data.payments.currency} />
+              </dd>
+            </div>
+            <div class="card">
+              <dt>{t('paymentsReversed')}</dt>
+              <dd data-testid="reversed">
+                <Money amount={data.payments.reversed.volume} currency={data.payments.currency} />{' '}
+                <small class="muted">{t('reversedCount', { count: data.payments.reversed.count })}</small>
               </dd>
             </div>
             <div class="card">

@@ -94,7 +94,14 @@ export interface AuditEntry {
 
 export interface Dashboard {
   since: string;
-  payments: { count: number; volume: string; currency: string; failed: number; successRate: number | null };
+  payments: {
+    count: number;
+    volume: string;
+    currency: string;
+    reversed: { count: number; volume: string };
+    failed: number;
+    successRate: number | null;
+  };
   outbox: { sms: number; webhooks: number };
   http: { minutes: number; requests: number; serverErrors: number; errorRate: number | null };
 }

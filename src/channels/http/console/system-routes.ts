@@ -111,15 +111,23 @@ export function registerSystemRoutes(app: ApiScope, deps: ConsoleDeps): void {
       preHandler: deps.guard('dashboard.view'),
       schema: {
         tags: ['console'],
-        summary: "Today's payments (count, volume, success rate), outbox depth and the HTTP error rate",
+        summary:
+          "Today's payments (count, volume, reversed ones apart, success rate), outbox depth and the HTTP error rate",
         security: STAFF_SECURITY,
         response: {
           200: Type.Object({
             since: Type.String({ format: 'date-time', description: 'Start of the business day' }),
             payments: Type.Object({
-              count: Type.Integer(),
-              volume: Type.String(),
+              count: Type.Integer({ description: 'Payments made today whose money stayed moved' }),
+              volume: Type.String({ description: 'Their sum (reversed and returned payments left out)' }),
               currency: Type.String(),
+              reversed: Type.Object(
+                { count: Type.Integer(), volume: Type.String() },
+                {
+                  description:
+                    "Today's payments reversed by staff or returned unclaimed since: count plus this count is every payment whose money moved",
+                },
+              ),
               failed: Type.Integer(),
               successRate: Nullable(Type.Number({ minimum: 0, maximum: 1 })),
             }),
