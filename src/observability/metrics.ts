@@ -1,10 +1,9 @@
 // Prometheus metrics: one private registry per app with Node's default metrics and HTTP request metrics.
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { RecentReplies } from './recent-replies.js';
 
 const HTTP_LABELS = ['method', 'route', 'status_code'] as const;
 type HttpLabel = (typeof HTTP_LABELS)[number];
-
-import { RecentReplies } from './recent-replies.js';
 
 export interface Metrics {
   registry: Registry;
