@@ -184,28 +184,31 @@ describeApi('GSMA withdrawals confirmed on the phone', (suite) => {
     const ask = async (amount: string) =>
       createdTransaction(await askCashOut(auth, agent.id, customer, amount), 'wdr_', 'pending')
         .transactionReference;
-    const patch = (reference: string, value: string, as: GsmaAuth, headers = {}) =>
-      patchTransactionStatus(suite.test, reference, value, as, headers);
 
     const first = await ask('30.00');
     // The agent's own client cannot answer for the customer.
     assertGsmaError(
-      await patch(first, 'completed', auth),
+      await patchTransactionStatus(suite.test, first, 'completed', auth),
       401,
       'authorisation',
       'requestingPartyAuthorisationError',
     );
-    const paid = await patch(first, 'completed', operator);
+    const paid = await patchTransactionStatus(suite.test, first, 'completed', operator);
     assert.equal(paid.statusCode, 204, paid.body);
     assert.equal(await statusOf(auth, first), 'completed');
     assert.equal(await suite.api.balance(customer.token), '70.00');
     assert.equal(await floatOf(suite.test, agent.id), 13_000n);
-    assertGsmaError(await patch(first, 'completed', operator), 400, 'businessRule', 'incorrectState');
+    assertGsmaError(
+      await patchTransactionStatus(suite.test, first, 'completed', operator),
+      400,
+      'businessRule',
+      'incorrectState',
+    );
 
     // With X-Callback-URL: 202 and a request state; the callback then says the update succeeded.
     const second = await ask('5.00');
     const seen = callbacks.received.length;
-    const accepted = await patch(second, 'failed', operator, {
+    const accepted = await patchTransactionStatus(suite.test, second, 'failed', operator, {
       'x-callback-url': callbackUrl,
       'x-correlationid': randomUUID(),
     });
@@ -220,6 +223,11 @@ describeApi('GSMA withdrawals confirmed on the phone', (suite) => {
     assert.deepEqual(JSON.parse(callback?.body ?? '{}'), { result: 'success' });
     assert.equal(await statusOf(auth, second), 'failed');
     assert.equal(await suite.api.balance(customer.token), '70.00');
-    assertGsmaError(await patch('wdr_nope', 'completed', operator), 404, 'identification', 'identifierError');
+    assertGsmaError(
+      await patchTransactionStatus(suite.test, 'wdr_nope', 'completed', operator),
+      404,
+      'identification',
+      'identifierError',
+    );
   });
 });
