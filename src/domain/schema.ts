@@ -8,6 +8,7 @@ import { clientsMigration } from './clients/client-schema.js';
 import { gsmaMigration } from './clients/gsma-schema.js';
 import { merchantMigration } from './merchants/merchant-schema.js';
 import { portalMigration } from './merchants/portal-schema.js';
+import { spendingMigration } from './payments/spending-schema.js';
 import { staffMigration } from './staff/staff-schema.js';
 
 /** Times are milliseconds since the Unix epoch (UTC) in bigint columns; flags are 0/1 bigints. */
@@ -204,4 +205,5 @@ export const domainMigrations: readonly SqlMigration[] = [
     script: 'ALTER TABLE staff ADD COLUMN password_change_required bigint NOT NULL DEFAULT 0;',
   },
   cashOutRequestMigration,
+  spendingMigration,
 ];

@@ -65,7 +65,13 @@ for (const storage of STORAGES) {
         );
         // Migration 12 (with 11, staff password flags, alongside): the rows stay; a cash-out may then wait for its
         // customer (requested, with an expiry).
-        assert.deepEqual(await migrateDatabase(db, domainMigrations), [11, 12]);
+        assert.deepEqual(
+          await migrateDatabase(
+            db,
+            domainMigrations.filter((m) => m.version <= 12),
+          ),
+          [11, 12],
+        );
         const after12 = await db.all<{ id: string; agent_id: string | null }>(
           'SELECT id, agent_id FROM disbursements ORDER BY id',
         );

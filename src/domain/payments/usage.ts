@@ -3,23 +3,14 @@ import type { SqlExecutor } from '../../storage/sql/sql-database.js';
 import { startOfPeriod } from '../calendar.js';
 import { HOUR_MS } from '../clock.js';
 import type { LimitUsage } from '../risk/tiers.js';
+import { END_OF_TIME, mergeSpans, type PeriodSplit, readsRow, splitPeriod } from './spending-periods.js';
+import { spendingRows } from './spending-sources.js';
 
 /** sum() is bigint on SQLite and numeric (read as text) on PostgreSQL; null over no rows. */
 type Sum = bigint | string | null;
 
-/**
- * What the customer spent: P2P payments (fee included when the sender pays it), merchant payments and cash-outs at
- * agents, except those that failed or whose money came back (returned unclaimed, reversed by staff).
- */
-const SPENT = `
-  SELECT created_at, amount + CASE WHEN fee_payer = 'sender' THEN fee ELSE 0 END AS total, authentication
-  FROM payments WHERE customer_id = $1 AND created_at >= $6 AND status NOT IN ('failed', 'returned')
-  UNION ALL
-  SELECT created_at, amount AS total, authentication
-  FROM merchant_payments WHERE customer_id = $1 AND created_at >= $6 AND status NOT IN ('failed', 'reversed')
-  UNION ALL
-  SELECT created_at, amount AS total, 'authorisation_code' AS authentication
-  FROM disbursements WHERE customer_id = $1 AND created_at >= $6 AND kind = 'withdrawal' AND status IN ('pending', 'completed')`;
+const PERIODS = ['day', 'month', 'year', 'lifetime'] as const;
+type PeriodName = (typeof PERIODS)[number];
 
 export interface PaymentUsage {
   /** Outgoing payments (fee included) in the current day, month, year and ever. */
@@ -32,17 +23,40 @@ export interface PaymentUsage {
 
 interface UsageRow {
   [column: string]: unknown;
-  day: Sum;
-  month: Sum;
-  year: Sum;
-  lifetime: Sum;
-  last_hour: bigint | string | null;
+  /** -1 for a spending row; otherwise which range of daily totals the sums are of. */
+  part: bigint | number;
+  at: bigint | null;
+  total: Sum;
   password_free: Sum;
 }
 
+const statements = new Map<string, string>();
+
+/** The usage query reading `spans` ranges of rows and the sums of `ranges` ranges of daily totals, in that order. */
+function usageSql(spans: number, ranges: number): string {
+  const key = `${spans}/${ranges}`;
+  let sql = statements.get(key);
+  if (!sql) {
+    const rows = Array.from({ length: spans }, (_, i) =>
+      spendingRows(`customer_id = $1 AND created_at >= $${2 + 2 * i} AND created_at < $${3 + 2 * i}`),
+    ).join('\n    UNION ALL\n    ');
+    const first = 2 + 2 * spans;
+    const totals = Array.from(
+      { length: ranges },
+      (_, i) => `\n  UNION ALL SELECT ${i}, NULL, sum(total), sum(password_free) FROM spending_days
+     WHERE customer_id = $1 AND day >= $${first + 2 * i} AND day < $${first + 2 * i + 1}`,
+    ).join('');
+    sql = `SELECT -1 AS part, created_at AS at, total, password_free FROM (${rows}) AS spent${totals}`;
+    statements.set(key, sql);
+  }
+  return sql;
+}
+
 /**
- * Everything in one query over two indexed scans (P2P and merchant payments). Without a lifetime limit the scan
- * starts at the beginning of the year, so its cost is bounded by a year of payments.
+ * What the customer spent in each period, in one query whose cost does not grow with their history: the daily totals
+ * (kept by triggers, see spending-schema.ts) for whole UTC days, and the rows themselves for the current UTC day, the
+ * last hour and the partial days where a period starts in the operator's time zone. Without a lifetime limit,
+ * "lifetime" is the year.
  */
 export async function paymentUsage(
   tx: SqlExecutor,
@@ -50,38 +64,42 @@ export async function paymentUsage(
   now: number,
   window: { timeZone: string; lifetime: boolean },
 ): Promise<PaymentUsage> {
-  const day = startOfPeriod(now, 'day', window.timeZone);
-  const month = startOfPeriod(now, 'month', window.timeZone);
-  const year = startOfPeriod(now, 'year', window.timeZone);
-  const row = await tx.get<UsageRow>(
-    `SELECT sum(CASE WHEN created_at >= $2 THEN total ELSE 0 END) AS day,
-            sum(CASE WHEN created_at >= $3 THEN total ELSE 0 END) AS month,
-            sum(CASE WHEN created_at >= $4 THEN total ELSE 0 END) AS year,
-            sum(total) AS lifetime,
-            sum(CASE WHEN created_at > $5 THEN 1 ELSE 0 END) AS last_hour,
-            sum(CASE WHEN created_at >= $2 AND authentication IN ('none', 'sms_confirmation') THEN total ELSE 0 END)
-              AS password_free
-     FROM (${SPENT}) AS spent`,
-    [
-      customerId,
-      BigInt(day),
-      BigInt(month),
-      BigInt(year),
-      BigInt(now - HOUR_MS),
-      BigInt(window.lifetime ? 0 : year),
-    ],
-  );
-  const amount = (value: Sum | undefined) => BigInt(value ?? 0n);
-  return {
-    limits: {
-      day: amount(row?.day),
-      month: amount(row?.month),
-      year: amount(row?.year),
-      lifetime: amount(row?.lifetime),
-    },
-    lastHour: Number(row?.last_hour ?? 0),
-    passwordFreeToday: amount(row?.password_free),
+  const year = splitPeriod(startOfPeriod(now, 'year', window.timeZone), now);
+  const splits: Record<PeriodName, PeriodSplit> = {
+    day: splitPeriod(startOfPeriod(now, 'day', window.timeZone), now),
+    month: splitPeriod(startOfPeriod(now, 'month', window.timeZone), now),
+    year,
+    lifetime: window.lifetime ? splitPeriod(0, now) : year,
   };
+  const hourAgo = now - HOUR_MS;
+  const spans = mergeSpans([
+    { from: hourAgo + 1, to: END_OF_TIME },
+    ...PERIODS.flatMap((p) => [splits[p].head, { from: splits[p].tail, to: END_OF_TIME }]),
+  ]);
+  // Periods sharing a split (the year and, without a lifetime limit, "lifetime") read its daily totals once.
+  const ranges = [...new Set(PERIODS.map((p) => splits[p].days))].filter((d) => d.to > d.from);
+  const rows = await tx.all<UsageRow>(usageSql(spans.length, ranges.length), [
+    customerId,
+    ...[...spans, ...ranges].flatMap((s) => [BigInt(s.from), BigInt(s.to)]),
+  ]);
+  const amount = (value: Sum | undefined) => BigInt(value ?? 0n);
+  const spent: Record<PeriodName, bigint> = { day: 0n, month: 0n, year: 0n, lifetime: 0n };
+  let passwordFreeToday = 0n;
+  let lastHour = 0;
+  for (const row of rows) {
+    const part = Number(row.part);
+    if (part >= 0) {
+      for (const period of PERIODS)
+        if (splits[period].days === ranges[part]) spent[period] += amount(row.total);
+      if (splits.day.days === ranges[part]) passwordFreeToday += amount(row.password_free);
+      continue;
+    }
+    const at = Number(row.at);
+    for (const period of PERIODS) if (readsRow(splits[period], at)) spent[period] += amount(row.total);
+    if (readsRow(splits.day, at)) passwordFreeToday += amount(row.password_free);
+    if (at > hourAgo) lastHour += 1;
+  }
+  return { limits: spent, lastHour, passwordFreeToday };
 }
 
 /** Whether the customer has paid this number before (a payment that went through). */
