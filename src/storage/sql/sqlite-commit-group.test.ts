@@ -90,4 +90,42 @@ describe('SQLite group commit', () => {
     await db.run('INSERT INTO items (id) VALUES ($1)', ['after']);
     assert.equal(committed('after'), true);
   });
+
+  it('groups the transactions of every callback of one turn of the event loop, not only of the first', async () => {
+    // Callbacks queued together run in one turn, each followed by its microtasks: a group started at the first
+    // submission would be over before the second callback. The orphan's failed commit shows who shared it.
+    const insert = (id: string) =>
+      db.transaction((tx) =>
+        tx.run('INSERT INTO items (id, parent) VALUES ($1, $2)', [
+          id,
+          id === 'turn-orphan' ? 'nobody' : null,
+        ]),
+      );
+    // Wrapped in an array, so that waiting for the timers does not wait for the transactions too.
+    const submitted = await Promise.all(
+      ['turn-a', 'turn-b', 'turn-orphan'].map(
+        (id) => new Promise<[Promise<number>]>((resolve) => setImmediate(() => resolve([insert(id)]))),
+      ),
+    );
+    const outcomes = await Promise.allSettled(submitted.map(([transaction]) => transaction));
+    assert.deepEqual(
+      outcomes.map((outcome) => outcome.status),
+      ['rejected', 'rejected', 'rejected'],
+    );
+    assert.equal(committed('turn-a') || committed('turn-b'), false);
+  });
+
+  it('closes only after the transactions already submitted have run', async () => {
+    const other = openSqliteDatabase(path);
+    const late = other.transaction((tx) => tx.run('INSERT INTO items (id) VALUES ($1)', ['before-close']));
+    await other.close();
+    assert.equal(await late, 1);
+    assert.equal(committed('before-close'), true);
+    // Once closed, a transaction fails (rather than waiting for a BEGIN that can never succeed).
+    await assert.rejects(
+      other.transaction((tx) => tx.run('INSERT INTO items (id) VALUES ($1)', ['after-close'])),
+      /not open/,
+    );
+    assert.equal(committed('after-close'), false);
+  });
 });

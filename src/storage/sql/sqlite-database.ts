@@ -85,6 +85,7 @@ export function openSqliteDatabase(path: string): SqlDatabase {
     },
     transaction: (work, options) => group.submit(work, options?.durable !== false),
     async close() {
+      await group.drained();
       await lock.run(() => db.close());
       await wal.release();
     },
