@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { totpCode } from '../../src/domain/staff/totp.js';
 import { type BrowserWorld, openBrowserWorld } from '../support/browser.js';
 import { mwallet } from '../support/cli.js';
@@ -16,6 +16,8 @@ describe('operator console web app (chromium)', () => {
   const contexts: BrowserContext[] = [];
   let customerToken: string;
   let paymentId: string;
+  /** The newcomer made in one test, signed in again in a later one (a TOTP step signs in once). */
+  const newcomer = { totpSecret: '', step: 0 };
 
   /** A JSON call to the server as the customer's phone app would make it. */
   const call = async (path: string, body: unknown, token?: string) => {
@@ -41,6 +43,21 @@ describe('operator console web app (chromium)', () => {
     const code = await world.lastSmsCode(DEMO_PHONE);
     const done = await call(`/api/v1/otp/${asked.body.challengeId}/verify`, { code });
     return done.body.verificationToken;
+  };
+
+  /** Signs in with a generated password: the console asks for one's own password before anything else. */
+  const signInWithGeneratedPassword = async (
+    page: Page,
+    username: string,
+    password: string,
+    totpSecret: string,
+  ) => {
+    await page.goto(`${world.server.url}/console/`);
+    await page.getByLabel('Username').fill(username);
+    await page.getByLabel('Password').fill(password);
+    await page.getByLabel('Authenticator code').fill(totpCode(totpSecret, Date.now()));
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.getByRole('heading', { name: 'Choose your own password' }).waitFor();
   };
 
   before(async () => {
@@ -106,12 +123,8 @@ describe('operator console web app (chromium)', () => {
     const context = await world.browser.newContext({ locale: 'en-US' });
     contexts.push(context);
     const page = await context.newPage();
-    await page.goto(`${world.server.url}/console/`);
-    await page.getByLabel('Username').fill('newcomer1');
-    await page.getByLabel('Password').fill(initialPassword);
-    await page.getByLabel('Authenticator code').fill(totpCode(totpSecret, Date.now()));
-    await page.getByRole('button', { name: 'Log in' }).click();
-    await page.getByRole('heading', { name: 'Choose your own password' }).waitFor();
+    Object.assign(newcomer, { totpSecret, step: Math.floor(Date.now() / 30_000) });
+    await signInWithGeneratedPassword(page, 'newcomer1', initialPassword, totpSecret);
     assert.equal(await page.getByRole('link', { name: 'Customers' }).count(), 0);
     await page.screenshot({ path: world.screenshot('console-first-password') });
     await page.getByLabel('Current password').fill(initialPassword);
@@ -166,6 +179,25 @@ describe('operator console web app (chromium)', () => {
     await page.screenshot({ path: world.screenshot('console-audit') });
     await page.getByRole('link', { name: 'Staff' }).click();
     await page.getByTestId('staff').getByText('finance2').waitFor();
+    // The newcomer forgot their password: admin gives them a one-time one, which they must replace at once.
+    const row = page.locator('tr[data-username="newcomer1"]');
+    await row.getByText('Their own').waitFor();
+    await row.getByRole('button', { name: 'New password' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Confirm' }).click();
+    const oneTimePassword = (await page.getByTestId('one-time-password').textContent()) ?? '';
+    await row.getByText('Must choose their own').waitFor();
+    await page.screenshot({ path: world.screenshot('console-staff-password-reset') });
+    if (Math.floor(Date.now() / 30_000) === newcomer.step) {
+      await new Promise((resolve) => setTimeout(resolve, 30_000 - (Date.now() % 30_000) + 100));
+    }
+    const context = await world.browser.newContext({ locale: 'en-US' });
+    contexts.push(context);
+    await signInWithGeneratedPassword(
+      await context.newPage(),
+      'newcomer1',
+      oneTimePassword,
+      newcomer.totpSecret,
+    );
     await page.getByRole('link', { name: 'Dashboard' }).click();
     await page.getByTestId('dashboard').getByText('Success rate').waitFor();
     await page.getByTestId('reversed').getByText('¥25.00').waitFor();

@@ -147,6 +147,27 @@ export const TEXTS = {
     'zh-CN': '密码已修改，其他会话已退出。',
     en: 'Password changed; your other sessions ended.',
   },
+  passwordState: { 'zh-CN': '密码', en: 'Password' },
+  mustChangePassword: { 'zh-CN': '待本人修改', en: 'Must choose their own' },
+  ownPassword: { 'zh-CN': '本人设置', en: 'Their own' },
+  staffActions: { 'zh-CN': '操作', en: 'Actions' },
+  giveNewPassword: { 'zh-CN': '重置密码', en: 'New password' },
+  disableAccount: { 'zh-CN': '停用', en: 'Disable' },
+  confirmPasswordReset: {
+    'zh-CN': '为 {username} 生成新的一次性密码？其所有会话将立即退出，下次登录须设置本人密码。',
+    en: 'Give {username} a new one-time password? Their sessions end now, and they choose their own at the next login.',
+  },
+  confirmDisable: {
+    'zh-CN': '停用 {username}？其所有会话将立即退出，且无法再登录。',
+    en: 'Disable {username}? Their sessions end now and they can no longer log in.',
+  },
+  confirm: { 'zh-CN': '确认', en: 'Confirm' },
+  cancel: { 'zh-CN': '取消', en: 'Cancel' },
+  oneTimePasswordFor: {
+    'zh-CN': '{username} 的一次性密码（仅显示这一次，请当面交给本人）：',
+    en: 'One-time password for {username} (shown only now; hand it over in person):',
+  },
+  staffDisabled: { 'zh-CN': '{username} 已停用。', en: '{username} is disabled.' },
 } satisfies Dictionary;
 
 export type TextKey = keyof typeof TEXTS;

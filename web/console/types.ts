@@ -12,7 +12,8 @@ export type Permission =
   | 'reversals.approve'
   | 'dashboard.view'
   | 'audit.view'
-  | 'staff.list';
+  | 'staff.list'
+  | 'staff.manage';
 
 export interface Me {
   username: string;

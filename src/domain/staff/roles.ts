@@ -17,6 +17,7 @@ export const PERMISSIONS = [
   'dashboard.view',
   'audit.view',
   'staff.list',
+  'staff.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -37,7 +38,7 @@ const SUPPORT: readonly Permission[] = [
  * (maker–checker) and watches the dashboard, and reads customers to check a payer and their payments before asking
  * for or approving a reversal, but does not act on them: no lock or unlock, no PIN reset, and no notes (notes are
  * customer care's record of contact; finance's reasons go on the reversal request and its decision, audited there).
- * Admin may do everything, the audit log and the staff list included.
+ * Admin may do everything: the audit log, and the staff list with resetting passwords and disabling accounts.
  */
 const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   support: SUPPORT,

@@ -58,6 +58,17 @@ export const CONSOLE_PROBLEMS = {
     en: 'This reversal request was already decided.',
     zh: '该冲正申请已审批。',
   },
+  staff_not_found: { status: 404, en: 'No such staff account.', zh: '员工账户不存在。' },
+  staff_disabled: {
+    status: 409,
+    en: 'This staff account is disabled: it gets no new password.',
+    zh: '该员工账户已停用，不能设置新密码。',
+  },
+  staff_self: {
+    status: 409,
+    en: 'Not on your own account: change your password under your name, and ask another administrator to disable you.',
+    zh: '不能对自己的账户执行此操作：请在个人设置中修改密码；停用本人账户须由其他管理员操作。',
+  },
   maker_cannot_approve: {
     status: 403,
     en: 'You asked for this reversal: a different staff member must approve it.',

@@ -9,6 +9,7 @@ import { registerCustomerRoutes } from './customer-routes.js';
 import { registerReversalRoutes } from './reversal-routes.js';
 import { registerReviewRoutes } from './review-routes.js';
 import { registerSessionRoutes } from './session-routes.js';
+import { registerStaffRoutes } from './staff-routes.js';
 import { registerSystemRoutes } from './system-routes.js';
 
 export interface ConsoleOptions extends GuardedScopeOptions {
@@ -41,6 +42,7 @@ export function registerConsoleApi(app: FastifyInstance, options: ConsoleOptions
       registerReviewRoutes(api, deps);
       registerReversalRoutes(api, deps);
       registerSystemRoutes(api, deps);
+      registerStaffRoutes(api, deps);
     },
     { prefix: '/console/v1' },
   );

@@ -1,7 +1,6 @@
-// Console sign-in: staff log in with username, password and TOTP code, see who they are, log out; admins list staff.
+// Console sign-in: staff log in with username, password and TOTP code, see who they are, change their password, log out.
 import { Type } from '@sinclair/typebox';
 import { PERMISSIONS, STAFF_ROLES } from '../../../domain/staff/roles.js';
-import { listStaff } from '../../../domain/staff/staff-accounts.js';
 import { staffLogin } from '../../../domain/staff/staff-login.js';
 import { changeStaffPassword } from '../../../domain/staff/staff-password.js';
 import { endStaffSession } from '../../../domain/staff/staff-sessions.js';
@@ -11,7 +10,7 @@ import { IdempotencyHeaders, iso, problemReplies } from '../api/schemas.js';
 import { STAFF_SECURITY, staffOf } from './console-auth.js';
 import type { ConsoleDeps } from './console-deps.js';
 
-const RoleSchema = Type.Union(STAFF_ROLES.map((role) => Type.Literal(role)));
+export const RoleSchema = Type.Union(STAFF_ROLES.map((role) => Type.Literal(role)));
 const PermissionSchema = Type.Union(PERMISSIONS.map((permission) => Type.Literal(permission)));
 
 const MeSchema = Type.Object({
@@ -139,42 +138,5 @@ export function registerSessionRoutes(app: ApiScope, deps: ConsoleDeps): void {
       if (!result.ok) return sendApiError(request, reply, result.error);
       return { status: 'changed' as const };
     },
-  );
-
-  app.get(
-    '/staff',
-    {
-      preHandler: deps.guard('staff.list'),
-      schema: {
-        tags: ['console'],
-        summary: 'Every staff account (administrators)',
-        security: STAFF_SECURITY,
-        response: {
-          200: Type.Object({
-            staff: Type.Array(
-              Type.Object({
-                username: Type.String(),
-                displayName: Type.String(),
-                roles: Type.Array(RoleSchema),
-                status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
-                lockedUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-                createdAt: Type.String({ format: 'date-time' }),
-              }),
-            ),
-          }),
-          ...problemReplies({ 401: 'Not logged in', 403: 'Not an administrator' }),
-        },
-      },
-    },
-    async () => ({
-      staff: (await listStaff(ctx)).map((member) => ({
-        username: member.username,
-        displayName: member.displayName,
-        roles: member.roles,
-        status: member.status,
-        lockedUntil: member.lockedUntil === null ? null : iso(member.lockedUntil),
-        createdAt: iso(member.createdAt),
-      })),
-    }),
   );
 }
