@@ -31,7 +31,10 @@ export function useStepUp(initial: Authentication = 'none'): StepUp {
   const [verificationToken, setVerificationToken] = useState<string | undefined>(undefined);
   const [codeError, setCodeError] = useState<unknown>(undefined);
 
-  /** Asks for the SMS code; a refusal (e.g. too soon after the last code) is shown with a button to ask again. */
+  /**
+   * Asks for the SMS code; a refusal (e.g. too soon after the last code) is shown with a button to ask again (not
+   * while the request is under way: the code field replaces it when the code is sent).
+   */
   const askForCode = async () => {
     setNeed('pin_and_otp');
     setCodeError(undefined);
@@ -88,7 +91,7 @@ export function useStepUp(initial: Authentication = 'none'): StepUp {
         <p class="muted">{need === 'pin' ? t('needPin') : t('needCode')}</p>
         <Notice error={codeError} />
         <PinField label={t('pin')} value={pin} onValue={setPin} />
-        {need === 'pin_and_otp' && challengeId === undefined && (
+        {need === 'pin_and_otp' && challengeId === undefined && codeError !== undefined && (
           <Button kind="secondary" onClick={() => void askForCode()}>
             {t('sendCode')}
           </Button>
