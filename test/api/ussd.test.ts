@@ -149,13 +149,19 @@ describeApi(
         await bob.ussd.press('1'),
         'CON Cash out CN¥40.00 at Riverside cash point?\nNot there? Decline.\n1 Confirm\n2 Decline\n0 Back',
       );
-      assert.equal(await bob.ussd.press('1'), 'CON Pay CN¥40.00 to Riverside cash point\nEnter your PIN:');
-      assert.equal(await bob.ussd.press(GOOD_PIN), 'END Paid CN¥40.00 to Riverside cash point.');
+      assert.equal(
+        await bob.ussd.press('1'),
+        'CON Cash out CN¥40.00 at Riverside cash point\nEnter your PIN:',
+      );
+      assert.equal(
+        await bob.ussd.press(GOOD_PIN),
+        'END Cash-out confirmed: take your CN¥40.00 in cash from Riverside cash point.',
+      );
       assert.equal(await suite.api.balance(bob.token), '60.00');
       assert.equal(await floatOf(suite.test, agent.id), 5_000n);
       assert.equal((await askCashOut('5.00')).statusCode, 201);
       await bob.ussd.dial();
-      assert.equal(await bob.ussd.press('5', '1', '2'), 'END Request declined.');
+      assert.equal(await bob.ussd.press('5', '1', '2'), 'END Cash-out declined. No money moved.');
       await bob.ussd.dial();
       assert.equal(await bob.ussd.press('5'), 'END You have no payment requests.');
       assert.equal(await suite.api.balance(bob.token), '60.00');
