@@ -6,7 +6,7 @@ import { loadConfig } from '../../config.js';
 import { deriveDomainKeys } from '../../domain/keys.js';
 import { openPlatform, type Platform } from '../../domain/platform.js';
 import { createLedger, type Ledger } from '../../ledger/ledger.js';
-import { createLogger } from '../../observability/logger.js';
+import { createLogger, type Logger } from '../../observability/logger.js';
 import { createMetrics, type Metrics } from '../../observability/metrics.js';
 import { SecretKey } from '../../secrets/secret-key.js';
 import { openLedgerStore } from '../../storage/open-store.js';
@@ -31,6 +31,8 @@ export interface TestAppOptions {
   storage?: TestStorage;
   /** Extra environment for loadConfig, e.g. MWALLET_RATE_LIMIT. */
   env?: Record<string, string>;
+  /** The app's logger (default: silent), for tests that read what is logged. */
+  logger?: Logger;
 }
 
 async function testStorageEnv(
@@ -69,7 +71,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     config,
     store,
     ledger,
-    logger: createLogger('silent'),
+    logger: options.logger ?? createLogger('silent'),
     metrics,
     secretKey,
     version: '0.0.0-test',
