@@ -103,6 +103,17 @@ describe('loadConfig', () => {
     }
   });
 
+  it('reads the feature-phone channel settings and refuses bad ones, naming each', () => {
+    const config = valid({ MWALLET_USSD_CODE: '*384*7#', MWALLET_USSD_TIMEOUT_SECONDS: '60' });
+    assert.equal(config.wallet.channels.ussdServiceCode, '*384*7#');
+    assert.equal(config.wallet.channels.ussdSessionTtlMs, 60_000);
+    assert.equal(valid({}).wallet.channels.ussdSessionTtlMs, 180_000);
+    const errors = errorsOf({ MWALLET_USSD_CODE: '123', MWALLET_USSD_TIMEOUT_SECONDS: '5' });
+    assert.equal(errors.length, 2, errors.join('\n'));
+    assert.ok(errors.some((e) => e.includes('MWALLET_USSD_CODE')));
+    assert.ok(errors.some((e) => e.includes('MWALLET_USSD_TIMEOUT_SECONDS')));
+  });
+
   it('sends SMS through the HTTP gateway when its URL is set, and checks its settings', () => {
     const config = valid({ MWALLET_SMS_GATEWAY_URL: 'https://sms.example.com/send?to={to}&text={text}' });
     assert.equal(config.sms.kind, 'http');

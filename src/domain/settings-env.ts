@@ -72,7 +72,7 @@ export function readWalletSettings(
     paymentsPerHour: integer('MWALLET_PAYMENTS_PER_HOUR', DEFAULT_SETTINGS.paymentsPerHour, 1, 1_000_000),
     devEndpoints: context.demo,
     merchants: readMerchantSettings(read, currency as CurrencyCode, context, errors),
-    channels: readChannelSettings(read, context.demo, errors),
+    channels: readChannelSettings(read, integer, context.demo, errors),
     // Basic sends the secret on every call: fine for trying the API out, not for real money.
     gsma: { allowBasicAuth: flag('MWALLET_GSMA_ALLOW_BASIC', context.demo) },
   };
@@ -81,12 +81,14 @@ export function readWalletSettings(
 /** The demo's airtime merchant has this till code (see demo-merchants.ts). */
 export const DEMO_AIRTIME_TILL = '80000000';
 
-function readChannelSettings(read: Read, demo: boolean, errors: string[]): ChannelSettings {
+function readChannelSettings(read: Read, integer: Integer, demo: boolean, errors: string[]): ChannelSettings {
   const defaults = DEFAULT_SETTINGS.channels;
   const ussdServiceCode = read('MWALLET_USSD_CODE') ?? defaults.ussdServiceCode;
   if (!/^\*\d{1,6}(\*\d{1,6})*#$/.test(ussdServiceCode)) {
     errors.push(`MWALLET_USSD_CODE must look like *123# (got "${ussdServiceCode}")`);
   }
+  const ussdSessionTtlMs =
+    integer('MWALLET_USSD_TIMEOUT_SECONDS', defaults.ussdSessionTtlMs / 1000, 10, 3600) * 1000;
   const airtime = read('MWALLET_AIRTIME_TILL') ?? (demo ? DEMO_AIRTIME_TILL : undefined);
   if (airtime !== undefined && !/^\d{8}$/.test(airtime)) {
     errors.push(`MWALLET_AIRTIME_TILL must be an 8-digit till code (got "${airtime}")`);
@@ -95,7 +97,7 @@ function readChannelSettings(read: Read, demo: boolean, errors: string[]): Chann
   if (gatewayToken !== null && !/^[A-Za-z0-9._~+/=-]{24,200}$/.test(gatewayToken)) {
     errors.push('MWALLET_GATEWAY_TOKEN must be 24–200 characters of A-Z a-z 0-9 . _ ~ + / = -');
   }
-  return { ...defaults, ussdServiceCode, airtimeTillCode: airtime ?? null, gatewayToken };
+  return { ...defaults, ussdServiceCode, ussdSessionTtlMs, airtimeTillCode: airtime ?? null, gatewayToken };
 }
 
 function readMerchantSettings(

@@ -1,5 +1,5 @@
 // The pino logger factory: JSON lines on stdout, credentials and secrets redacted.
-import { type Logger, pino } from 'pino';
+import { type DestinationStream, type Logger, pino } from 'pino';
 import type { LogLevel } from '../config.js';
 
 const REDACTED_PATHS = [
@@ -15,8 +15,12 @@ const REDACTED_PATHS = [
 
 export type { Logger };
 
-/** JSON lines on stdout; commands whose stdout is their result log to stderr instead. */
-export function createLogger(level: LogLevel, to: 'stdout' | 'stderr' = 'stdout'): Logger {
+/** JSON lines on stdout; commands whose stdout is their result log to stderr; tests may read them from a stream. */
+export function createLogger(
+  level: LogLevel,
+  to: 'stdout' | 'stderr' | DestinationStream = 'stdout',
+): Logger {
   const options = { level, redact: { paths: REDACTED_PATHS, censor: '[redacted]' } };
-  return to === 'stdout' ? pino(options) : pino(options, pino.destination(2));
+  if (to === 'stdout') return pino(options);
+  return pino(options, to === 'stderr' ? pino.destination(2) : to);
 }

@@ -100,10 +100,11 @@ describeApi('USSD channel safety', (suite) => {
     assert.equal(await suite.api.balance(alice.token), '87.00');
   });
 
-  it('an idle session times out (END); a new dial starts at the main menu', async () => {
+  it('a session idle up to 180 s goes on, one idle longer times out (END); a new dial starts at the menu', async () => {
     const alice = await customer();
     await alice.ussd.dial();
-    await alice.ussd.press('1');
+    suite.test.advance(179_000);
+    assert.equal(await alice.ussd.press('1'), 'CON Enter your PIN:');
     suite.test.advance(181_000);
     assert.equal(await alice.ussd.press(GOOD_PIN), 'END Your session timed out. Dial *123# again.');
     assert.match(await alice.ussd.dial(), /^CON mwallet\n1 Balance/);
@@ -158,6 +159,28 @@ describeApi('USSD channel safety', (suite) => {
     assert.match(await li.ussd.dial(), /^CON mwallet\n1 Balance/);
   });
 });
+
+describeApi(
+  'USSD gateway with its own service code and timeout',
+  (suite) => {
+    it('answers the configured code only, and ends sessions after the configured idle time', async () => {
+      const alice = await suite.api.register(phones());
+      const ussd = new UssdPhone(suite.test.app, alice.phone, { serviceCode: '*384*7#' });
+      assert.match(await ussd.dial(), /^CON mwallet\n1 Balance/);
+      suite.test.advance(59_000);
+      assert.equal(await ussd.press('1'), 'CON Enter your PIN:');
+      suite.test.advance(61_000);
+      assert.equal(await ussd.press(GOOD_PIN), 'END Your session timed out. Dial *384*7# again.');
+      const usual = new UssdPhone(suite.test.app, alice.phone);
+      problemOf(
+        await usual.post({ ...usual.fields(), sessionId: 'ATUid_usual' }),
+        400,
+        'unknown_service_code',
+      );
+    });
+  },
+  { env: { MWALLET_USSD_CODE: '*384*7#', MWALLET_USSD_TIMEOUT_SECONDS: '60' } },
+);
 
 describeApi(
   'USSD gateway limits and description',

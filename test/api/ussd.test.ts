@@ -6,28 +6,43 @@ import { addStore, addTill } from '../../src/domain/merchants/merchant-outlets.j
 import { floatOf, fundedAgent } from '../support/agent-steps.js';
 import { phoneSequence } from '../support/api-assertions.js';
 import { GOOD_PIN } from '../support/api-driver.js';
-import { describeApi } from '../support/api-suite.js';
+import { type ApiSuite, describeApi } from '../support/api-suite.js';
 import { accountId, gsmaCall, msisdn } from '../support/gsma-driver.js';
 import { MerchantDriver, onboardMerchant } from '../support/merchant-driver.js';
 
 const phones = phoneSequence('1378800');
+const HOME =
+  'CON mwallet\n1 Balance\n2 Mini statement\n3 Send money\n4 Pay merchant\n5 Payment requests\n6 Airtime\n7 My account';
+
+/** A registered customer with a funded wallet and a feature phone (form-encoded gateway requests). */
+async function customerOf(suite: ApiSuite, amount = '100.00') {
+  const registered = await suite.api.register(phones());
+  if (amount !== '0') await suite.api.fund(registered.phone, amount);
+  return { ...registered, ussd: new UssdPhone(suite.test.app, registered.phone, { form: true }) };
+}
+
+/** An active merchant and the code of its first till. */
+async function shopOf(suite: ApiSuite) {
+  const merchant = await onboardMerchant(suite.test);
+  const driver = new MerchantDriver(suite.test, merchant);
+  const stores = await driver.get('/stores');
+  const code = stores.json<{ tills: { code: string }[] }[]>()[0]?.tills[0]?.code;
+  assert.ok(code, stores.body);
+  return { driver, code };
+}
+
+/** A list's screen and the ones `9` leads to, to its last page. */
+async function allPages(ussd: UssdPhone, first: string): Promise<string[]> {
+  const pages = [first];
+  while (pages.at(-1)?.includes('\n9 More\n')) pages.push(await ussd.press('9'));
+  return pages;
+}
 
 describeApi(
   'USSD channel',
   (suite) => {
-    const customer = async (amount = '100.00') => {
-      const registered = await suite.api.register(phones());
-      if (amount !== '0') await suite.api.fund(registered.phone, amount);
-      return { ...registered, ussd: new UssdPhone(suite.test.app, registered.phone, { form: true }) };
-    };
-    const shop = async () => {
-      const merchant = await onboardMerchant(suite.test);
-      const driver = new MerchantDriver(suite.test, merchant);
-      const stores = await driver.get('/stores');
-      const code = stores.json<{ tills: { code: string }[] }[]>()[0]?.tills[0]?.code;
-      assert.ok(code, stores.body);
-      return { driver, code };
-    };
+    const customer = (amount?: string) => customerOf(suite, amount);
+    const shop = () => shopOf(suite);
 
     it('shows the menu and the balance after the PIN; a number without a wallet is told to register', async () => {
       const alice = await customer('123.40');
@@ -69,6 +84,27 @@ describeApi(
         screen,
         /^CON Last transactions\n\d\d-\d\d -CN¥7\.00 Transfer to .*\n\d\d-\d\d CN¥50\.00 Top-up\n0 Back/,
       );
+    });
+
+    it('mini statement: the last 10 of 12 entries on pages (9 more), 0 a page back, 00 home', async () => {
+      const alice = await customer('100.00');
+      const bob = await customer('0');
+      for (let i = 1; i <= 11; i++) {
+        assert.equal((await suite.api.pay(alice, bob.phone, `${i}.00`)).statusCode, 201);
+      }
+      await alice.ussd.dial();
+      const pages = await allPages(alice.ussd, await alice.ussd.press('2', GOOD_PIN));
+      assert.ok(pages.length > 1, pages.join('\n---\n'));
+      const rows = pages.flatMap((page) => page.split('\n').filter((line) => /^\d\d-\d\d /.test(line)));
+      const amounts = Array.from({ length: 10 }, (_, i) => `-CN¥${11 - i}.00`);
+      assert.deepEqual(
+        rows.map((row) => row.split(' ')[1]),
+        amounts,
+      );
+      assert.equal(await alice.ussd.press('0'), pages.at(-2));
+      assert.equal(await alice.ussd.press('00'), HOME);
+      assert.equal(await alice.ussd.press('0'), HOME);
+      assert.equal(await alice.ussd.press('1', GOOD_PIN), 'END Your balance is CN¥34.00.');
     });
 
     it('sends money: confirm screen with masked recipient, fee and total; a new payee needs the SMS code', async () => {
@@ -135,6 +171,29 @@ describeApi(
       assert.equal(await suite.api.balance(alice.token), '91.20');
     });
 
+    it('pages a long list of payment requests and pays one from the second page', async () => {
+      const alice = await customer();
+      const { driver } = await shop();
+      const orders = new Map<string, string>();
+      for (let i = 1; i <= 10; i++) {
+        const order = await driver.order({ kind: 'payment_request', amount: `${i}.00`, phone: alice.phone });
+        orders.set(`CN¥${i}.00`, order.id);
+      }
+      await alice.ussd.dial();
+      const pages = await allPages(alice.ussd, await alice.ussd.press('5'));
+      assert.ok(pages.length > 1, pages.join('\n---\n'));
+      const rows = pages.flatMap((page) => page.split('\n').filter((line) => / CN¥\d+\.00$/.test(line)));
+      assert.deepEqual(rows.map((row) => row.split(' ').at(-1)).sort(), [...orders.keys()].sort());
+      const firstOfSecond = pages[1]?.split('\n')[1] ?? '';
+      assert.match(firstOfSecond, /^1 Chengdu Fresh M… CN¥\d+\.00$/);
+      const picked = firstOfSecond.split(' ').at(-1) ?? '';
+      assert.match(await alice.ussd.press('1'), new RegExp(`^CON Chengdu Fresh Market asks ${picked}\n`));
+      assert.equal(await alice.ussd.press('0'), pages[1]);
+      assert.equal(await alice.ussd.press('1', '1', GOOD_PIN), `END Paid ${picked} to Chengdu Fresh Market.`);
+      const paid = await driver.get(`/orders/${orders.get(picked)}`);
+      assert.equal(paid.json<{ status: string }>().status, 'paid');
+    });
+
     it("answers an agent's cash-out request: confirm with the PIN pays the agent's float; decline moves nothing", async () => {
       const bob = await customer();
       const { agent, auth } = await fundedAgent(suite.test, 'Riverside cash point', phones(), '10.00');
@@ -149,13 +208,19 @@ describeApi(
         await bob.ussd.press('1'),
         'CON Cash out CN¥40.00 at Riverside cash point?\nNot there? Decline.\n1 Confirm\n2 Decline\n0 Back',
       );
-      assert.equal(await bob.ussd.press('1'), 'CON Pay CN¥40.00 to Riverside cash point\nEnter your PIN:');
-      assert.equal(await bob.ussd.press(GOOD_PIN), 'END Paid CN¥40.00 to Riverside cash point.');
+      assert.equal(
+        await bob.ussd.press('1'),
+        'CON Cash out CN¥40.00 at Riverside cash point\nEnter your PIN:',
+      );
+      assert.equal(
+        await bob.ussd.press(GOOD_PIN),
+        'END Cash-out confirmed: take your CN¥40.00 in cash from Riverside cash point.',
+      );
       assert.equal(await suite.api.balance(bob.token), '60.00');
       assert.equal(await floatOf(suite.test, agent.id), 5_000n);
       assert.equal((await askCashOut('5.00')).statusCode, 201);
       await bob.ussd.dial();
-      assert.equal(await bob.ussd.press('5', '1', '2'), 'END Request declined.');
+      assert.equal(await bob.ussd.press('5', '1', '2'), 'END Cash-out declined. No money moved.');
       await bob.ussd.dial();
       assert.equal(await bob.ussd.press('5'), 'END You have no payment requests.');
       assert.equal(await suite.api.balance(bob.token), '60.00');
@@ -197,4 +262,30 @@ describeApi(
     });
   },
   { env: { MWALLET_AIRTIME_TILL: '80000000' } },
+);
+
+describeApi(
+  'USSD channel within the tier limits',
+  (suite) => {
+    it('refuses what is above the per-payment limit: the amount is asked again, a till payment ends', async () => {
+      const alice = await customerOf(suite);
+      const bob = await customerOf(suite, '0');
+      const { code } = await shopOf(suite);
+      const national = bob.phone.replace('+86', '');
+      await alice.ussd.dial();
+      assert.equal(
+        await alice.ussd.press('3', national, '60'),
+        `CON This is above your limits.\nSend to ${national}\nEnter the amount:`,
+      );
+      await alice.ussd.dial();
+      assert.equal(await alice.ussd.press('4', code, '60', GOOD_PIN), 'END This is above your limits.');
+      assert.equal(await suite.api.balance(alice.token), '100.00');
+      await alice.ussd.dial();
+      assert.equal(
+        await alice.ussd.press('4', code, '50', GOOD_PIN),
+        'END Paid CN¥50.00 to Chengdu Fresh Market.',
+      );
+    });
+  },
+  { env: { MWALLET_TIERS: '{"class_1":{"perTransaction":"50.00"}}' } },
 );

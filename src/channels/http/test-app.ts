@@ -6,7 +6,7 @@ import { loadConfig } from '../../config.js';
 import { deriveDomainKeys } from '../../domain/keys.js';
 import { openPlatform, type Platform } from '../../domain/platform.js';
 import { createLedger, type Ledger } from '../../ledger/ledger.js';
-import { createLogger } from '../../observability/logger.js';
+import { createLogger, type Logger } from '../../observability/logger.js';
 import { createMetrics, type Metrics } from '../../observability/metrics.js';
 import { SecretKey } from '../../secrets/secret-key.js';
 import { openLedgerStore } from '../../storage/open-store.js';
@@ -21,16 +21,38 @@ export interface TestApp {
   store: LedgerStore;
   ledger: Ledger;
   platform: Platform;
-  /** Moves the clock of the domain and the ledger forward (real time keeps running too). */
+  /** Moves the clock of the domain and the ledger forward, in every process of the deployment (real time runs on too). */
   advance(ms: number): void;
   /** Closes the app, then the ledger and the databases (a PostgreSQL test database is dropped); so does app.close(). */
   close(): Promise<void>;
+  /** What another server process of this deployment shares with it: the database, the secret key and the time. */
+  readonly deployment: Deployment;
+}
+
+export interface Deployment {
+  storageEnv: Record<string, string>;
+  secretKey: SecretKey;
+  /** How far the clocks are moved forward. */
+  time: { offset: number };
 }
 
 export interface TestAppOptions {
   storage?: TestStorage;
   /** Extra environment for loadConfig, e.g. MWALLET_RATE_LIMIT. */
   env?: Record<string, string>;
+  /** The app's logger (default: silent), for tests that read what is logged. */
+  logger?: Logger;
+  /**
+   * Another server process of that app's deployment (same database and secret key; a SQLite one must be a file).
+   * Close it before the app it joins, which drops the database.
+   */
+  joins?: TestApp;
+}
+
+function joining(app: TestApp): { env: Record<string, string>; drop(): Promise<void> } {
+  const env = app.deployment.storageEnv;
+  if (env.MWALLET_DB === ':memory:') throw new Error('an in-memory SQLite database cannot be joined');
+  return { env, drop: async () => undefined };
 }
 
 async function testStorageEnv(
@@ -45,18 +67,18 @@ async function testStorageEnv(
 }
 
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const storage = await testStorageEnv(options.storage ?? 'sqlite');
+  const storage = options.joins ? joining(options.joins) : await testStorageEnv(options.storage ?? 'sqlite');
   const result = loadConfig({ MWALLET_RATE_LIMIT: '0', ...storage.env, ...options.env });
   if (!result.ok) throw new Error(result.errors.join('; '));
   const { config } = result;
-  let offset = 0;
-  const clock = () => Date.now() + offset;
+  const time = options.joins?.deployment.time ?? { offset: 0 };
+  const clock = () => Date.now() + time.offset;
   const store = await openLedgerStore(config.storage);
   await store.migrate();
   const db = openDatabase(config.storage);
   const metrics = createMetrics();
   const ledger = createLedger(store, { expiryIntervalMs: 0, clock: () => BigInt(clock()) * 1_000_000n });
-  const secretKey = SecretKey.generate();
+  const secretKey = options.joins?.deployment.secretKey ?? SecretKey.generate();
   const platform = await openPlatform({
     db,
     ledger,
@@ -69,7 +91,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     config,
     store,
     ledger,
-    logger: createLogger('silent'),
+    logger: options.logger ?? createLogger('silent'),
     metrics,
     secretKey,
     version: '0.0.0-test',
@@ -89,8 +111,16 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     ledger,
     platform,
     advance(ms) {
-      offset += ms;
+      time.offset += ms;
     },
     close: () => app.close(),
+    deployment: {
+      storageEnv:
+        config.storage.kind === 'sqlite'
+          ? { MWALLET_DB: config.storage.path }
+          : { DATABASE_URL: config.storage.url },
+      secretKey,
+      time,
+    },
   };
 }

@@ -71,6 +71,27 @@ for (const locale of ['en', 'zh-CN'] as const) {
       assert.equal(closed, end(refusalText(locale, { error: 'order_paid' })));
     });
 
+    it("an agent's cash-out request: its own confirm, PIN and outcome screens; declined as a cash-out", () => {
+      const cashOut = { id: 'cor_1', cashOut: true, merchant: LONG_NAME, amount: '40.00', description: '' };
+      const items = [cashOut, ...requests(2)];
+      const agent = 'The Extremely Long Named Chen…';
+      const walk = new Walk(locale);
+      walk.press('5', { requests: () => ok({ items }) });
+      assert.equal(walk.press('1'), con(walk.t.cashOutRequest(agent, y(locale, '40.00'))));
+      assert.equal(walk.press('1'), con(walk.t.cashOutPin(y(locale, '40.00'), agent)));
+      assert.equal(walk.press(PIN, { pay: () => done }), end(walk.t.cashedOut(y(locale, '40.00'), agent)));
+      assert.deepEqual(walk.last, {
+        kind: 'pay',
+        order: { kind: 'cash_out', orderId: 'cor_1', amount: '40.00', agent },
+        pinAt: 3,
+        step: 3,
+      });
+      const decline = new Walk(locale);
+      decline.presses(['5', '1'], { requests: () => ok({ items }) });
+      assert.equal(decline.press('2', { decline: () => done }), end(decline.t.cashOutDeclined));
+      assert.deepEqual(decline.last, { kind: 'decline', orderId: 'cor_1' });
+    });
+
     it('airtime: for my number or another, amount, PIN; not offered without an airtime till', () => {
       const off = new Walk(locale, false);
       assert.equal(off.press('6'), end(off.t.airtimeUnavailable));

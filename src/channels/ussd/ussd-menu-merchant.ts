@@ -16,7 +16,7 @@ import {
   t,
   type ViewSpecs,
 } from './ussd-screen.js';
-import type { SessionState, ViewOf } from './ussd-state.js';
+import type { PaymentOrder, SessionState, ViewOf } from './ussd-state.js';
 
 /** Merchant names as shown in lists and prompts. */
 const NAME_IN_LIST = 16;
@@ -37,14 +37,16 @@ function pickRequest(s: SessionState, view: ViewOf<'requests'>, input: string): 
 
 function answerRequest(s: SessionState, { item }: ViewOf<'request'>, input: string): Step {
   if (input === '1') {
-    const payee = clip(item.merchant, NAME_IN_PROMPT);
-    return push(s, {
-      at: 'pay_pin',
-      order: { kind: 'request', orderId: item.id, amount: item.amount, payee },
-    });
+    const name = clip(item.merchant, NAME_IN_PROMPT);
+    const { id: orderId, amount } = item;
+    const order: PaymentOrder = item.cashOut
+      ? { kind: 'cash_out', orderId, amount, agent: name }
+      : { kind: 'request', orderId, amount, payee: name };
+    return push(s, { at: 'pay_pin', order });
   }
   if (input !== '2') return stay(s, t(s).invalidChoice);
-  return ask('decline', { orderId: item.id }, (o) => (o.ok ? end(t(s).declined) : refuse(s, o)));
+  const declined = item.cashOut ? t(s).cashOutDeclined : t(s).declined;
+  return ask('decline', { orderId: item.id }, (o) => (o.ok ? end(declined) : refuse(s, o)));
 }
 
 export const MERCHANT_VIEWS: ViewSpecs<

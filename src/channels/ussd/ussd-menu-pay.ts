@@ -22,6 +22,8 @@ function done(s: SessionState, order: PaymentOrder): string {
       return t(s).sent(amount, order.payee);
     case 'airtime':
       return t(s).airtimeBought(amount, showPhone(order.number));
+    case 'cash_out':
+      return t(s).cashedOut(amount, order.agent);
     default:
       return t(s).paid(amount, order.payee);
   }
@@ -62,6 +64,7 @@ export const PAY_VIEWS: ViewSpecs<'pay_pin' | 'pay_code'> = {
       const amount = money(s, order.amount);
       if (order.kind === 'p2p') return t(s).enterPin;
       if (order.kind === 'airtime') return t(s).airtimePin(amount, showPhone(order.number));
+      if (order.kind === 'cash_out') return t(s).cashOutPin(amount, order.agent);
       return t(s).payPin(amount, order.payee);
     },
     input: (s, { order }, input, at) =>

@@ -1,6 +1,6 @@
 // The pay effect: verifies an SMS code if one was typed, then pays the order once per session step (idempotent).
 import { verifyCode } from '../../domain/customers/otp.js';
-import { confirmCashOut, isCashOutRequest } from '../../domain/payments/cash-out-requests.js';
+import { confirmCashOut } from '../../domain/payments/cash-out-requests.js';
 import { confirmRequest } from '../../domain/payments/payment-requests.js';
 import { payTillCode } from '../../domain/payments/till-code-payments.js';
 import { type EffectEnv, inputAt, payerOf, refusal } from './ussd-effect-env.js';
@@ -28,9 +28,9 @@ function submit(env: EffectEnv, order: PaymentOrder, credentials: Credentials) {
         ...credentials,
       });
     case 'request':
-      return isCashOutRequest(order.orderId)
-        ? confirmCashOut(ctx, payer, order.orderId, credentials)
-        : confirmRequest(ctx, payer, order.orderId, credentials);
+      return confirmRequest(ctx, payer, order.orderId, credentials);
+    case 'cash_out':
+      return confirmCashOut(ctx, payer, order.orderId, credentials);
   }
 }
 

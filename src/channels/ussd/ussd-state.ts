@@ -7,7 +7,9 @@ export type PaymentOrder =
   | { kind: 'p2p'; to: string; amount: string; payee: string }
   | { kind: 'till'; code: string; amount: string; payee: string }
   | { kind: 'airtime'; number: string; amount: string }
-  | { kind: 'request'; orderId: string; amount: string; payee: string };
+  | { kind: 'request'; orderId: string; amount: string; payee: string }
+  /** An agent's cash-out request: the customer's e-money goes to `agent`, who hands out the cash. */
+  | { kind: 'cash_out'; orderId: string; amount: string; agent: string };
 
 /** A priced P2P transfer, for its confirm screen. */
 export interface TransferQuote {

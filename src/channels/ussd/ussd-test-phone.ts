@@ -45,6 +45,14 @@ export class UssdPhone {
     return screen;
   }
 
+  /** This session from here on through another server process (a gateway may send each request to any). */
+  through(app: FastifyInstance): UssdPhone {
+    const other = new UssdPhone(app, this.phoneNumber, this.options);
+    other.sessionId = this.sessionId;
+    other.inputs = [...this.inputs];
+    return other;
+  }
+
   /** The last request again (a gateway retry); its screen. */
   async resend(): Promise<string> {
     const reply = await this.post(this.fields());

@@ -23,7 +23,10 @@ export interface Texts {
   requestsEmpty: string;
   request(merchant: string, amount: string, description: string): string;
   cashOutRequest(agent: string, amount: string): string;
+  cashOutPin(amount: string, agent: string): string;
+  cashedOut(amount: string, agent: string): string;
   declined: string;
+  cashOutDeclined: string;
   airtime: string;
   airtimeNumber: string;
   airtimeAmount(number: string): string;
@@ -68,7 +71,10 @@ const EN: Texts = {
     `${merchant} asks ${amount}${description ? `\n${description}` : ''}\n1 Pay\n2 Decline\n0 Back`,
   cashOutRequest: (agent, amount) =>
     `Cash out ${amount} at ${agent}?\nNot there? Decline.\n1 Confirm\n2 Decline\n0 Back`,
+  cashOutPin: (amount, agent) => `Cash out ${amount} at ${agent}\nEnter your PIN:`,
+  cashedOut: (amount, agent) => `Cash-out confirmed: take your ${amount} in cash from ${agent}.`,
   declined: 'Request declined.',
+  cashOutDeclined: 'Cash-out declined. No money moved.',
   airtime: 'Airtime\n1 My number\n2 Another number',
   airtimeNumber: 'Enter the number to top up:',
   airtimeAmount: (number) => `Airtime for ${number}\nEnter the amount:`,
@@ -112,7 +118,10 @@ const ZH: Texts = {
     `${merchant}请求付款${amount}${description ? `\n${description}` : ''}\n1 付款\n2 拒绝\n0 返回`,
   cashOutRequest: (agent, amount) =>
     `在${agent}取现${amount}？\n如您不在该网点，请拒绝。\n1 确认\n2 拒绝\n0 返回`,
+  cashOutPin: (amount, agent) => `在${agent}取现${amount}\n请输入支付密码：`,
+  cashedOut: (amount, agent) => `取现已确认，请向${agent}领取现金${amount}。`,
   declined: '已拒绝该请求。',
+  cashOutDeclined: '已拒绝取现，资金未变动。',
   airtime: '话费充值\n1 本机号码\n2 其他号码',
   airtimeNumber: '请输入充值号码：',
   airtimeAmount: (number) => `为${number}充值\n请输入金额：`,
