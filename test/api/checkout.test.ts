@@ -4,9 +4,11 @@ import { it } from 'node:test';
 import fc from 'fast-check';
 import type { LightMyRequestResponse } from 'fastify';
 import { verifyCheckoutReturn } from '../../src/domain/checkout/checkout-return.js';
+import { verifyWebhook } from '../../src/domain/events/webhook-signature.js';
 import { phoneSequence } from '../support/api-assertions.js';
 import { GOOD_PIN } from '../support/api-driver.js';
 import { type ApiSuite, describeApi } from '../support/api-suite.js';
+import { receiver } from '../support/http-receiver.js';
 import { MerchantDriver, onboardMerchant } from '../support/merchant-driver.js';
 import { percentEncode } from './fuzz-inputs.js';
 
@@ -265,6 +267,42 @@ describeApi('hosted checkout', (suite) => {
     const refused = await cancelled.post({ phone: customer.phone, pin: GOOD_PIN, attempt: cancelledAttempt });
     assertPage(refused, 409);
     assert.equal(await suite.api.balance(customer.token), '100.00');
+  });
+
+  it('tells the order’s notify URL, signed, that the checkout was paid, and that an unpaid one expired', async () => {
+    const hooks = receiver();
+    const notifyUrl = await hooks.start();
+    try {
+      const customer = await suite.api.register(phones());
+      await suite.api.fund(customer.phone, '100.00');
+      // The merchant's own webhook URL goes nowhere: what arrives came to the order's notify URL.
+      const browser = await checkout(suite, { notifyUrl });
+      const paid = await browser.pay(customer.phone);
+      assert.equal(paid.statusCode, 303, paid.body);
+      const unpaid = await checkout(suite, { notifyUrl, expiresInSeconds: 60 });
+      suite.test.advance(61_000);
+      await suite.test.platform.runJobs();
+      await suite.test.platform.webhooks.runOnce();
+      const nowSeconds = Math.floor(suite.test.platform.ctx.clock() / 1000);
+      const events = hooks.received.map((delivery) => {
+        const headers = {
+          'webhook-id': String(delivery.headers['webhook-id']),
+          'webhook-timestamp': String(delivery.headers['webhook-timestamp']),
+          'webhook-signature': String(delivery.headers['webhook-signature']),
+        };
+        const secret = delivery.body.includes(unpaid.id) ? unpaid.secret : browser.secret;
+        assert.deepEqual(verifyWebhook(secret, headers, delivery.body, nowSeconds), { ok: true });
+        return JSON.parse(delivery.body);
+      });
+      const order = await browser.orderStatus();
+      assert.deepEqual(events.map((e) => [e.type, e.data.payment?.id ?? e.data.order?.id]).sort(), [
+        ['checkout.expired', unpaid.id],
+        ['payment.succeeded', order.paymentId],
+      ]);
+      assert.equal((await unpaid.orderStatus()).status, 'expired');
+    } finally {
+      await hooks.stop();
+    }
   });
 });
 
