@@ -341,6 +341,24 @@ describeApi('merchant API', (suite) => {
     );
     refusedWith(refused, 'merchant_unavailable');
     assert.equal(await suite.api.balance(customer.token), '50.00');
+    // Only an active merchant's state moves this way; reinstated, it takes payments again.
+    const decide = (decision: 'approve' | 'reinstate' | 'close') =>
+      decideMerchant(suite.test.platform.ctx, shop.merchant.id, decision, 'staff:test', 'review');
+    assert.deepEqual(await decide('approve'), {
+      ok: false,
+      error: 'merchant_state',
+      detail: 'the merchant is suspended',
+    });
+    assert.ok((await decide('reinstate')).ok);
+    const again = await suite.api.post(
+      '/api/v1/merchant-payments',
+      { payload: qr, amount: '1.00', pin: GOOD_PIN },
+      { token: customer.token },
+    );
+    assert.equal(again.statusCode, 201, again.body);
+    assert.equal(await suite.api.balance(customer.token), '49.00');
+    // It holds the money it took (settlement pays it out): it cannot be closed yet.
+    assert.deepEqual(await decide('close'), { ok: false, error: 'merchant_balance_not_zero' });
   });
 
   it('refuses webhook URLs on private networks unless in development', async () => {
