@@ -9,7 +9,7 @@ import { createSession } from '../domain/customers/sessions.js';
 import { newAccountId, newId, newTransferBase } from '../domain/ids.js';
 import { settlePayment } from '../domain/payments/p2p-settle.js';
 import { insertPayment } from '../domain/payments/payment-queries.js';
-import { leaseNew } from '../domain/payments/settlement-lease.js';
+import { newLease } from '../domain/payments/settlement-lease.js';
 import { openWalletAccount } from '../domain/wallets/accounts.js';
 import { issueEMoney } from '../domain/wallets/issuance.js';
 
@@ -93,10 +93,8 @@ export async function createBenchPayers(ctx: DomainContext, count: number): Prom
       completedAt: null,
       claimExpiresAt: null,
     };
-    const lease = await ctx.db.transaction(async (tx) => {
-      await insertPayment(tx, payment);
-      return leaseNew(tx, 'payments', payment.id, ctx.clock());
-    });
+    const lease = newLease(ctx.clock());
+    await ctx.db.transaction((tx) => insertPayment(tx, payment, lease));
     const settled = await settlePayment(ctx, payment, sender, recipient, lease);
     if (settled?.status !== 'completed') throw new Error('bench setup payment failed');
     const session = await ctx.db.transaction(async (tx) => {

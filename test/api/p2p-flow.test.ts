@@ -78,6 +78,25 @@ describeApi('P2P flow over HTTP', (suite) => {
     assert.deepEqual([bad.statusCode, bad.json<{ code: string }>().code], [422, 'invalid_amount']);
   });
 
+  it('confirms a quote once: a second confirmation under another key, after or at the same time, is refused', async () => {
+    const { api } = suite;
+    const { payer, payee, pinQuote } = await api.payerWithKnownPayee('13800138011', '13800138012');
+    const confirm = (quoteId: string) =>
+      api.post('/api/v1/p2p/transfers', { quoteId, pin: '135792' }, { token: payer.token });
+    const once = await pinQuote('5.00');
+    assert.equal((await confirm(once)).statusCode, 201);
+    const again = await confirm(once);
+    assert.deepEqual([again.statusCode, again.json<{ code: string }>().code], [409, 'quote_used']);
+    const raced = await pinQuote('7.00');
+    const replies = await Promise.all([confirm(raced), confirm(raced), confirm(raced)]);
+    const codes = replies
+      .map((r) => (r.statusCode === 201 ? 'paid' : r.json<{ code: string }>().code))
+      .sort();
+    assert.deepEqual(codes, ['paid', 'quote_used', 'quote_used']);
+    assert.equal(await api.balance(payer.token), '87.00', '100 − 1 − 5 − 7: each quote paid once');
+    assert.equal(await api.balance(payee.token), '13.00');
+  });
+
   it('refuses at quote time what the tier limits do not allow, and moves nothing', async () => {
     const carol = await suite.api.register('13800138003');
     await suite.api.register('13800138004');

@@ -8,12 +8,18 @@ import { settlePending } from '../../src/domain/payments/p2p-settle.js';
 import { directTransfers } from '../../src/domain/payments/p2p-transfers.js';
 import type { Payment } from '../../src/domain/payments/payment.js';
 import { findPaymentById, insertPayment } from '../../src/domain/payments/payment-queries.js';
-import { leaseNew } from '../../src/domain/payments/settlement-lease.js';
+import { newLease } from '../../src/domain/payments/settlement-lease.js';
 import { describeApi } from '../support/api-suite.js';
 
 describeApi('recovery of interrupted payments', (suite) => {
-  /** A payment recorded as pending, as step 3 of confirming leaves it, for ¥amount from one number to another. */
-  async function pendingPayment(from: string, to: string, amount: bigint): Promise<Payment> {
+  /** A payment recorded as pending, as step 3 of confirming leaves it, for ¥amount from one number to another (settled by
+   * whoever holds `lease`, when given). */
+  async function pendingPayment(
+    from: string,
+    to: string,
+    amount: bigint,
+    lease: bigint | null = null,
+  ): Promise<Payment> {
     const { ctx } = suite.test.platform;
     const sender = await findCustomerByPhone(ctx.db, from);
     const recipient = await findCustomerByPhone(ctx.db, to);
@@ -40,7 +46,7 @@ describeApi('recovery of interrupted payments', (suite) => {
       completedAt: null,
       claimExpiresAt: null,
     };
-    await ctx.db.transaction((tx) => insertPayment(tx, payment));
+    await ctx.db.transaction((tx) => insertPayment(tx, payment, lease));
     return payment;
   }
 
@@ -129,8 +135,7 @@ describeApi('recovery of interrupted payments', (suite) => {
     const b = await api.register('13300133012');
     await api.fund(a.phone, '10.00');
     const { ctx } = test.platform;
-    const payment = await pendingPayment(a.phone, b.phone, 300n);
-    await ctx.db.transaction((tx) => leaseNew(tx, 'payments', payment.id, ctx.clock()));
+    const payment = await pendingPayment(a.phone, b.phone, 300n, newLease(ctx.clock()));
     assert.equal(await settlePending(ctx, payment), 'busy');
     assert.equal(await api.balance(b.token), '0.00', 'nothing moved while another attempt holds the lease');
     test.advance(31_000);

@@ -55,30 +55,34 @@ async function setup(): Promise<ReportContext> {
 /** Inserts a payment (¥10.00, fee ¥0.06, completed by the till's static QR unless told otherwise). */
 async function pay(id: string, createdAt: number, fields: Partial<MerchantPayment> = {}): Promise<void> {
   transferBase += 16n;
-  const inserted = await insertMerchantPayment(ctx.db, {
-    id,
-    merchantId: SHOP,
-    customerId: CUSTOMER,
-    orderId: null,
-    channel: 'static_qr',
-    tillId: TILL,
-    reference: `ref-${id}`,
-    description: 'Groceries',
-    idempotencyScope: 'test',
-    idempotencyKey: id,
-    requestHash: id,
-    amount: 1000n,
-    fee: 6n,
-    refunded: 0n,
-    currency: 'CNY',
-    transferBase,
-    authentication: 'pin',
-    status: 'completed',
-    failureCode: null,
-    createdAt,
-    completedAt: createdAt,
-    ...fields,
-  });
+  const inserted = await insertMerchantPayment(
+    ctx.db,
+    {
+      id,
+      merchantId: SHOP,
+      customerId: CUSTOMER,
+      orderId: null,
+      channel: 'static_qr',
+      tillId: TILL,
+      reference: `ref-${id}`,
+      description: 'Groceries',
+      idempotencyScope: 'test',
+      idempotencyKey: id,
+      requestHash: id,
+      amount: 1000n,
+      fee: 6n,
+      refunded: 0n,
+      currency: 'CNY',
+      transferBase,
+      authentication: 'pin',
+      status: 'completed',
+      failureCode: null,
+      createdAt,
+      completedAt: createdAt,
+      ...fields,
+    },
+    null,
+  );
   assert.ok(inserted);
 }
 

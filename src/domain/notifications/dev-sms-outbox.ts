@@ -24,29 +24,23 @@ interface DevSmsRow {
 }
 
 export function createDevSmsOutbox(db: SqlDatabase, clock: Clock): DevSmsOutbox {
+  /** Stores the texts in one statement ($1 is the time; each text's number and body follow). */
+  const store = async (messages: readonly { to: string; text: string }[]) => {
+    if (messages.length === 0) return;
+    const rows = messages.map((_, i) => `($${2 * i + 2}, $${2 * i + 3}, $1)`);
+    await db.run(
+      `INSERT INTO sms_dev_outbox (phone, text, sent_at) VALUES ${rows.join(', ')}`,
+      [BigInt(clock()), ...messages.flatMap((m) => [m.to, m.text])],
+      { durable: false },
+    );
+  };
   return {
     async send(to, text) {
-      await db.run(
-        'INSERT INTO sms_dev_outbox (phone, text, sent_at) VALUES ($1, $2, $3)',
-        [to, text, BigInt(clock())],
-        { durable: false },
-      );
+      await store([{ to, text }]);
       return { ok: true };
     },
     async sendAll(messages) {
-      const now = BigInt(clock());
-      await db.transaction(
-        async (tx) => {
-          for (const m of messages) {
-            await tx.run('INSERT INTO sms_dev_outbox (phone, text, sent_at) VALUES ($1, $2, $3)', [
-              m.to,
-              m.text,
-              now,
-            ]);
-          }
-        },
-        { durable: false },
-      );
+      await store(messages);
     },
     async list(phone, limit) {
       const rows =

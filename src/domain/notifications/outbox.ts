@@ -12,10 +12,30 @@ export interface OutgoingSms {
 }
 
 /** Adds a message to the outbox inside the caller's transaction; a repeated id is ignored. */
-export async function enqueueSms(tx: SqlExecutor, sms: OutgoingSms, now: number): Promise<void> {
+export function enqueueSms(tx: SqlExecutor, sms: OutgoingSms, now: number): Promise<void> {
+  return enqueueAllSms(tx, [sms], now);
+}
+
+/** Adds several messages to the outbox in one statement, inside the caller's transaction; repeated ids are ignored. */
+export async function enqueueAllSms(tx: SqlExecutor, messages: OutgoingSms[], now: number): Promise<void> {
+  if (messages.length === 0) return;
+  // $1 is the time; each message's five fields follow.
+  const rows = messages.map((_, i) => {
+    const at = 5 * i + 2;
+    return `($${at}, $${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $1, $1)`;
+  });
   await tx.run(
     `INSERT INTO outbox (id, customer_id, phone, locale, message, created_at, next_attempt_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $6) ON CONFLICT (id) DO NOTHING`,
-    [sms.id, sms.customerId, sms.phone, sms.locale, JSON.stringify(sms.message), BigInt(now)],
+     VALUES ${rows.join(', ')} ON CONFLICT (id) DO NOTHING`,
+    [
+      BigInt(now),
+      ...messages.flatMap((sms) => [
+        sms.id,
+        sms.customerId,
+        sms.phone,
+        sms.locale,
+        JSON.stringify(sms.message),
+      ]),
+    ],
   );
 }

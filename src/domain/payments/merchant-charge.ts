@@ -21,7 +21,7 @@ import {
   type PayerCheck,
   Refused,
 } from './payer-checks.js';
-import { leaseNew } from './settlement-lease.js';
+import { newLease } from './settlement-lease.js';
 
 /** A charge: who pays and how they authenticate (see payer-checks), and what for. */
 export interface ChargeRequest extends Omit<PayerCheck, 'pinAtLeast'> {
@@ -174,14 +174,15 @@ async function record(
           );
           if (claimed === 0) return { ok: false, error: 'order' } as const;
         }
-        if (!(await insertMerchantPayment(tx, payment))) throw new Refused('idempotency_in_progress');
+        const lease = newLease(now);
+        if (!(await insertMerchantPayment(tx, payment, lease))) throw new Refused('idempotency_in_progress');
         // Used up last, once nothing else can refuse: a refused payment leaves the SMS code usable.
         const token = request.verificationToken;
         if (!(await consumeStepUpToken(ctx, tx, authentication, checked.customer, token))) {
           throw new Refused('verification_invalid');
         }
         // This attempt settles it: nobody else submits its transfers while the lease lasts.
-        return { ok: true, lease: await leaseNew(tx, 'merchant_payments', payment.id, now) } as const;
+        return { ok: true, lease } as const;
         // Durable with the ledger commit that follows: nothing is acknowledged before it.
       },
       { durable: false },

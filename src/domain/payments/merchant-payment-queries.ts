@@ -27,11 +27,18 @@ export async function findMerchantPayment(db: SqlExecutor, id: string): Promise<
   return row && merchantPaymentFromRow(row);
 }
 
-/** Inserts the payment; false (nothing inserted) when its idempotency key is already taken. */
-export async function insertMerchantPayment(tx: SqlExecutor, p: MerchantPayment): Promise<boolean> {
+/**
+ * Inserts the payment with its settlement lease (`settlingUntil`, null when no attempt settles it now); false
+ * (nothing inserted) when its idempotency key is already taken.
+ */
+export async function insertMerchantPayment(
+  tx: SqlExecutor,
+  p: MerchantPayment,
+  settlingUntil: bigint | null,
+): Promise<boolean> {
   const inserted = await tx.run(
-    `INSERT INTO merchant_payments (${MERCHANT_PAYMENT_COLUMNS})
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+    `INSERT INTO merchant_payments (${MERCHANT_PAYMENT_COLUMNS}, settling_until)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
      ON CONFLICT (idempotency_scope, idempotency_key) DO NOTHING`,
     [
       p.id,
@@ -55,6 +62,7 @@ export async function insertMerchantPayment(tx: SqlExecutor, p: MerchantPayment)
       p.failureCode,
       BigInt(p.createdAt),
       p.completedAt === null ? null : BigInt(p.completedAt),
+      settlingUntil,
     ],
   );
   return inserted === 1;

@@ -23,7 +23,7 @@ import {
 } from './merchant-refund.js';
 import { chainFailureOf } from './merchant-settle.js';
 import { feeShare, refundTransfers } from './merchant-transfers.js';
-import { claimLease, leaseNew, releaseLease, settleStale } from './settlement-lease.js';
+import { claimLease, newLease, releaseLease, settleStale } from './settlement-lease.js';
 
 export type RefundError =
   | 'payment_not_found'
@@ -160,7 +160,7 @@ async function applyRefund(
     createdAt: now,
     completedAt: null,
   };
-  let lease = 0n;
+  const lease = newLease(now);
   const recorded = await ctx.db
     .transaction(async (tx) => {
       // The sum of refunds never passes the amount paid: one conditional update, safe under any concurrency.
@@ -179,8 +179,8 @@ async function applyRefund(
         payment.id,
       ]);
       const inserted = await tx.run(
-        `INSERT INTO merchant_refunds (${REFUND_COLUMNS})
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'pending', NULL, $13, NULL)
+        `INSERT INTO merchant_refunds (${REFUND_COLUMNS}, settling_until)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, 'pending', NULL, $13, NULL, $14)
          ON CONFLICT (idempotency_scope, idempotency_key) DO NOTHING`,
         [
           refund.id,
@@ -196,10 +196,10 @@ async function applyRefund(
           refund.transferBase.toString(),
           refund.requestedBy,
           BigInt(now),
+          lease,
         ],
       );
       if (inserted === 0) throw new KeyTaken();
-      lease = await leaseNew(tx, 'merchant_refunds', refund.id, now);
       await recordAudit(
         tx,
         {

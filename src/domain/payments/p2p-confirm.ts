@@ -1,9 +1,9 @@
 // Step 2 of a P2P transfer: confirming a quote — idempotent, authenticated by the step-up policy, within limits.
 import { createHash } from 'node:crypto';
+import type { SqlExecutor } from '../../storage/sql/sql-database.js';
 import type { DomainContext } from '../context.js';
 import type { Customer } from '../customers/customer.js';
 import { findCustomer, findCustomerByPhone, lockCustomer } from '../customers/customer-queries.js';
-import { consumeToken } from '../customers/otp.js';
 import { checkPin } from '../customers/pin-check.js';
 import { newId, newTransferBase } from '../ids.js';
 import { type Authentication, needsPin, usesSmallPaymentAllowance } from '../risk/step-up.js';
@@ -18,10 +18,11 @@ import {
 } from './p2p-quote.js';
 import { type SettleError, settlePayment, settlePending } from './p2p-settle.js';
 import type { Payer } from './payer.js';
+import { consumeStepUpToken, Refused } from './payer-checks.js';
 import type { Payment } from './payment.js';
 import { findPaymentByKey, insertPayment, type PaymentView, paymentView } from './payment-queries.js';
 import { assessPayment } from './risk.js';
-import { leaseNew } from './settlement-lease.js';
+import { newLease } from './settlement-lease.js';
 import { paymentUsage } from './usage.js';
 
 export interface ConfirmRequest {
@@ -267,78 +268,87 @@ async function record(
 > {
   const { customer, quote, authentication, recipient } = prepared;
   const now = ctx.clock();
-  return ctx.db.transaction(
-    async (tx) => {
-      const locked = await lockCustomer(ctx, tx, customer.id);
-      if (!locked || locked.lockedAt !== null) return { ok: false, error: 'account_locked' } as const;
-      if (locked.pinLockedAt !== null) return { ok: false, error: 'pin_locked' } as const;
-      // The recipient's wallet must stay open until this payment lands: closing it waits for this lock and
-      // then refuses while a payment to it is pending.
-      if (recipient) {
-        const open = await tx.get(
-          `SELECT id FROM customers WHERE id = $1 AND status = 'active'${ctx.db.forShare}`,
-          [recipient.id],
-        );
-        if (!open) return { ok: false, error: 'recipient_unavailable' } as const;
-      }
-      if (await findPaymentByKey(tx, customer.id, request.idempotencyKey)) {
-        return { ok: false, error: 'idempotency_in_progress' } as const;
-      }
-      if (await tx.get('SELECT id FROM payments WHERE quote_id = $1', [prepared.quoteId])) {
-        return { ok: false, error: 'quote_used' } as const;
-      }
-      const total = quote.amount + (quote.fee_payer === 'sender' ? quote.fee : 0n);
-      // Counted again under the row lock: parallel payments cannot all squeeze under a limit.
-      const usage = await paymentUsage(tx, customer.id, now, usageWindow(ctx, locked));
-      const limits = checkLimits(ctx.settings.tiers[locked.tier], usage.limits, total);
-      if (!limits.ok) return { ok: false, error: 'limit_exceeded', detail: limits.limit } as const;
-      if (usage.lastHour >= ctx.settings.paymentsPerHour)
-        return { ok: false, error: 'velocity_exceeded' } as const;
-      const passwordFree = ctx.settings.stepUp.passwordFree;
-      if (
-        usesSmallPaymentAllowance(authentication) &&
-        usage.passwordFreeToday + total > passwordFree.perDay
-      ) {
-        return {
-          ok: false,
-          error: authentication === 'none' ? 'pin_required' : 'sms_limit_exceeded',
-        } as const;
-      }
-      // Used up last, once nothing else can refuse: a refused payment leaves the SMS code usable.
-      if (authentication === 'pin_and_otp') {
-        if ((await consumeToken(ctx, tx, request.verificationToken, 'payment')) !== customer.phone) {
-          return { ok: false, error: 'verification_invalid' } as const;
+  return ctx.db
+    .transaction(
+      async (tx) => {
+        const locked = await lockCustomer(ctx, tx, customer.id);
+        if (!locked || locked.lockedAt !== null) return { ok: false, error: 'account_locked' } as const;
+        if (locked.pinLockedAt !== null) return { ok: false, error: 'pin_locked' } as const;
+        // The recipient's wallet must stay open until this payment lands: closing it waits for this lock and
+        // then refuses while a payment to it is pending.
+        if (recipient) {
+          const open = await tx.get(
+            `SELECT id FROM customers WHERE id = $1 AND status = 'active'${ctx.db.forShare}`,
+            [recipient.id],
+          );
+          if (!open) return { ok: false, error: 'recipient_unavailable' } as const;
         }
-      }
-      const payment: Payment = {
-        id: newId('pay'),
-        kind: 'p2p',
-        customerId: customer.id,
-        idempotencyKey: request.idempotencyKey,
-        // The hash of what the client sent (a quote id, or the one-step fields), so its retries match.
-        requestHash: requestHash(request),
-        quoteId: prepared.quoteId,
-        recipientPhone: quote.recipient_phone,
-        recipientCustomerId: recipient?.id ?? null,
-        amount: quote.amount,
-        fee: quote.fee,
-        feePayer: quote.fee_payer,
-        currency: ctx.settings.currency,
-        note: quote.note,
-        transferBase: newTransferBase(),
-        authentication,
-        status: 'pending',
-        failureCode: null,
-        createdAt: now,
-        completedAt: null,
-        claimExpiresAt: recipient ? null : now + ctx.settings.claimTtlMs,
-      };
-      if (prepared.newQuote) await insertQuote(tx, prepared.newQuote);
-      await insertPayment(tx, payment);
-      // This attempt settles it: nobody else submits its transfers while the lease lasts.
-      return { ok: true, payment, lease: await leaseNew(tx, 'payments', payment.id, now) } as const;
-      // Durable with the ledger commit that follows: nothing is acknowledged before it.
-    },
-    { durable: false },
-  );
+        const total = quote.amount + (quote.fee_payer === 'sender' ? quote.fee : 0n);
+        // Counted again under the row lock: parallel payments cannot all squeeze under a limit.
+        const usage = await paymentUsage(tx, customer.id, now, usageWindow(ctx, locked));
+        const limits = checkLimits(ctx.settings.tiers[locked.tier], usage.limits, total);
+        if (!limits.ok) return { ok: false, error: 'limit_exceeded', detail: limits.limit } as const;
+        if (usage.lastHour >= ctx.settings.paymentsPerHour)
+          return { ok: false, error: 'velocity_exceeded' } as const;
+        const passwordFree = ctx.settings.stepUp.passwordFree;
+        if (
+          usesSmallPaymentAllowance(authentication) &&
+          usage.passwordFreeToday + total > passwordFree.perDay
+        ) {
+          return {
+            ok: false,
+            error: authentication === 'none' ? 'pin_required' : 'sms_limit_exceeded',
+          } as const;
+        }
+        const payment: Payment = {
+          id: newId('pay'),
+          kind: 'p2p',
+          customerId: customer.id,
+          idempotencyKey: request.idempotencyKey,
+          // The hash of what the client sent (a quote id, or the one-step fields), so its retries match.
+          requestHash: requestHash(request),
+          quoteId: prepared.quoteId,
+          recipientPhone: quote.recipient_phone,
+          recipientCustomerId: recipient?.id ?? null,
+          amount: quote.amount,
+          fee: quote.fee,
+          feePayer: quote.fee_payer,
+          currency: ctx.settings.currency,
+          note: quote.note,
+          transferBase: newTransferBase(),
+          authentication,
+          status: 'pending',
+          failureCode: null,
+          createdAt: now,
+          completedAt: null,
+          claimExpiresAt: recipient ? null : now + ctx.settings.claimTtlMs,
+        };
+        if (prepared.newQuote) await insertQuote(tx, prepared.newQuote);
+        // This attempt settles it: nobody else submits its transfers while the lease lasts.
+        const lease = newLease(now);
+        // The unique key and quote refuse a second payment: rolled back, with what was taken.
+        if (!(await insertPayment(tx, payment, lease))) throw await takenBy(tx, payment);
+        // Used up last, once nothing else can refuse: a refused payment leaves the SMS code usable.
+        if (!(await consumeStepUpToken(ctx, tx, authentication, customer, request.verificationToken))) {
+          throw new Refused('verification_invalid');
+        }
+        return { ok: true, payment, lease } as const;
+        // Durable with the ledger commit that follows: nothing is acknowledged before it.
+      },
+      { durable: false },
+    )
+    .catch((error: unknown) => {
+      if (error instanceof Refused) return { ok: false, error: error.code } as const;
+      if (error instanceof QuoteUsed) return { ok: false, error: 'quote_used' } as const;
+      throw error;
+    });
+}
+
+/** Thrown when another payment confirmed the same quote meanwhile. */
+class QuoteUsed extends Error {}
+
+/** The refusal for a payment that could not be inserted: which of its unique fields another payment holds. */
+async function takenBy(tx: SqlExecutor, payment: Payment): Promise<Error> {
+  const sameKey = await findPaymentByKey(tx, payment.customerId, payment.idempotencyKey);
+  return sameKey ? new Refused('idempotency_in_progress') : new QuoteUsed('quote_used');
 }

@@ -7,9 +7,9 @@ import type { DomainContext } from '../context.js';
 import type { Customer } from '../customers/customer.js';
 import { findCustomer } from '../customers/customer-queries.js';
 import { maskName, maskPhone } from '../customers/masking.js';
-import { notifyCustomer } from '../notifications/notify.js';
-import { enqueueSms } from '../notifications/outbox.js';
-import { walletBalance } from '../wallets/accounts.js';
+import { customerSms } from '../notifications/notify.js';
+import { enqueueAllSms, type OutgoingSms } from '../notifications/outbox.js';
+import { walletBalances } from '../wallets/accounts.js';
 import { directTransfers, heldTransfers } from './p2p-transfers.js';
 import type { Payment, PaymentStatus } from './payment.js';
 import { findPaymentById } from './payment-queries.js';
@@ -81,12 +81,7 @@ async function recordOutcome(
   const { sender, recipient } = parties;
   const now = settled.at;
   const moved = settled.failure === null;
-  const balances = moved
-    ? {
-        sender: await walletBalance(ctx.ledger, sender.walletAccountId),
-        recipient: recipient && (await walletBalance(ctx.ledger, recipient.walletAccountId)),
-      }
-    : undefined;
+  const balances = moved ? await partyBalances(ctx, sender, recipient) : undefined;
   return ctx.db.transaction(
     async (tx) => {
       const changed = await tx.run(
@@ -96,57 +91,7 @@ async function recordOutcome(
       );
       if (changed === 0) return false;
       if (!balances) return true;
-      const display = (value: bigint, who: Customer) =>
-        formatAmountForDisplay({ value, currency: payment.currency }, who.locale);
-      await notifyCustomer(
-        tx,
-        sender,
-        `${payment.id}:debit`,
-        {
-          kind: 'debit',
-          amount: display(payment.amount + (payment.feePayer === 'sender' ? payment.fee : 0n), sender),
-          counterparty: maskPhone(payment.recipientPhone),
-          balance: display(balances.sender, sender),
-          reference: payment.id,
-        },
-        now,
-      );
-      if (recipient && balances.recipient !== undefined) {
-        await notifyCustomer(
-          tx,
-          recipient,
-          `${payment.id}:credit`,
-          {
-            kind: 'credit',
-            amount: display(
-              payment.amount - (payment.feePayer === 'recipient' ? payment.fee : 0n),
-              recipient,
-            ),
-            counterparty: sender.name ? maskName(sender.name) : maskPhone(sender.phone),
-            balance: display(balances.recipient, recipient),
-            reference: payment.id,
-          },
-          now,
-        );
-      } else if (!recipient) {
-        await enqueueSms(
-          tx,
-          {
-            id: `${payment.id}:incoming`,
-            customerId: null,
-            phone: payment.recipientPhone,
-            locale: sender.locale,
-            message: {
-              kind: 'incoming_unclaimed',
-              amount: display(payment.amount, sender),
-              sender: maskPhone(sender.phone),
-              expiresAt: localClock(payment.claimExpiresAt ?? now, ctx.settings.timeZone).date,
-              claimHint: 'mwallet',
-            },
-          },
-          now,
-        );
-      }
+      await enqueueAllSms(tx, outcomeMessages(ctx, payment, { sender, recipient }, balances, now), now);
       return true;
       // A completed outcome lost in a power cut is rebuilt by settleStalePayments from the (durable) ledger, so
       // it need not wait for the disk. A refusal must: the ledger keeps no trace of refused transfers, and a
@@ -154,6 +99,59 @@ async function recordOutcome(
     },
     { durable: settled.failure !== null },
   );
+}
+
+/** The SMS a completed payment sends: the debit to the sender, and the credit (or a claim invitation) to the recipient. */
+function outcomeMessages(
+  ctx: DomainContext,
+  payment: Payment,
+  parties: { sender: Customer; recipient: Customer | undefined },
+  balances: { sender: bigint; recipient: bigint | undefined },
+  now: number,
+): OutgoingSms[] {
+  const { sender, recipient } = parties;
+  const display = (value: bigint, who: Customer) =>
+    formatAmountForDisplay({ value, currency: payment.currency }, who.locale);
+  const debit = customerSms(sender, `${payment.id}:debit`, {
+    kind: 'debit',
+    amount: display(payment.amount + (payment.feePayer === 'sender' ? payment.fee : 0n), sender),
+    counterparty: maskPhone(payment.recipientPhone),
+    balance: display(balances.sender, sender),
+    reference: payment.id,
+  });
+  const toRecipient: OutgoingSms = recipient
+    ? customerSms(recipient, `${payment.id}:credit`, {
+        kind: 'credit',
+        amount: display(payment.amount - (payment.feePayer === 'recipient' ? payment.fee : 0n), recipient),
+        counterparty: sender.name ? maskName(sender.name) : maskPhone(sender.phone),
+        balance: display(balances.recipient ?? 0n, recipient),
+        reference: payment.id,
+      })
+    : {
+        id: `${payment.id}:incoming`,
+        customerId: null,
+        phone: payment.recipientPhone,
+        locale: sender.locale,
+        message: {
+          kind: 'incoming_unclaimed',
+          amount: display(payment.amount, sender),
+          sender: maskPhone(sender.phone),
+          expiresAt: localClock(payment.claimExpiresAt ?? now, ctx.settings.timeZone).date,
+          claimHint: 'mwallet',
+        },
+      };
+  return [debit, toRecipient];
+}
+
+/** The wallet balances the notifications show, read in one lookup. */
+async function partyBalances(
+  ctx: DomainContext,
+  sender: Customer,
+  recipient: Customer | undefined,
+): Promise<{ sender: bigint; recipient: bigint | undefined }> {
+  const ids = recipient ? [sender.walletAccountId, recipient.walletAccountId] : [sender.walletAccountId];
+  const [senderBalance = 0n, recipientBalance] = await walletBalances(ctx.ledger, ids);
+  return { sender: senderBalance, recipient: recipientBalance };
 }
 
 /**

@@ -23,10 +23,19 @@ export async function findPaymentByKey(
   return row && paymentFromRow(row);
 }
 
-export async function insertPayment(tx: SqlExecutor, p: Payment): Promise<void> {
-  await tx.run(
-    `INSERT INTO payments (${PAYMENT_COLUMNS})
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
+/**
+ * Inserts the payment with its settlement lease (`settlingUntil`, null when no attempt settles it now); false
+ * (nothing inserted) when its idempotency key or quote is already taken.
+ */
+export async function insertPayment(
+  tx: SqlExecutor,
+  p: Payment,
+  settlingUntil: bigint | null,
+): Promise<boolean> {
+  const inserted = await tx.run(
+    `INSERT INTO payments (${PAYMENT_COLUMNS}, settling_until)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+     ON CONFLICT DO NOTHING`,
     [
       p.id,
       p.kind,
@@ -48,8 +57,10 @@ export async function insertPayment(tx: SqlExecutor, p: Payment): Promise<void> 
       BigInt(p.createdAt),
       p.completedAt === null ? null : BigInt(p.completedAt),
       p.claimExpiresAt === null ? null : BigInt(p.claimExpiresAt),
+      settlingUntil,
     ],
   );
+  return inserted === 1;
 }
 
 export async function findPaymentById(db: SqlExecutor, id: string): Promise<Payment | undefined> {

@@ -5,7 +5,7 @@ import type { Customer } from '../customers/customer.js';
 import { requiredAuthentication, type StepUpDecision, smsConfirmationDecision } from '../risk/step-up.js';
 import { hoursSince } from '../settings.js';
 import type { PayingDevice } from './payer.js';
-import { hasPaidBefore, lastSimSwap } from './usage.js';
+import { payerHistory } from './usage.js';
 
 export async function assessPayment(
   ctx: DomainContext,
@@ -29,14 +29,15 @@ export async function assessPayment(
   const now = ctx.clock();
   const { device, customer, recipientPhone } = payment;
   const decide = payment.smsConfirmed ? smsConfirmationDecision : requiredAuthentication;
+  const history = await payerHistory(tx, customer, recipientPhone);
   return decide(ctx.settings.stepUp, {
     amount: payment.total,
     customerOptedIntoPasswordFree: customer.passwordFree,
     deviceBound: device !== undefined,
     passwordFreeUsedToday: payment.passwordFreeToday,
-    newPayee: recipientPhone !== null && !(await hasPaidBefore(tx, customer.id, recipientPhone)),
+    newPayee: recipientPhone !== null && !history.paidBefore,
     hoursSinceNewDevice: device?.deviceBoundBy === 'sms_code' ? hoursSince(now, device.deviceBoundAt) : null,
     hoursSincePinReset: hoursSince(now, customer.pinResetAt),
-    hoursSinceSimSwap: hoursSince(now, await lastSimSwap(tx, customer.phone)),
+    hoursSinceSimSwap: hoursSince(now, history.lastSimSwap),
   });
 }

@@ -1,5 +1,4 @@
 // One settler at a time: the attempt holding a record's lease alone submits its transfers and writes the outcome.
-import type { SqlExecutor } from '../../storage/sql/sql-database.js';
 import type { DomainContext } from '../context.js';
 
 /**
@@ -11,16 +10,9 @@ export const SETTLEMENT_LEASE_MS = 30_000;
 
 export type LeasedTable = 'payments' | 'merchant_payments' | 'merchant_refunds' | 'disbursements';
 
-/** Sets the lease of a record being created (inside the creating transaction); answers the lease. */
-export async function leaseNew(
-  tx: SqlExecutor,
-  table: LeasedTable,
-  id: string,
-  now: number,
-): Promise<bigint> {
-  const lease = BigInt(now + SETTLEMENT_LEASE_MS);
-  await tx.run(`UPDATE ${table} SET settling_until = $1 WHERE id = $2`, [lease, id]);
-  return lease;
+/** The lease a record being created is inserted with (its `settling_until`): the creating attempt settles it. */
+export function newLease(now: number): bigint {
+  return BigInt(now + SETTLEMENT_LEASE_MS);
 }
 
 /** Takes the lease of a pending record whose settler is gone; undefined while another holds it (or it is settled). */

@@ -102,21 +102,27 @@ export async function paymentUsage(
   return { limits: spent, lastHour, passwordFreeToday };
 }
 
-/** Whether the customer has paid this number before (a payment that went through). */
-export async function hasPaidBefore(tx: SqlExecutor, customerId: string, phone: string): Promise<boolean> {
-  const row = await tx.get(
-    `SELECT 1 AS paid FROM payments WHERE customer_id = $1 AND recipient_phone = $2
-     AND status IN ('completed', 'claimed', 'awaiting_claim') LIMIT 1`,
-    [customerId, phone],
-  );
-  return row !== undefined;
-}
+const LAST_SIM_SWAP = 'SELECT max(swapped_at) FROM sim_swaps WHERE phone = $1';
 
 /** The most recent SIM swap reported for a number, if any. */
 export async function lastSimSwap(tx: SqlExecutor, phone: string): Promise<number | null> {
-  const row = await tx.get<{ at: bigint | null }>(
-    'SELECT max(swapped_at) AS at FROM sim_swaps WHERE phone = $1',
-    [phone],
-  );
+  const row = await tx.get<{ at: bigint | null }>(`SELECT (${LAST_SIM_SWAP}) AS at`, [phone]);
   return row?.at ? Number(row.at) : null;
+}
+
+/**
+ * In one query: the payer's last SIM swap, and whether they have paid `payee` before (a payment that went
+ * through; false when `payee` is null).
+ */
+export async function payerHistory(
+  tx: SqlExecutor,
+  payer: { id: string; phone: string },
+  payee: string | null,
+): Promise<{ lastSimSwap: number | null; paidBefore: boolean }> {
+  const row = await tx.get<{ at: bigint | null; paid: bigint | number }>(
+    `SELECT (${LAST_SIM_SWAP}) AS at, CASE WHEN EXISTS (SELECT 1 FROM payments WHERE customer_id = $2
+       AND recipient_phone = $3 AND status IN ('completed', 'claimed', 'awaiting_claim')) THEN 1 ELSE 0 END AS paid`,
+    [payer.phone, payer.id, payee],
+  );
+  return { lastSimSwap: row?.at ? Number(row.at) : null, paidBefore: Number(row?.paid) === 1 };
 }

@@ -98,7 +98,15 @@ export async function openWalletAccount(
 
 /** The spendable balance of a wallet: posted credits − posted debits − pending debits. */
 export async function walletBalance(ledger: Ledger, id: bigint): Promise<bigint> {
-  const [account] = await ledger.lookupAccounts([id]);
-  if (!account) return 0n;
-  return account.creditsPosted - account.debitsPosted - account.debitsPending;
+  const [balance = 0n] = await walletBalances(ledger, [id]);
+  return balance;
+}
+
+/** The spendable balances of several wallets, in the order asked, read together (0 for a wallet not found). */
+export async function walletBalances(ledger: Ledger, ids: bigint[]): Promise<bigint[]> {
+  const accounts = new Map((await ledger.lookupAccounts(ids)).map((a) => [a.id, a]));
+  return ids.map((id) => {
+    const account = accounts.get(id);
+    return account ? account.creditsPosted - account.debitsPosted - account.debitsPending : 0n;
+  });
 }

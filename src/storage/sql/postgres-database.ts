@@ -6,6 +6,7 @@ import type { SqlDatabase, SqlExecutor, SqlRow, SqlValue, WriteOptions } from '.
 const INT8_OID = 20;
 const RETRYABLE = new Set(['40001', '40P01']);
 const MAX_ATTEMPTS = 20;
+const BEGIN = 'BEGIN ISOLATION LEVEL READ COMMITTED';
 
 /** Type parsers for this pool only: int8 as bigint (never a rounded number). */
 const types = {
@@ -63,9 +64,9 @@ export function openPostgresDatabase(url: string, poolSize = 8): SqlDatabase {
   const attempt = async <T>(work: (tx: SqlExecutor) => Promise<T>, options: WriteOptions): Promise<T> => {
     const client = await pool.connect();
     try {
-      await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
-      // The commit then does not wait for the WAL flush; the next synchronous commit flushes past it.
-      if (options.durable === false) await client.query('SET LOCAL synchronous_commit TO OFF');
+      // One round trip (a simple query may hold several statements). Not durable: the commit then does not wait
+      // for the WAL flush; the next synchronous commit flushes past it.
+      await client.query(options.durable === false ? `${BEGIN}; SET LOCAL synchronous_commit TO OFF` : BEGIN);
       const result = await work(executorOf(client));
       await client.query('COMMIT');
       return result;
