@@ -3,10 +3,14 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
-import { totpCode } from '../../src/domain/staff/totp.js';
 import { type BrowserWorld, openBrowserWorld } from '../support/browser.js';
 import { mwallet } from '../support/cli.js';
-import { openCustomer, reverseWithTwoPeople, signInToConsole } from '../support/console-steps.js';
+import {
+  freshTotpCode,
+  openCustomer,
+  reverseWithTwoPeople,
+  signInToConsole,
+} from '../support/console-steps.js';
 
 const DEMO_PHONE = '+8613800000001';
 const DEMO_PIN = '147258';
@@ -16,8 +20,8 @@ describe('operator console web app (chromium)', () => {
   const contexts: BrowserContext[] = [];
   let customerToken: string;
   let paymentId: string;
-  /** The newcomer made in one test, signed in again in a later one (a TOTP step signs in once). */
-  const newcomer = { totpSecret: '', step: 0 };
+  /** The newcomer made in one test, signed in again in a later one. */
+  const newcomer = { totpSecret: '' };
 
   /** A JSON call to the server as the customer's phone app would make it. */
   const call = async (path: string, body: unknown, token?: string) => {
@@ -55,7 +59,7 @@ describe('operator console web app (chromium)', () => {
     await page.goto(`${world.server.url}/console/`);
     await page.getByLabel('Username').fill(username);
     await page.getByLabel('Password').fill(password);
-    await page.getByLabel('Authenticator code').fill(totpCode(totpSecret, Date.now()));
+    await page.getByLabel('Authenticator code').fill(await freshTotpCode(username, totpSecret));
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByRole('heading', { name: 'Choose your own password' }).waitFor();
   };
@@ -123,7 +127,7 @@ describe('operator console web app (chromium)', () => {
     const context = await world.browser.newContext({ locale: 'en-US' });
     contexts.push(context);
     const page = await context.newPage();
-    Object.assign(newcomer, { totpSecret, step: Math.floor(Date.now() / 30_000) });
+    newcomer.totpSecret = totpSecret;
     await signInWithGeneratedPassword(page, 'newcomer1', initialPassword, totpSecret);
     assert.equal(await page.getByRole('link', { name: 'Customers' }).count(), 0);
     await page.screenshot({ path: world.screenshot('console-first-password') });
@@ -187,9 +191,6 @@ describe('operator console web app (chromium)', () => {
     const oneTimePassword = (await page.getByTestId('one-time-password').textContent()) ?? '';
     await row.getByText('Must choose their own').waitFor();
     await page.screenshot({ path: world.screenshot('console-staff-password-reset') });
-    if (Math.floor(Date.now() / 30_000) === newcomer.step) {
-      await new Promise((resolve) => setTimeout(resolve, 30_000 - (Date.now() % 30_000) + 100));
-    }
     const context = await world.browser.newContext({ locale: 'en-US' });
     contexts.push(context);
     await signInWithGeneratedPassword(

@@ -9,6 +9,19 @@ const TOTP_STEP_MS = 30_000;
 /** The TOTP step each demo staff member last signed in with: the server refuses a step used before. */
 const lastStep = new Map<string, number>();
 
+/**
+ * An authenticator code of a step the staff member has not signed in with yet (waiting for the next step if
+ * needed). The step is the one the code is made in, just before it is typed: the server refuses a step used before.
+ */
+export async function freshTotpCode(username: string, totpSecret: string): Promise<string> {
+  if (lastStep.get(username) === Math.floor(Date.now() / TOTP_STEP_MS)) {
+    await new Promise((resolve) => setTimeout(resolve, TOTP_STEP_MS - (Date.now() % TOTP_STEP_MS) + 100));
+  }
+  const at = Date.now();
+  lastStep.set(username, Math.floor(at / TOTP_STEP_MS));
+  return totpCode(totpSecret, at);
+}
+
 /** A demo staff member signed in on a browser context of their own (TOTP from their fixed demo secret). */
 export async function signInToConsole(
   world: BrowserWorld,
@@ -17,10 +30,6 @@ export async function signInToConsole(
 ): Promise<Page> {
   const staff = DEMO_STAFF.find((s) => s.username === username);
   assert.ok(staff, `no demo staff member ${username}`);
-  if (lastStep.get(username) === Math.floor(Date.now() / TOTP_STEP_MS)) {
-    await new Promise((resolve) => setTimeout(resolve, TOTP_STEP_MS - (Date.now() % TOTP_STEP_MS) + 100));
-  }
-  lastStep.set(username, Math.floor(Date.now() / TOTP_STEP_MS));
   const context = await world.browser.newContext({
     viewport: { width: 1280, height: 900 },
     locale: 'en-US',
@@ -30,7 +39,7 @@ export async function signInToConsole(
   await page.goto(`${world.server.url}/console/`);
   await page.getByLabel('Username').fill(staff.username);
   await page.getByLabel('Password').fill(staff.password);
-  await page.getByLabel('Authenticator code').fill(totpCode(staff.totpSecret, Date.now()));
+  await page.getByLabel('Authenticator code').fill(await freshTotpCode(username, staff.totpSecret));
   await page.getByRole('button', { name: 'Log in' }).click();
   await page.getByTestId('signed-in').getByText(staff.name).waitFor();
   return page;

@@ -54,7 +54,7 @@ export type ChargeError =
   | MerchantSettleError;
 
 export type ChargeResult =
-  | { ok: true; payment: MerchantPayment }
+  | { ok: true; payment: MerchantPayment; merchant: Merchant }
   | { ok: false; error: ChargeError; detail?: string; payment?: MerchantPayment }
   | { ok: false; error: 'pin_incorrect'; attemptsRemaining: number };
 
@@ -63,13 +63,17 @@ type Refusal = Extract<ChargeResult, { ok: false }>;
 /** A pending payment of another attempt is waited for this long before answering "in progress". */
 const WAIT_FOR_OTHER_ATTEMPT_MS = 5000;
 
-function outcome(payment: MerchantPayment): ChargeResult {
-  if (payment.status !== 'failed') return { ok: true, payment };
+function outcome(payment: MerchantPayment, merchant: Merchant): ChargeResult {
+  if (payment.status !== 'failed') return { ok: true, payment, merchant };
   return { ok: false, error: (payment.failureCode ?? 'service_unavailable') as MerchantSettleError, payment };
 }
 
-async function replay(ctx: DomainContext, existing: MerchantPayment, hash: string): Promise<ChargeResult> {
-  if (existing.requestHash !== hash) return { ok: false, error: 'idempotency_conflict' };
+async function replay(
+  ctx: DomainContext,
+  existing: MerchantPayment,
+  request: ChargeRequest,
+): Promise<ChargeResult> {
+  if (existing.requestHash !== request.idempotency.hash) return { ok: false, error: 'idempotency_conflict' };
   let payment = existing;
   const deadline = ctx.clock() + WAIT_FOR_OTHER_ATTEMPT_MS;
   const reread = async () =>
@@ -78,12 +82,12 @@ async function replay(ctx: DomainContext, existing: MerchantPayment, hash: strin
     await new Promise((resolve) => setTimeout(resolve, 50));
     payment = await reread();
   }
-  if (payment.status !== 'pending') return outcome(payment);
+  if (payment.status !== 'pending') return outcome(payment, request.merchant);
   // Its first attempt died or the ledger was busy: settling is idempotent (same transfer ids).
   const settled = await settlePendingMerchantPayment(ctx, payment);
   if (settled === 'busy') return { ok: false, error: 'idempotency_in_progress' };
   if (!settled) return { ok: false, error: 'service_unavailable' };
-  return outcome(await reread());
+  return outcome(await reread(), request.merchant);
 }
 
 /** Who may pay now and how they must authenticate; a refusal when the customer cannot pay at all. */
@@ -93,9 +97,9 @@ async function authorise(ctx: DomainContext, request: ChargeRequest): Promise<Au
 }
 
 export async function chargeCustomer(ctx: DomainContext, request: ChargeRequest): Promise<ChargeResult> {
-  const { scope, key, hash } = request.idempotency;
+  const { scope, key } = request.idempotency;
   const existing = await findMerchantPaymentByKey(ctx.db, scope, key);
-  if (existing) return replay(ctx, existing, hash);
+  if (existing) return replay(ctx, existing, request);
   const authorised = await authorise(ctx, request);
   if (!authorised.ok) return authorised;
   const recorded = await record(ctx, request, authorised.customer, authorised.authentication);
@@ -107,12 +111,10 @@ export async function chargeCustomer(ctx: DomainContext, request: ChargeRequest)
     recorded.lease,
   );
   if (!settled) return { ok: false, error: 'service_unavailable' };
-  return outcome({
-    ...recorded.payment,
-    status: settled.status,
-    failureCode: settled.failure,
-    completedAt: settled.at,
-  });
+  return outcome(
+    { ...recorded.payment, status: settled.status, failureCode: settled.failure, completedAt: settled.at },
+    request.merchant,
+  );
 }
 
 /** Why an order could not be claimed. */

@@ -1,7 +1,6 @@
 // Customers paying merchants over the app API: scan a QR, pay it, pay a till code, show a payment code.
 import { Type } from '@sinclair/typebox';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { DomainContext } from '../../../domain/context.js';
 import { orderView } from '../../../domain/merchants/merchant-order.js';
 import { findMerchant } from '../../../domain/merchants/merchant-queries.js';
 import { renderQrSvg } from '../../../domain/merchants/qr/qr-image.js';
@@ -50,15 +49,13 @@ export const PAY_REPLIES = problemReplies({
   503: 'Busy: nothing changed',
 });
 
-export async function sendCharge(
-  ctx: DomainContext,
+export function sendCharge(
   request: FastifyRequest,
   reply: FastifyReply,
   result: ChargeResult | { ok: false; error: ApiErrorCode; detail?: string },
 ) {
   if (result.ok) {
-    const merchant = await findMerchant(ctx.db, result.payment.merchantId);
-    return reply.code(201).send(customerMerchantPaymentView(result.payment, merchant?.name ?? ''));
+    return reply.code(201).send(customerMerchantPaymentView(result.payment, result.merchant.name));
   }
   if ('attemptsRemaining' in result) return sendRefusal(request, reply, result);
   const paymentId = 'payment' in result ? result.payment?.id : undefined;
@@ -138,7 +135,7 @@ export function registerMerchantPayRoutes(app: ApiScope, deps: ApiDeps): void {
         ...request.body,
         idempotencyKey: String(request.headers['idempotency-key']),
       });
-      return sendCharge(ctx, request, reply, result);
+      return sendCharge(request, reply, result);
     },
   );
 
@@ -189,7 +186,7 @@ export function registerMerchantPayRoutes(app: ApiScope, deps: ApiDeps): void {
         ...request.body,
         idempotencyKey: String(request.headers['idempotency-key']),
       });
-      return sendCharge(ctx, request, reply, result);
+      return sendCharge(request, reply, result);
     },
   );
 

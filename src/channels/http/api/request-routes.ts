@@ -140,7 +140,7 @@ export function registerRequestRoutes(app: ApiScope, deps: ApiDeps): void {
         ...request.body,
         idempotencyKey: String(request.headers['idempotency-key']),
       });
-      return sendCharge(ctx, request, reply, result);
+      return sendCharge(request, reply, result);
     },
   );
 
