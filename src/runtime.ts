@@ -8,6 +8,7 @@ import type { Logger } from './observability/logger.js';
 import { loadSecretKey, type SecretKey } from './secrets/secret-key.js';
 import { openLedgerStore } from './storage/open-store.js';
 import type { LedgerStore } from './storage/port.js';
+import { countedDatabase, type SqlCounters } from './storage/sql/counted-database.js';
 import { openDatabase } from './storage/sql/open-database.js';
 
 export interface Runtime {
@@ -20,10 +21,15 @@ export interface Runtime {
 }
 
 /** Opens and migrates everything; on failure, closes what was opened and rethrows. */
+/** Hooks the metrics give: the ledger's commits and the domain database's statements and transactions. */
+export interface RuntimeHooks extends Pick<LedgerOptions, 'onCommit'> {
+  sql?: SqlCounters;
+}
+
 export async function openRuntime(
   config: Config,
   logger: Logger,
-  ledgerOptions: Pick<LedgerOptions, 'onCommit'> = {},
+  hooks: RuntimeHooks = {},
 ): Promise<Runtime> {
   await mkdir(config.dataDir, { recursive: true });
   const secret = await loadSecretKey(config.dataDir, config.secretKey);
@@ -31,7 +37,8 @@ export async function openRuntime(
     logger.warn({ path: secret.path }, 'generated a new secret key: back it up together with the database');
   }
   const store = await openLedgerStore(config.storage);
-  const db = openDatabase(config.storage);
+  const opened = openDatabase(config.storage);
+  const db = hooks.sql ? countedDatabase(opened, hooks.sql) : opened;
   const closers: (() => Promise<void>)[] = [() => store.close(), () => db.close()];
   const close = async () => {
     const failures: unknown[] = [];
@@ -41,7 +48,7 @@ export async function openRuntime(
   };
   try {
     await store.migrate();
-    const ledger = createLedger(store, { ...config.ledger, ...ledgerOptions });
+    const ledger = createLedger(store, { ...config.ledger, onCommit: hooks.onCommit });
     closers.push(() => ledger.close());
     const platform = await openPlatform({
       db,

@@ -55,6 +55,14 @@ for (const kind of STORE_KINDS) {
       assert.match(text, /^# TYPE ledger_commits_total counter$/m);
     });
 
+    it("counts the domain database's statements and write transactions (the demo data loaded at start ran some)", async () => {
+      const text = await (await fetch(`${server.url}/metrics`)).text();
+      const value = (name: string) => Number(new RegExp(`^${name} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+      assert.ok(value('sql_statements_total') > 0, text);
+      assert.ok(value('sql_transactions_total') > 0, text);
+      assert.ok(value('sql_statements_total') > value('sql_transactions_total'));
+    });
+
     it('stops listening on close, and close can be called twice', async () => {
       await Promise.all([server.close(), server.close()]);
       await assert.rejects(fetch(`${server.url}/healthz`));

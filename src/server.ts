@@ -7,6 +7,7 @@ import { type DemoData, loadDemoData } from './domain/demo.js';
 import { registerLedgerMetrics } from './observability/ledger-metrics.js';
 import type { Logger } from './observability/logger.js';
 import { createMetrics } from './observability/metrics.js';
+import { registerSqlMetrics } from './observability/sql-metrics.js';
 import { once, openRuntime } from './runtime.js';
 
 /** How long a shutdown waits for running request handlers. */
@@ -25,7 +26,10 @@ export async function startServer(config: Config, logger: Logger): Promise<Runni
   const version = await readPackageVersion();
   const metrics = createMetrics();
   const ledgerMetrics = registerLedgerMetrics(metrics.registry);
-  const runtime = await openRuntime(config, logger, { onCommit: ledgerMetrics.onCommit });
+  const runtime = await openRuntime(config, logger, {
+    onCommit: ledgerMetrics.onCommit,
+    sql: registerSqlMetrics(metrics.registry),
+  });
   ledgerMetrics.watchQueue(runtime.ledger.queued);
   const { store, ledger, platform, secretKey } = runtime;
   const app = createApp({ config, store, ledger, logger, metrics, secretKey, version, platform });

@@ -29,6 +29,9 @@ export interface ApiFigures {
   echo_p50_ms: number;
   echo_p99_ms: number;
   p2p_over_echo: number;
+  /** Statements and write transactions of the domain database per P2P payment (background jobs included). */
+  p2p_sql_statements: number;
+  p2p_sql_transactions: number;
   /** Completed payments in the database after the server stopped: the 2xx replies, plus those in flight when the load stopped. */
   payments_recorded: number;
   merchant: MerchantFigures;
@@ -50,6 +53,13 @@ export interface MerchantFigures {
 const BENCH_MERCHANTS = 50;
 
 const MAIN = fileURLToPath(new URL('../main.js', import.meta.url));
+
+/** The server's domain-database counters, read from its /metrics. */
+async function sqlCounters(url: string): Promise<{ statements: number; transactions: number }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const value = (name: string) => Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+  return { statements: value('sql_statements_total'), transactions: value('sql_transactions_total') };
+}
 
 async function waitUntilReady(url: string, server: ChildProcess): Promise<void> {
   for (let i = 0; i < 300; i++) {
@@ -102,6 +112,7 @@ export async function runApiBench(
   const url = `http://127.0.0.1:${port}`;
   let echo: LoadFigures;
   let p2p: LoadFigures;
+  let p2pSql = { statements: 0, transactions: 0 };
   let uniform: LoadFigures;
   let hot: LoadFigures;
   try {
@@ -119,6 +130,7 @@ export async function runApiBench(
       request: (n) => ({ headers: {}, body: body(n).body }),
     });
     say(`  echo route: ${echo.rps} requests/s, p50 ${echo.p50_ms} ms, p99 ${echo.p99_ms} ms`);
+    const sqlBefore = await sqlCounters(url);
     p2p = await runLoad({
       url,
       path: '/api/v1/p2p/transfers',
@@ -132,8 +144,17 @@ export async function runApiBench(
         };
       },
     });
+    const sqlAfter = await sqlCounters(url);
+    const perPayment = (n: number) => Number((n / Math.max(1, p2p.ok)).toFixed(1));
+    p2pSql = {
+      statements: perPayment(sqlAfter.statements - sqlBefore.statements),
+      transactions: perPayment(sqlAfter.transactions - sqlBefore.transactions),
+    };
     say(
       `  P2P payments (password-free, durable): ${p2p.rps} payments/s, p50 ${p2p.p50_ms} ms, p99 ${p2p.p99_ms} ms, ${p2p.failed} failed${p2p.failed > 0 ? ` ${JSON.stringify(p2p.failures)}` : ''}`,
+    );
+    say(
+      `  per P2P payment: ${p2pSql.statements} SQL statements in ${p2pSql.transactions} write transactions (background jobs included)`,
     );
     // Half of the hot run's payments go to shop 0; the other half spread like the uniform run.
     const shopPayment = (hotShare: boolean) => (n: number) => {
@@ -185,6 +206,8 @@ export async function runApiBench(
     echo_p50_ms: echo.p50_ms,
     echo_p99_ms: echo.p99_ms,
     p2p_over_echo: Number((p2p.rps / echo.rps).toFixed(2)),
+    p2p_sql_statements: p2pSql.statements,
+    p2p_sql_transactions: p2pSql.transactions,
     payments_recorded: recorded,
     merchant: {
       uniform_tps: uniform.rps,
