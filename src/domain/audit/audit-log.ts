@@ -1,4 +1,6 @@
 // The append-only, hash-chained audit log: every staff and operator action, written in the transaction that makes the change.
+
+import { placeholders } from '../../storage/sql/placeholders.js';
 import type { SqlExecutor, SqlValue } from '../../storage/sql/sql-database.js';
 import { newId } from '../ids.js';
 import { entryHash } from './audit-chain.js';
@@ -46,7 +48,7 @@ export async function recordAudits(tx: SqlExecutor, entries: AuditEntry[], now: 
     values.push(row.id, row.at, row.actor, row.action, row.subject, row.details, row.seq, previous, hash);
     previous = hash;
     const p = values.length - 9;
-    return `(${Array.from({ length: 9 }, (_, k) => `$${p + k + 1}`).join(', ')})`;
+    return `(${placeholders(p + 1, 9)})`;
   });
   await tx.run(
     `INSERT INTO audit_log (id, at, actor, action, subject, details, seq, prev_hash, hash) VALUES ${rows.join(', ')}`,

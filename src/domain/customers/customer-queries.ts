@@ -1,4 +1,6 @@
 // Reading customers: by id or phone, and locked for update inside a transaction.
+
+import { placeholders } from '../../storage/sql/placeholders.js';
 import type { SqlExecutor } from '../../storage/sql/sql-database.js';
 import type { DomainContext } from '../context.js';
 import { CUSTOMER_COLUMNS, type Customer, type CustomerRow, customerFromRow } from './customer.js';
@@ -25,7 +27,7 @@ export async function findCustomersByPhone(
   if (phones.length === 0) return new Map();
   const rows = await db.all<CustomerRow>(
     `SELECT ${CUSTOMER_COLUMNS} FROM customers
-     WHERE status = 'active' AND phone IN (${phones.map((_, i) => `$${i + 1}`).join(', ')})`,
+     WHERE status = 'active' AND phone IN (${placeholders(1, phones.length)})`,
     phones,
   );
   return new Map(rows.map(customerFromRow).map((c) => [c.phone, c]));

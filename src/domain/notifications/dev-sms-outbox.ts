@@ -1,4 +1,6 @@
 // The dev SMS adapter: "sends" by storing the text, so demos and tests can read codes at GET /dev/sms.
+
+import { placeholders } from '../../storage/sql/placeholders.js';
 import type { SqlDatabase } from '../../storage/sql/sql-database.js';
 import type { Clock } from '../clock.js';
 import type { SmsSender } from './sms-port.js';
@@ -27,7 +29,7 @@ export function createDevSmsOutbox(db: SqlDatabase, clock: Clock): DevSmsOutbox 
   /** Stores the texts in one statement ($1 is the time; each text's number and body follow). */
   const store = async (messages: readonly { to: string; text: string }[]) => {
     if (messages.length === 0) return;
-    const rows = messages.map((_, i) => `($${2 * i + 2}, $${2 * i + 3}, $1)`);
+    const rows = messages.map((_, i) => `(${placeholders(2 * i + 2, 2)}, $1)`);
     await db.run(
       `INSERT INTO sms_dev_outbox (phone, text, sent_at) VALUES ${rows.join(', ')}`,
       [BigInt(clock()), ...messages.flatMap((m) => [m.to, m.text])],

@@ -1,4 +1,6 @@
 // Delivers the outbox: renders each message in the customer's language and sends it, retrying with backoff.
+
+import { placeholders } from '../../storage/sql/placeholders.js';
 import type { SqlDatabase } from '../../storage/sql/sql-database.js';
 import type { Clock } from '../clock.js';
 import { type Locale, renderSms, type SmsMessage } from './messages.js';
@@ -30,10 +32,6 @@ export function createSmsDispatcher(db: SqlDatabase, sender: SmsSender, clock: C
   let running: Promise<number> | undefined;
   let timer: NodeJS.Timeout | undefined;
 
-  /** `$from, $from+1, …` for an IN list of `count` values. */
-  const list = (from: number, count: number) =>
-    Array.from({ length: count }, (_, i) => `$${from + i}`).join(', ');
-
   /** Takes due messages and leases them (another dispatcher skips them until the lease ends). */
   const claim = (now: number) =>
     db.transaction(
@@ -45,7 +43,7 @@ export function createSmsDispatcher(db: SqlDatabase, sender: SmsSender, clock: C
         );
         if (rows.length > 0) {
           await tx.run(
-            `UPDATE outbox SET next_attempt_at = $1, attempts = attempts + 1 WHERE id IN (${list(2, rows.length)})`,
+            `UPDATE outbox SET next_attempt_at = $1, attempts = attempts + 1 WHERE id IN (${placeholders(2, rows.length)})`,
             [BigInt(now + LEASE_MS), ...rows.map((row) => row.id)],
           );
         }
@@ -86,7 +84,7 @@ export function createSmsDispatcher(db: SqlDatabase, sender: SmsSender, clock: C
       if (sent.length > 0) {
         // At-least-once: marks lost in a crash or power cut only mean these messages are sent again.
         await db.run(
-          `UPDATE outbox SET delivered_at = $1, last_error = NULL WHERE id IN (${list(2, sent.length)})`,
+          `UPDATE outbox SET delivered_at = $1, last_error = NULL WHERE id IN (${placeholders(2, sent.length)})`,
           [BigInt(clock()), ...sent],
           { durable: false },
         );

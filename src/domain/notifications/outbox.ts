@@ -1,4 +1,6 @@
 // The notification outbox: messages are written in the same transaction as the change they report, then delivered.
+
+import { placeholders } from '../../storage/sql/placeholders.js';
 import type { SqlExecutor } from '../../storage/sql/sql-database.js';
 import type { Locale, SmsMessage } from './messages.js';
 
@@ -20,10 +22,7 @@ export function enqueueSms(tx: SqlExecutor, sms: OutgoingSms, now: number): Prom
 export async function enqueueAllSms(tx: SqlExecutor, messages: OutgoingSms[], now: number): Promise<void> {
   if (messages.length === 0) return;
   // $1 is the time; each message's five fields follow.
-  const rows = messages.map((_, i) => {
-    const at = 5 * i + 2;
-    return `($${at}, $${at + 1}, $${at + 2}, $${at + 3}, $${at + 4}, $1, $1)`;
-  });
+  const rows = messages.map((_, i) => `(${placeholders(5 * i + 2, 5)}, $1, $1)`);
   await tx.run(
     `INSERT INTO outbox (id, customer_id, phone, locale, message, created_at, next_attempt_at)
      VALUES ${rows.join(', ')} ON CONFLICT (id) DO NOTHING`,

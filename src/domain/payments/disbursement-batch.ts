@@ -1,4 +1,6 @@
 // Many disbursements at once (a batch's payees): one read per kind of row, one insert, one ledger call, one update each.
+
+import { placeholders } from '../../storage/sql/placeholders.js';
 import type { SqlValue } from '../../storage/sql/sql-database.js';
 import type { DomainContext } from '../context.js';
 import {
@@ -24,9 +26,6 @@ import {
   transferOf,
 } from './disbursements.js';
 import { SETTLEMENT_LEASE_MS } from './settlement-lease.js';
-
-const placeholders = (from: number, count: number) =>
-  Array.from({ length: count }, (_, i) => `$${from + i}`).join(', ');
 
 /** The disbursements a client already recorded under these keys, by key. */
 async function existingByKey(

@@ -1,6 +1,7 @@
 // Paying a wallet from an organisation's account (disbursement, cash-in), taking from it (cash-out) or correcting one
 // (adjustment): idempotent, leased, audited.
 import type { CreateTransferResult, TransferInput } from '../../ledger/types.js';
+import { placeholders } from '../../storage/sql/placeholders.js';
 import type { SqlExecutor, SqlValue } from '../../storage/sql/sql-database.js';
 import { findAgent } from '../agents/agents.js';
 import { recordAudits } from '../audit/audit-log.js';
@@ -273,7 +274,7 @@ export async function recordDisbursements(
       d.expiresAt === null ? null : BigInt(d.expiresAt),
     );
     const p = values.length - 19;
-    return `(${Array.from({ length: 19 }, (_, k) => `$${p + k + 1}`).join(', ')})`;
+    return `(${placeholders(p + 1, 19)})`;
   });
   const inserted = await tx.all<{ id: string }>(
     `INSERT INTO disbursements (${INSERT_COLUMNS}) VALUES ${rows.join(', ')}

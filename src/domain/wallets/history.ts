@@ -2,6 +2,7 @@
 import type { Transfer } from '../../ledger/types.js';
 import { TransferFlags } from '../../ledger/types.js';
 import { formatAmount } from '../../money/index.js';
+import { placeholders } from '../../storage/sql/placeholders.js';
 import type { DomainContext } from '../context.js';
 import type { Customer } from '../customers/customer.js';
 import { maskName, maskPhone } from '../customers/masking.js';
@@ -159,9 +160,6 @@ interface ChunkRows {
   merchant: Map<string, MerchantMovement>;
 }
 
-/** `$1, $2, …` for an IN list of `count` values. */
-const placeholders = (count: number) => Array.from({ length: count }, (_, i) => `$${i + 1}`).join(', ');
-
 /** The rows of `select … WHERE column` whose column is one of `values`, in one query. */
 async function rowsIn<Row extends Record<string, unknown>>(
   ctx: DomainContext,
@@ -170,7 +168,7 @@ async function rowsIn<Row extends Record<string, unknown>>(
 ): Promise<Row[]> {
   const unique = [...new Set(values)];
   if (unique.length === 0) return [];
-  return ctx.db.all<Row>(`${select} IN (${placeholders(unique.length)})`, unique);
+  return ctx.db.all<Row>(`${select} IN (${placeholders(1, unique.length)})`, unique);
 }
 
 async function rowsOf(ctx: DomainContext, wallet: bigint, groups: Group[]): Promise<ChunkRows> {
