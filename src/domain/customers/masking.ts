@@ -11,6 +11,9 @@ const VISIBLE_TAIL = 4;
 /** Names written in these scripts use the CJK rule (family name and given name are not space-separated). */
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 const graphemes = new Intl.Segmenter('und', { granularity: 'grapheme' });
+/** Masks already made: parsing a number with full metadata costs tens of microseconds, and numbers recur. */
+const maskedPhones = new Map<string, string>();
+const MASKED_PHONES_KEPT = 100_000;
 
 /**
  * Masks a person's name. CJK names keep their last character, and their first too when they have three
@@ -31,6 +34,16 @@ export function maskName(name: string): string {
  * Anything that is not a parseable E.164 number gives `****`.
  */
 export function maskPhone(e164: string): string {
+  let masked = maskedPhones.get(e164);
+  if (masked === undefined) {
+    if (maskedPhones.size >= MASKED_PHONES_KEPT) maskedPhones.clear();
+    masked = maskParsedPhone(e164);
+    maskedPhones.set(e164, masked);
+  }
+  return masked;
+}
+
+function maskParsedPhone(e164: string): string {
   const phone = isE164(e164) ? parsePhoneNumberFromString(e164) : undefined;
   if (phone === undefined) return INVALID_PHONE_MASK;
   const national = phone.nationalNumber;

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { account, createAccountsOk, pending, post, transfersOk } from '../contract/fixtures.js';
+import { account, createAccountsOk, pending, post, transfer, transfersOk } from '../contract/fixtures.js';
 import { describeLedgerStoreContract, type OpenedStore } from '../contract/ledger-contract.js';
 import { describeModelProperty } from '../contract/model-property.js';
 import type { LedgerStore } from '../port.js';
@@ -85,6 +85,30 @@ describe('sqlite store specifics', () => {
         raw.close();
       }
     } finally {
+      await opened.close();
+    }
+  });
+
+  it('answers lookups from its cache only while no other process has written', async () => {
+    const opened = await openFile();
+    const other = openSqliteLedgerStore(opened.path);
+    try {
+      const { store } = opened;
+      await createAccountsOk(store, [account(1n), account(2n)]);
+      await transfersOk(store, [transfer(1n, 1n, 2n, 5n)]);
+      const [first] = await store.lookupAccounts([1n]);
+      assert.equal(first?.debitsPosted, 5n);
+      if (first) first.debitsPosted = 999n;
+      assert.equal(
+        (await store.lookupAccounts([1n]))[0]?.debitsPosted,
+        5n,
+        'a caller cannot change the cache',
+      );
+      await transfersOk(other, [transfer(2n, 1n, 2n, 7n)]);
+      assert.equal((await store.lookupAccounts([1n]))[0]?.debitsPosted, 12n, "the other process's transfer");
+      assert.deepEqual(await store.lookupAccounts([1n, 2n]), await other.lookupAccounts([1n, 2n]));
+    } finally {
+      await other.close();
       await opened.close();
     }
   });

@@ -54,6 +54,13 @@ export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions 
     prepared ??= prepare(db);
     return prepared;
   };
+  const dataVersionNow = db.prepare('PRAGMA data_version').pluck(true);
+  /** Drops the cache when another connection (another process) has committed since it was filled. */
+  const forgetIfOthersWrote = () => {
+    const version = dataVersionNow.get() as bigint;
+    if (version !== dataVersion) cache.clear();
+    dataVersion = version;
+  };
 
   /** With `assumeNewTransfers`, transfer ids are taken as unused without reading them (checked later). */
   const view = (meta: Meta, assumeNewTransfers: boolean): LedgerView => {
@@ -120,9 +127,7 @@ export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions 
     const s = statements();
     const { results, writes, created } = db
       .transaction(() => {
-        const version = db.pragma('data_version', { simple: true }) as bigint;
-        if (version !== dataVersion) cache.clear();
-        dataVersion = version;
+        forgetIfOthersWrote();
         const meta = s.meta.get() as Meta;
         const base = firstTimestamp(now, meta[0]);
         const due = (s.due.all(meta[1], base) as TransferRow[]).map(transferFromRow);
@@ -197,7 +202,13 @@ export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions 
       return expired;
     },
     async lookupAccounts(ids) {
-      return queries.lookupAccounts(ids);
+      // Committed accounts come from the cache (a read here never sees a batch half-applied: batches run whole,
+      // synchronously); the others from the table.
+      forgetIfOthersWrote();
+      return ids.flatMap((id) => {
+        const cached = cache.get(id);
+        return cached ? [{ ...cached.account }] : queries.lookupAccounts([id]);
+      });
     },
     async lookupTransfers(ids) {
       return queries.lookupTransfers(ids);
