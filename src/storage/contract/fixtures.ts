@@ -19,6 +19,8 @@ export interface OpenedStore {
   close(): Promise<void>;
   /** For durable stores: closes the store and opens a new one on the same data. */
   reopen?(): Promise<LedgerStore>;
+  /** For stores shared by processes: a second store on the same data, as another process opens it. */
+  peer?(): Promise<LedgerStore>;
 }
 
 /** Opens a fresh, migrated, empty store; every contract test calls it once. */

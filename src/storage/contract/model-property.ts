@@ -10,7 +10,7 @@ import {
   type TransferInput,
 } from '../../ledger/types.js';
 import type { LedgerStore } from '../port.js';
-import { type OpenStore, pickBalances, T0, withStore } from './fixtures.js';
+import { type OpenStore, pickBalances, T0 } from './fixtures.js';
 import { ACCOUNT_IDS, resolveItems, type Step, stepsArb, TRANSFER_IDS } from './model-steps.js';
 import { ReferenceLedger } from './reference-model.js';
 
@@ -34,7 +34,14 @@ export function describeModelProperty(
   describe(`LedgerStore model property: ${name}`, () => {
     it('agrees with the reference model after every step of random step sequences', async () => {
       await fc.assert(
-        fc.asyncProperty(stepsArb, (steps) => withStore(open, (store) => replay(store, steps))),
+        fc.asyncProperty(stepsArb, async (steps) => {
+          const opened = await open();
+          try {
+            await replay(opened.store, steps, opened.peer);
+          } finally {
+            await opened.close();
+          }
+        }),
         {
           numRuns: options.numRuns ?? 100,
           seed: options.seed,
@@ -48,7 +55,7 @@ export function describeModelProperty(
 }
 
 /** Applies the steps to both ledgers, comparing results and state after each and the history at the end. */
-async function replay(store: LedgerStore, steps: Step[]): Promise<void> {
+async function replay(store: LedgerStore, steps: Step[], peer?: () => Promise<LedgerStore>): Promise<void> {
   const model = new ReferenceLedger();
   const accountInputs: AccountInput[] = [];
   const transferInputs: TransferInput[] = [];
@@ -72,14 +79,32 @@ async function replay(store: LedgerStore, steps: Step[]): Promise<void> {
       const actual = await store.expirePendingTransfers(now);
       assert.equal(actual, model.expirePendingTransfers(now), `${where}: expired count`);
     }
-    await assertSameState(store, model, where);
+    await assertSameState(store, model, where, peer);
   }
   await assertSameHistory(store, model);
 }
 
-async function assertSameState(store: LedgerStore, model: ReferenceLedger, where: string): Promise<void> {
+async function assertSameState(
+  store: LedgerStore,
+  model: ReferenceLedger,
+  where: string,
+  peer?: () => Promise<LedgerStore>,
+): Promise<void> {
   const accounts = await store.lookupAccounts(WATCHED_ACCOUNTS);
   assert.deepEqual(accounts, model.lookupAccounts(WATCHED_ACCOUNTS), `${where}: accounts`);
+  if (peer) {
+    // Another process sees the same accounts; closing it may write them back (a checkpoint) under this store.
+    const other = await peer();
+    try {
+      assert.deepEqual(
+        await other.lookupAccounts(WATCHED_ACCOUNTS),
+        accounts,
+        `${where}: accounts in a peer`,
+      );
+    } finally {
+      await other.close();
+    }
+  }
   assert.deepEqual(
     await store.lookupTransfers(TRANSFER_IDS),
     model.lookupTransfers(TRANSFER_IDS),

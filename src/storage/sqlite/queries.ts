@@ -1,7 +1,6 @@
 // Read-only ledger queries on SQLite: lookups, an account's transfers page, and a balance as of a past time.
 import type Database from 'better-sqlite3';
 import type {
-  Account,
   AccountBalance,
   AccountTransfersFilter,
   Id,
@@ -68,12 +67,6 @@ export function createSqliteQueries(db: Database.Database) {
     );
 
   return {
-    lookupAccounts(ids: Id[]): Account[] {
-      return ids.flatMap((id) => {
-        const row = accountRow(id);
-        return row ? [accountFromRow(row)] : [];
-      });
-    },
     lookupTransfers(ids: Id[]): Transfer[] {
       return ids.flatMap((id) => {
         const row = transferRow(id);

@@ -81,4 +81,15 @@ CREATE TRIGGER account_identity_is_immutable BEFORE UPDATE OF no, id, ledger, co
 BEGIN SELECT RAISE(ABORT, 'only balances and the closed flag of an account change'); END;
 `,
   },
+  {
+    version: 2,
+    name: 'checkpointed balances',
+    // Account balances in the table are as of balances_at; the transfers and pending outcomes after it bring them
+    // up to now (see account-state.ts). Until now the table was always current.
+    sql: `
+ALTER TABLE ledger_meta ADD COLUMN balances_at INTEGER NOT NULL DEFAULT 0 CHECK (balances_at >= 0);
+UPDATE ledger_meta SET balances_at = last_timestamp;
+CREATE INDEX pending_outcomes_by_time ON pending_outcomes (timestamp);
+`,
+  },
 ];

@@ -35,6 +35,7 @@ async function openFile(): Promise<OpenedStore & { path: string }> {
       store = await openMigrated(path);
       return store;
     },
+    peer: () => openMigrated(path),
     async close() {
       await store.close();
       rmSync(dir, { recursive: true, force: true });
@@ -89,7 +90,7 @@ describe('sqlite store specifics', () => {
     }
   });
 
-  it('answers lookups from its cache only while no other process has written', async () => {
+  it('sees what another process wrote, and hands out copies of the accounts it keeps in memory', async () => {
     const opened = await openFile();
     const other = openSqliteLedgerStore(opened.path);
     try {

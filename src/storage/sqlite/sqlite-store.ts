@@ -4,20 +4,17 @@ import { isU128 } from '../../ledger/field-ranges.js';
 import { firstTimestamp, type LedgerView, type WriteSet } from '../../ledger/ledger-view.js';
 import { applyAccountBatch, applyTransferBatch, type BatchOutcome } from '../../ledger/state-machine.js';
 import { isPostOrVoid } from '../../ledger/transfer-input.js';
-import type { Account, CreateTransferResult, Id, Transfer } from '../../ledger/types.js';
+import type { CreateTransferResult, Id, Transfer } from '../../ledger/types.js';
 import { BALANCE_TOTALS_SQL, type BalanceTotalsRow, balanceTotalsFromRow } from '../balance-totals.js';
 import { idToBytes } from '../id-codec.js';
 import type { LedgerStore } from '../port.js';
+import { type AccountEntry, createAccountState, type LedgerMark } from './account-state.js';
 import { migrateSqlite } from './migrate.js';
 import { createSqliteQueries } from './queries.js';
 import {
   ACCOUNT_COLUMNS,
-  type AccountRow,
-  accountFromRow,
-  accountNo,
   accountToRow,
   INSERT_TRANSFER_COLUMNS,
-  SELECT_ACCOUNT,
   SELECT_TRANSFER,
   type TransferRow,
   transferFromRow,
@@ -27,11 +24,16 @@ import { leaseWalSync } from './wal-sync.js';
 import { writeLockFor } from './write-lock.js';
 
 export interface SqliteStoreOptions {
-  /** Accounts kept in memory between batches; the cache is dropped when another process writes. */
+  /** Accounts kept in memory beyond those ahead of the table; past it, a checkpoint lets them go. */
   accountCacheLimit?: number;
 }
 
-type Meta = [bigint, bigint];
+/** last_timestamp, expiry_watermark, balances_at. */
+type Meta = [bigint, bigint, bigint];
+
+function markOf(meta: Meta): LedgerMark {
+  return { lastTimestamp: meta[0], balancesAt: meta[2] };
+}
 
 export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions = {}): LedgerStore {
   const db = new Database(path);
@@ -45,35 +47,30 @@ export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions 
   db.pragma('busy_timeout = 10000');
   db.pragma('cache_size = -262144');
   db.pragma('wal_autocheckpoint = 16384');
-  const cacheLimit = options.accountCacheLimit ?? 1_000_000;
-  /** Committed accounts with their internal numbers; valid while no other connection has written. */
-  const cache = new Map<Id, { account: Account; no: bigint }>();
-  let dataVersion = -1n;
+  const accounts = createAccountState(db, options.accountCacheLimit ?? 1_000_000);
   let prepared: ReturnType<typeof prepare> | undefined;
   const statements = () => {
     prepared ??= prepare(db);
     return prepared;
   };
-  const dataVersionNow = db.prepare('PRAGMA data_version').pluck(true);
-  /** Drops the cache when another connection (another process) has committed since it was filled. */
-  const forgetIfOthersWrote = () => {
-    const version = dataVersionNow.get() as bigint;
-    if (version !== dataVersion) cache.clear();
-    dataVersion = version;
+  /** Reads where the stored ledger stands and brings the accounts in memory up to it (inside a transaction). */
+  const syncedMeta = (): Meta => {
+    const meta = statements().meta.get() as Meta;
+    accounts.syncTo(markOf(meta));
+    return meta;
   };
 
-  /** With `assumeNewTransfers`, transfer ids are taken as unused without reading them (checked later). */
-  const view = (meta: Meta, assumeNewTransfers: boolean): LedgerView => {
+  /**
+   * With `assumeNewTransfers`, transfer ids are taken as unused without reading them (checked later). The accounts
+   * the batch reads are noted in `met`: a small map, quicker to look in again than memory's.
+   */
+  const view = (meta: Meta, assumeNewTransfers: boolean, met: Map<Id, AccountEntry>): LedgerView => {
     const s = statements();
     return {
       account(id) {
-        const cached = cache.get(id);
-        if (cached) return cached.account;
-        const row = s.account.get(idToBytes(id)) as AccountRow | undefined;
-        if (!row) return undefined;
-        const account = accountFromRow(row);
-        cache.set(id, { account, no: accountNo(row) });
-        return account;
+        const entry = accounts.entry(id);
+        if (entry) met.set(id, entry);
+        return entry?.account;
       },
       transfer(id) {
         if (assumeNewTransfers) return undefined;
@@ -88,26 +85,25 @@ export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions 
     };
   };
 
-  /** Writes a batch; returns the internal numbers of the accounts it created. */
-  const write = (writes: WriteSet): Map<Id, bigint> => {
+  /**
+   * Writes a batch; returns the internal numbers of the accounts it created. Balances stay in memory until the next
+   * checkpoint (see account-state.ts): the table gets new accounts as they were at the checkpoint (no balances yet)
+   * and closed-flag changes, which are not in the log.
+   */
+  const write = (writes: WriteSet, met: Map<Id, AccountEntry>): Map<Id, bigint> => {
     const s = statements();
     const created = new Map<Id, bigint>();
-    for (const a of writes.newAccounts)
-      created.set(a.id, BigInt(s.insertAccount.run(accountToRow(a)).lastInsertRowid));
+    for (const a of writes.newAccounts) {
+      const unbalanced = { ...a, debitsPending: 0n, debitsPosted: 0n, creditsPending: 0n, creditsPosted: 0n };
+      created.set(a.id, BigInt(s.insertAccount.run(accountToRow(unbalanced)).lastInsertRowid));
+    }
     const no = (id: Id): bigint => {
-      const known = created.get(id) ?? cache.get(id)?.no;
+      const known = created.get(id) ?? met.get(id)?.no;
       if (known === undefined) throw new Error(`account ${id} was not read in this batch`);
       return known;
     };
     for (const a of writes.updatedAccounts) {
-      s.updateAccount.run(
-        a.flags,
-        a.debitsPending,
-        a.debitsPosted,
-        a.creditsPending,
-        a.creditsPosted,
-        no(a.id),
-      );
+      if (met.get(a.id)?.account.flags !== a.flags) s.updateFlags.run(a.flags, no(a.id));
     }
     for (const t of writes.newTransfers) {
       s.insertTransfer.run(transferToRow(t, no(t.debitAccountId), no(t.creditAccountId)));
@@ -117,7 +113,13 @@ export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions 
     return created;
   };
 
-  /** Runs one batch in one IMMEDIATE transaction; the account cache learns the result only after commit. */
+  /** Writes the accounts ahead of the table back, in its own IMMEDIATE transaction. */
+  const checkpoint = () => {
+    const mark = db.transaction(() => accounts.writeBack(markOf(syncedMeta()))).immediate();
+    accounts.checkpointed(mark);
+  };
+
+  /** Runs one batch in one IMMEDIATE transaction; the accounts in memory learn the result only after commit. */
   const runBatch = <R>(
     now: bigint,
     compute: (view: LedgerView, due: Transfer[]) => BatchOutcome<R>,
@@ -125,30 +127,23 @@ export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions 
     assumeNew?: (results: R[][]) => Id[],
   ): R[][] => {
     const s = statements();
-    const { results, writes, created } = db
+    const met = new Map<Id, AccountEntry>();
+    const { results, writes, created, balancesAt } = db
       .transaction(() => {
-        forgetIfOthersWrote();
-        const meta = s.meta.get() as Meta;
+        const meta = syncedMeta();
         const base = firstTimestamp(now, meta[0]);
         const due = (s.due.all(meta[1], base) as TransferRow[]).map(transferFromRow);
-        const outcome = compute(view(meta, assumeNew !== undefined), due);
+        const outcome = compute(view(meta, assumeNew !== undefined, met), due);
         // A refused item may be the replay of a stored transfer (answered `exists…`, not with its refusal).
         if (assumeNew?.(outcome.results).some((id) => s.transfer.get(idToBytes(id)) !== undefined)) {
           throw new RepeatedTransferId();
         }
-        const created = write(outcome.writes);
-        return { ...outcome, created };
+        const created = write(outcome.writes, met);
+        return { ...outcome, created, balancesAt: meta[2] };
       })
       .immediate();
-    if (cache.size > cacheLimit) cache.clear();
-    for (const a of writes.newAccounts) {
-      const no = created.get(a.id);
-      if (no !== undefined) cache.set(a.id, { account: a, no });
-    }
-    for (const a of writes.updatedAccounts) {
-      const entry = cache.get(a.id);
-      if (entry) entry.account = a;
-    }
+    accounts.committed(writes, created, met, { lastTimestamp: writes.lastTimestamp, balancesAt });
+    if (accounts.checkpointDue()) checkpoint();
     return results;
   };
 
@@ -202,13 +197,14 @@ export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions 
       return expired;
     },
     async lookupAccounts(ids) {
-      // Committed accounts come from the cache (a read here never sees a batch half-applied: batches run whole,
-      // synchronously); the others from the table.
-      forgetIfOthersWrote();
-      return ids.flatMap((id) => {
-        const cached = cache.get(id);
-        return cached ? [{ ...cached.account }] : queries.lookupAccounts([id]);
-      });
+      // A read transaction: batches run whole and synchronously, so memory never holds half of one.
+      return db.transaction(() => {
+        syncedMeta();
+        return ids.flatMap((id) => {
+          const account = accounts.read(id);
+          return account ? [account] : [];
+        });
+      })();
     },
     async lookupTransfers(ids) {
       return queries.lookupTransfers(ids);
@@ -223,13 +219,23 @@ export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions 
       return queries.balanceAt(accountId, timestamp);
     },
     async balanceTotals() {
-      return balanceTotalsFromRow(db.prepare(BALANCE_TOTALS_SQL).get() as BalanceTotalsRow);
+      // The table is current once everything ahead of it is written back.
+      return lock.run(() => {
+        checkpoint();
+        return balanceTotalsFromRow(db.prepare(BALANCE_TOTALS_SQL).get() as BalanceTotalsRow);
+      });
     },
     async ping() {
       db.prepare('SELECT 1').get();
     },
     async close() {
-      await lock.run(() => db.close());
+      await lock.run(() => {
+        try {
+          if (accounts.hasAhead()) checkpoint();
+        } finally {
+          db.close();
+        }
+      });
       await wal.release();
     },
   };
@@ -238,8 +244,7 @@ export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions 
 function prepare(db: Database.Database) {
   const raw = (sql: string) => db.prepare(sql).raw(true);
   return {
-    meta: raw('SELECT last_timestamp, expiry_watermark FROM ledger_meta WHERE id = 1'),
-    account: raw(`${SELECT_ACCOUNT} WHERE id = ?`),
+    meta: raw('SELECT last_timestamp, expiry_watermark, balances_at FROM ledger_meta WHERE id = 1'),
     transfer: raw(`${SELECT_TRANSFER} WHERE t.id = ?`),
     outcome: db.prepare('SELECT state FROM pending_outcomes WHERE pending_id = ?').pluck(true),
     due: raw(
@@ -247,10 +252,7 @@ function prepare(db: Database.Database) {
        AND NOT EXISTS (SELECT 1 FROM pending_outcomes o WHERE o.pending_id = t.id) ORDER BY t.expires_at, t.timestamp`,
     ),
     insertAccount: db.prepare(`INSERT INTO accounts (${ACCOUNT_COLUMNS}) VALUES (${placeholders(12)})`),
-    updateAccount: db.prepare(
-      `UPDATE accounts SET flags = ?, debits_pending = ?, debits_posted = ?, credits_pending = ?, credits_posted = ?
-       WHERE no = ?`,
-    ),
+    updateFlags: db.prepare('UPDATE accounts SET flags = ? WHERE no = ?'),
     insertTransfer: db.prepare(
       `INSERT INTO transfers (${INSERT_TRANSFER_COLUMNS}) VALUES (${placeholders(14)})`,
     ),
