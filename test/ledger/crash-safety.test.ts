@@ -3,13 +3,16 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openLedgerStore } from '../../src/storage/open-store.js';
-import { randomSource } from './random-transfers.js';
+import { ISSUER, randomSource } from './random-transfers.js';
 import { setUpBooks } from './setup-books.js';
 import { spawnWorker } from './spawn-worker.js';
 import { freshStore, STORE_KINDS } from './test-stores.js';
 
 const TRIALS = 50;
 const SHAPE = { accounts: 100, hot: 2 };
+const SHAPE_IDS = Array.from({ length: SHAPE.accounts }, (_, i) => BigInt(i + 1));
+/** Later than any timestamp: a balance "as of" it sums every transfer in the log. */
+const END_OF_LOG = (1n << 63n) - 1n;
 
 for (const kind of STORE_KINDS) {
   describe(`crash safety (${kind})`, () => {
@@ -45,6 +48,7 @@ for (const kind of STORE_KINDS) {
             const acknowledged = worker.acknowledged;
             const found = await store.lookupTransfers(acknowledged);
             assert.equal(found.length, acknowledged.length, `trial ${trial}: acknowledged transfers lost`);
+            await assertBalancesMatchLog(store, [ISSUER, ...SHAPE_IDS], `trial ${trial}`);
             const totals = await store.balanceTotals();
             assert.equal(totals.debitsPosted, totals.creditsPosted);
             assert.equal(totals.debitsPending, totals.creditsPending);
@@ -80,4 +84,22 @@ async function countCommittedFrom(
   const candidates: bigint[] = [];
   for (let id = firstId; id <= highest + 2000n; id++) if (!acked.has(id)) candidates.push(id);
   return (await store.lookupTransfers(candidates)).length;
+}
+
+/** Each account's balances, as the store answers them after a restart, equal what its transfers in the log add up to. */
+async function assertBalancesMatchLog(
+  store: Awaited<ReturnType<typeof openLedgerStore>>,
+  ids: bigint[],
+  where: string,
+): Promise<void> {
+  const accounts = await store.lookupAccounts(ids);
+  assert.equal(accounts.length, ids.length, `${where}: every account exists`);
+  for (const account of accounts) {
+    const fromLog = await store.getAccountBalanceAt(account.id, END_OF_LOG);
+    assert.deepEqual(
+      [account.debitsPending, account.debitsPosted, account.creditsPending, account.creditsPosted],
+      [fromLog?.debitsPending, fromLog?.debitsPosted, fromLog?.creditsPending, fromLog?.creditsPosted],
+      `${where}: account ${account.id} agrees with its transfers`,
+    );
+  }
 }

@@ -51,13 +51,51 @@ function prepare(db: Database.Database) {
   };
 }
 
+/** What the log after `after` changes, by account number: pending transfers, posted ones, and pending releases. */
+function logDeltas(
+  s: ReturnType<typeof prepare>,
+  after: bigint,
+): { deltas: Map<bigint, Deltas>; events: number } {
+  const deltas = new Map<bigint, Deltas>();
+  const add = (no: bigint, side: 0 | 1 | 2 | 3, amount: bigint) => {
+    let d = deltas.get(no);
+    if (!d) {
+      d = [0n, 0n, 0n, 0n];
+      deltas.set(no, d);
+    }
+    d[side] += amount;
+  };
+  let events = 0;
+  for (const [debitNo, creditNo, amount, flags] of s.transfersAfter.iterate(after) as Iterable<
+    [bigint, bigint, bigint, bigint]
+  >) {
+    events += 1;
+    if ((Number(flags) & TransferFlags.pending) !== 0) {
+      add(debitNo, 0, amount);
+      add(creditNo, 2, amount);
+    } else if ((Number(flags) & TransferFlags.voidPendingTransfer) === 0) {
+      add(debitNo, 1, amount);
+      add(creditNo, 3, amount);
+    }
+  }
+  for (const [debitNo, creditNo, amount] of s.releasesAfter.iterate(after) as Iterable<
+    [bigint, bigint, bigint]
+  >) {
+    events += 1;
+    add(debitNo, 0, -amount);
+    add(creditNo, 2, -amount);
+  }
+  return { deltas, events };
+}
+
 /**
  * The table holds every account's balances as of `ledger_meta.balances_at`, a consistent snapshot; the transfers
  * and pending outcomes after it are the log that brings them up to now. This process keeps the accounts it has
  * met, up to now, in memory: a batch changes them there and only inserts its transfers, and a checkpoint writes
  * the accounts ahead of the table back in one transaction that also moves `balances_at`. When another process
- * has written (the mark moved), memory is rebuilt from the table and the log since the checkpoint. So a crash
- * loses nothing: the log is what was committed, and the next start replays it.
+ * has written (the mark moved), memory replays what it wrote; if it moved the checkpoint, or at start, memory is
+ * rebuilt from the table and the log since the checkpoint. So a crash loses nothing: the log is what was committed,
+ * and the next start replays it.
  */
 export function createAccountState(db: Database.Database, memoryLimit: number) {
   let prepared: ReturnType<typeof prepare> | undefined;
@@ -80,56 +118,45 @@ export function createAccountState(db: Database.Database, memoryLimit: number) {
     return entry;
   };
 
-  /** Memory from scratch: the table's balances plus every transfer and pending release after `balancesAt`. */
-  const rebuild = (balancesAt: bigint) => {
+  /**
+   * Brings memory up to date with the log after `after`. `fresh`: memory starts empty, `after` is the checkpoint and
+   * the table the base. Otherwise memory is current up to `after` and the checkpoint has not moved since: accounts
+   * it holds get the changes, with their flags read again (another process may have closed or reopened them); any
+   * other account is read from the table, which is current for it since nothing touched it after the checkpoint.
+   */
+  const replay = (after: bigint, fresh: boolean) => {
     const s = statements();
-    entries.clear();
-    ahead.clear();
-    const deltas = new Map<bigint, Deltas>();
-    const add = (no: bigint, side: 0 | 1 | 2 | 3, amount: bigint) => {
-      let d = deltas.get(no);
-      if (!d) {
-        d = [0n, 0n, 0n, 0n];
-        deltas.set(no, d);
-      }
-      d[side] += amount;
-    };
-    let events = 0;
-    for (const [debitNo, creditNo, amount, flags] of s.transfersAfter.iterate(balancesAt) as Iterable<
-      [bigint, bigint, bigint, bigint]
-    >) {
-      events += 1;
-      if ((Number(flags) & TransferFlags.pending) !== 0) {
-        add(debitNo, 0, amount);
-        add(creditNo, 2, amount);
-      } else if ((Number(flags) & TransferFlags.voidPendingTransfer) === 0) {
-        add(debitNo, 1, amount);
-        add(creditNo, 3, amount);
-      }
+    if (fresh) {
+      entries.clear();
+      ahead.clear();
+      eventsSinceCheckpoint = 0;
     }
-    for (const [debitNo, creditNo, amount] of s.releasesAfter.iterate(balancesAt) as Iterable<
-      [bigint, bigint, bigint]
-    >) {
-      events += 1;
-      add(debitNo, 0, -amount);
-      add(creditNo, 2, -amount);
-    }
+    const { deltas, events } = logDeltas(s, after);
     for (const [no, [debitsPending, debitsPosted, creditsPending, creditsPosted]] of deltas) {
-      const { account } = remember(s.byNo.get(no) as AccountRow);
-      account.debitsPending += debitsPending;
-      account.debitsPosted += debitsPosted;
-      account.creditsPending += creditsPending;
-      account.creditsPosted += creditsPosted;
+      const stored = accountFromRow(s.byNo.get(no) as AccountRow);
+      const held = fresh ? undefined : entries.get(stored.id)?.account;
+      const base = held ? { ...held, flags: stored.flags } : stored;
+      const account = {
+        ...base,
+        debitsPending: base.debitsPending + debitsPending,
+        debitsPosted: base.debitsPosted + debitsPosted,
+        creditsPending: base.creditsPending + creditsPending,
+        creditsPosted: base.creditsPosted + creditsPosted,
+      };
+      entries.set(account.id, { account, no });
       ahead.add(account.id);
     }
-    eventsSinceCheckpoint = events;
+    eventsSinceCheckpoint += events;
   };
 
   return {
-    /** Inside a transaction: makes memory current with the stored `mark`, rebuilding it when another process wrote. */
+    /** Inside a transaction: makes memory current with the stored `mark`, replaying what other processes wrote. */
     syncTo(mark: LedgerMark): void {
       if (known?.lastTimestamp === mark.lastTimestamp && known.balancesAt === mark.balancesAt) return;
-      rebuild(mark.balancesAt);
+      // Another process wrote: only its changes are replayed, unless it also moved the checkpoint.
+      const sameCheckpoint =
+        known?.balancesAt === mark.balancesAt && known.lastTimestamp < mark.lastTimestamp;
+      replay(sameCheckpoint ? (known as LedgerMark).lastTimestamp : mark.balancesAt, !sameCheckpoint);
       known = mark;
     },
 

@@ -11,6 +11,12 @@ export function migrateSqlite(db: Database.Database): number[] {
       const applied = new Set(
         (db.prepare('SELECT version FROM schema_migrations').pluck(true).all() as bigint[]).map(Number),
       );
+      const newer = [...applied].filter((v) => !sqliteMigrations.some((m) => m.version === v));
+      if (newer.length > 0) {
+        throw new Error(
+          `the ledger was migrated to schema ${Math.max(...newer)} by a newer mwallet: upgrade mwallet`,
+        );
+      }
       const done: number[] = [];
       for (const m of sqliteMigrations) {
         if (applied.has(m.version)) continue;

@@ -90,6 +90,11 @@ BEGIN SELECT RAISE(ABORT, 'only balances and the closed flag of an account chang
 ALTER TABLE ledger_meta ADD COLUMN balances_at INTEGER NOT NULL DEFAULT 0 CHECK (balances_at >= 0);
 UPDATE ledger_meta SET balances_at = last_timestamp;
 CREATE INDEX pending_outcomes_by_time ON pending_outcomes (timestamp);
+-- An older mwallet writes balances with the flags after every batch, over balances that are not current: refused.
+CREATE TRIGGER older_mwallet_cannot_write_balances BEFORE UPDATE OF flags ON accounts
+WHEN NEW.debits_pending IS NOT OLD.debits_pending OR NEW.debits_posted IS NOT OLD.debits_posted
+  OR NEW.credits_pending IS NOT OLD.credits_pending OR NEW.credits_posted IS NOT OLD.credits_posted
+BEGIN SELECT RAISE(ABORT, 'balances are written at checkpoints: this ledger needs a newer mwallet'); END;
 `,
   },
 ];

@@ -114,6 +114,28 @@ describe('sqlite store specifics', () => {
     }
   });
 
+  it('refuses a ledger that a newer mwallet migrated', async () => {
+    const opened = await openFile();
+    try {
+      const raw = new Database(opened.path);
+      try {
+        raw
+          .prepare("INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', 'now')")
+          .run();
+      } finally {
+        raw.close();
+      }
+      const later = openSqliteLedgerStore(opened.path);
+      try {
+        await assert.rejects(later.migrate(), /migrated to schema 99 by a newer mwallet/);
+      } finally {
+        await later.close();
+      }
+    } finally {
+      await opened.close();
+    }
+  });
+
   it('refuses, by trigger, to rewrite or delete transfers, pending outcomes and accounts', async () => {
     const opened = await openFile();
     try {
@@ -130,6 +152,7 @@ describe('sqlite store specifics', () => {
           ['DELETE FROM pending_outcomes', /pending outcomes are never deleted/],
           ['DELETE FROM accounts', /accounts are never deleted/],
           ['UPDATE accounts SET ledger = 2', /only balances and the closed flag/],
+          ['UPDATE accounts SET flags = flags, credits_posted = credits_posted + 1', /needs a newer mwallet/],
         ];
         for (const [sql, message] of refusals) assert.throws(() => raw.prepare(sql).run(), message, sql);
       } finally {

@@ -143,7 +143,13 @@ export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions 
       })
       .immediate();
     accounts.committed(writes, created, met, { lastTimestamp: writes.lastTimestamp, balancesAt });
-    if (accounts.checkpointDue()) checkpoint();
+    if (accounts.checkpointDue()) {
+      try {
+        checkpoint();
+      } catch {
+        // The batch is committed whatever happens here; the accounts stay ahead and the next batch tries again.
+      }
+    }
     return results;
   };
 
@@ -219,24 +225,33 @@ export function openSqliteLedgerStore(path: string, options: SqliteStoreOptions 
       return queries.balanceAt(accountId, timestamp);
     },
     async balanceTotals() {
-      // The table is current once everything ahead of it is written back.
+      // The table is current when nothing is ahead of it; else once what is ahead is written back.
+      const totals = () => balanceTotalsFromRow(db.prepare(BALANCE_TOTALS_SQL).get() as BalanceTotalsRow);
       return lock.run(() => {
+        const current = db.transaction(() => {
+          syncedMeta();
+          return accounts.hasAhead() ? undefined : totals();
+        })();
+        if (current) return current;
         checkpoint();
-        return balanceTotalsFromRow(db.prepare(BALANCE_TOTALS_SQL).get() as BalanceTotalsRow);
+        return totals();
       });
     },
     async ping() {
       db.prepare('SELECT 1').get();
     },
     async close() {
-      await lock.run(() => {
-        try {
-          if (accounts.hasAhead()) checkpoint();
-        } finally {
-          db.close();
-        }
-      });
-      await wal.release();
+      try {
+        await lock.run(() => {
+          try {
+            if (accounts.hasAhead()) checkpoint();
+          } finally {
+            db.close();
+          }
+        });
+      } finally {
+        await wal.release();
+      }
     },
   };
 }
