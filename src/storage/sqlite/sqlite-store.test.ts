@@ -114,6 +114,31 @@ describe('sqlite store specifics', () => {
     }
   });
 
+  it('answers a committed batch even when the checkpoint after it fails, and writes the balances back later', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mwallet-sqlite-'));
+    const path = join(dir, 'ledger.db');
+    // Holding at most one account in memory makes a checkpoint due after every batch.
+    const store = openSqliteLedgerStore(path, { accountCacheLimit: 1 });
+    const raw = new Database(path);
+    try {
+      await store.migrate();
+      await createAccountsOk(store, [account(1n), account(2n)]);
+      raw.exec(`CREATE TRIGGER failing_checkpoint BEFORE UPDATE OF credits_posted ON accounts
+        BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+      await transfersOk(store, [transfer(1n, 1n, 2n, 5n)]);
+      assert.equal((await store.lookupAccounts([2n]))[0]?.creditsPosted, 5n);
+      const stored = () => raw.prepare('SELECT credits_posted FROM accounts ORDER BY no').pluck().all();
+      assert.deepEqual(stored(), [0, 0], 'the checkpoint failed: the table is as before');
+      raw.exec('DROP TRIGGER failing_checkpoint');
+      await transfersOk(store, [transfer(2n, 1n, 2n, 7n)]);
+      assert.deepEqual(stored(), [0, 12], 'the next checkpoint wrote both transfers back');
+    } finally {
+      raw.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a ledger that a newer mwallet migrated', async () => {
     const opened = await openFile();
     try {
