@@ -17,6 +17,8 @@ export interface AccountEntry {
   account: Account;
   /** The internal number transfers refer to the account by. */
   no: bigint;
+  /** Its balances in memory differ from the table's (it is in the list of accounts ahead). */
+  ahead: boolean;
 }
 
 /**
@@ -106,14 +108,19 @@ export function createAccountState(db: Database.Database, memoryLimit: number) {
   };
   const entries = new Map<Id, AccountEntry>();
   /** Accounts whose balances in memory differ from the table's; every account the log since the checkpoint touches. */
-  const ahead = new Set<Id>();
+  let ahead: AccountEntry[] = [];
+  const markAhead = (entry: AccountEntry) => {
+    if (entry.ahead) return;
+    entry.ahead = true;
+    ahead.push(entry);
+  };
   /** The mark memory is up to date with (undefined: not yet read). */
   let known: LedgerMark | undefined;
   let eventsSinceCheckpoint = 0;
   let checkpointedAt = Date.now();
 
   const remember = (row: AccountRow): AccountEntry => {
-    const entry = { account: accountFromRow(row), no: accountNo(row) };
+    const entry = { account: accountFromRow(row), no: accountNo(row), ahead: false };
     entries.set(entry.account.id, entry);
     return entry;
   };
@@ -128,14 +135,14 @@ export function createAccountState(db: Database.Database, memoryLimit: number) {
     const s = statements();
     if (fresh) {
       entries.clear();
-      ahead.clear();
+      ahead = [];
       eventsSinceCheckpoint = 0;
     }
     const { deltas, events } = logDeltas(s, after);
     for (const [no, [debitsPending, debitsPosted, creditsPending, creditsPosted]] of deltas) {
       const stored = accountFromRow(s.byNo.get(no) as AccountRow);
-      const held = fresh ? undefined : entries.get(stored.id)?.account;
-      const base = held ? { ...held, flags: stored.flags } : stored;
+      let entry = fresh ? undefined : entries.get(stored.id);
+      const base = entry ? { ...entry.account, flags: stored.flags } : stored;
       const account = {
         ...base,
         debitsPending: base.debitsPending + debitsPending,
@@ -143,8 +150,12 @@ export function createAccountState(db: Database.Database, memoryLimit: number) {
         creditsPending: base.creditsPending + creditsPending,
         creditsPosted: base.creditsPosted + creditsPosted,
       };
-      entries.set(account.id, { account, no });
-      ahead.add(account.id);
+      if (entry) entry.account = account;
+      else {
+        entry = { account, no, ahead: false };
+        entries.set(account.id, entry);
+      }
+      markAhead(entry);
     }
     eventsSinceCheckpoint += events;
   };
@@ -185,17 +196,21 @@ export function createAccountState(db: Database.Database, memoryLimit: number) {
     ): void {
       for (const account of writes.newAccounts) {
         const no = created.get(account.id);
-        if (no !== undefined) entries.set(account.id, { account, no });
+        if (no === undefined) continue;
+        const entry = { account, no, ahead: false };
+        entries.set(account.id, entry);
+        // Inserted without balances: any it has are ahead of the table.
         if (
           account.debitsPending + account.debitsPosted + account.creditsPending + account.creditsPosted >
           0n
         )
-          ahead.add(account.id);
+          markAhead(entry);
       }
       for (const account of writes.updatedAccounts) {
         const entry = met.get(account.id);
-        if (entry) entry.account = account;
-        ahead.add(account.id);
+        if (!entry) continue;
+        entry.account = account;
+        markAhead(entry);
       }
       eventsSinceCheckpoint += writes.newTransfers.length + writes.outcomes.length;
       known = mark;
@@ -203,14 +218,14 @@ export function createAccountState(db: Database.Database, memoryLimit: number) {
 
     checkpointDue(): boolean {
       return (
-        ahead.size >= AHEAD_LIMIT ||
+        ahead.length >= AHEAD_LIMIT ||
         eventsSinceCheckpoint >= EVENTS_LIMIT ||
         entries.size > memoryLimit ||
-        (ahead.size > 0 && Date.now() - checkpointedAt >= CHECKPOINT_INTERVAL_MS)
+        (ahead.length > 0 && Date.now() - checkpointedAt >= CHECKPOINT_INTERVAL_MS)
       );
     },
 
-    hasAhead: () => ahead.size > 0,
+    hasAhead: () => ahead.length > 0,
 
     /**
      * Inside a write transaction, after syncTo(mark): writes the accounts ahead of the table, in table order, and
@@ -218,8 +233,7 @@ export function createAccountState(db: Database.Database, memoryLimit: number) {
      */
     writeBack(mark: LedgerMark): LedgerMark {
       const s = statements();
-      const due = [...ahead].map((id) => entries.get(id) as AccountEntry);
-      due.sort((a, b) => (a.no < b.no ? -1 : 1));
+      const due = [...ahead].sort((a, b) => (a.no < b.no ? -1 : 1));
       for (const { account: a, no } of due)
         s.writeBalances.run(a.debitsPending, a.debitsPosted, a.creditsPending, a.creditsPosted, no);
       s.setBalancesAt.run(mark.lastTimestamp);
@@ -228,7 +242,8 @@ export function createAccountState(db: Database.Database, memoryLimit: number) {
 
     /** After a checkpoint committed: nothing is ahead any more; memory beyond its limit is let go. */
     checkpointed(mark: LedgerMark): void {
-      ahead.clear();
+      for (const entry of ahead) entry.ahead = false;
+      ahead = [];
       eventsSinceCheckpoint = 0;
       checkpointedAt = Date.now();
       known = mark;
