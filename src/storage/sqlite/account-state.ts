@@ -251,5 +251,3 @@ export function createAccountState(db: Database.Database, memoryLimit: number) {
     },
   };
 }
-
-export type AccountState = ReturnType<typeof createAccountState>;
