@@ -119,6 +119,8 @@ export function createAccountState(db: Database.Database, memoryLimit: number) {
   let eventsSinceCheckpoint = 0;
   let checkpointedAt = Date.now();
 
+  const storedRow = (id: Id) => statements().byId.get(idToBytes(id)) as AccountRow | undefined;
+
   const remember = (row: AccountRow): AccountEntry => {
     const entry = { account: accountFromRow(row), no: accountNo(row), ahead: false };
     entries.set(entry.account.id, entry);
@@ -175,7 +177,7 @@ export function createAccountState(db: Database.Database, memoryLimit: number) {
     entry(id: Id): AccountEntry | undefined {
       const entry = entries.get(id);
       if (entry) return entry;
-      const row = statements().byId.get(idToBytes(id)) as AccountRow | undefined;
+      const row = storedRow(id);
       return row && remember(row);
     },
 
@@ -183,7 +185,7 @@ export function createAccountState(db: Database.Database, memoryLimit: number) {
     read(id: Id): Account | undefined {
       const held = entries.get(id)?.account;
       if (held) return { ...held };
-      const row = statements().byId.get(idToBytes(id)) as AccountRow | undefined;
+      const row = storedRow(id);
       return row && accountFromRow(row);
     },
 
