@@ -1,52 +1,56 @@
 // Encodes a WriteSet as the column arrays of mw_apply_batch (one round trip writes a whole batch).
-import { expiresAt, type WriteSet } from '../../ledger/ledger-view.js';
+import { expiresAt, type PendingOutcome, type WriteSet } from '../../ledger/ledger-view.js';
 import type { Account, Id, Transfer } from '../../ledger/types.js';
 import { arrayLiteral, type Cell } from './array-literal.js';
 import { idToUuid } from './uuid.js';
 
 export const APPLY_BATCH_SQL = `SELECT mw_apply_batch(${Array.from({ length: 34 }, (_, i) => `$${i + 1}`).join(', ')}) AS applied`;
 
-/** Turns rows into one array literal per column (the shape unnest() takes). */
-function columns(rows: Cell[][], width: number): string[] {
-  return Array.from({ length: width }, (_, i) => arrayLiteral(rows.map((row) => row[i] ?? null)));
+/** One array literal per column (the shape unnest() takes), each column read from every item in turn. */
+function columns<T>(items: readonly T[], cells: readonly ((item: T) => Cell)[]): string[] {
+  return cells.map((cell) => arrayLiteral(items.map(cell)));
 }
 
-function accountRow(a: Account, isNew: boolean): Cell[] {
-  return [
-    idToUuid(a.id),
-    a.ledger,
-    a.code,
-    a.flags,
-    idToUuid(a.userData128),
-    BigInt.asIntN(64, a.userData64),
-    a.userData32,
-    a.debitsPending,
-    a.debitsPosted,
-    a.creditsPending,
-    a.creditsPosted,
-    a.timestamp,
-    isNew,
-  ];
-}
+type AccountItem = { account: Account; isNew: boolean };
 
-function transferRow(t: Transfer): Cell[] {
-  return [
-    idToUuid(t.id),
-    idToUuid(t.debitAccountId),
-    idToUuid(t.creditAccountId),
-    t.amount,
-    t.pendingId === 0n ? null : idToUuid(t.pendingId),
-    idToUuid(t.userData128),
-    BigInt.asIntN(64, t.userData64),
-    t.userData32,
-    t.timeout,
-    t.ledger,
-    t.code,
-    t.flags,
-    t.timestamp,
-    expiresAt(t) ?? null,
-  ];
-}
+const ACCOUNT_CELLS: ((item: AccountItem) => Cell)[] = [
+  ({ account }) => idToUuid(account.id),
+  ({ account }) => account.ledger,
+  ({ account }) => account.code,
+  ({ account }) => account.flags,
+  ({ account }) => idToUuid(account.userData128),
+  ({ account }) => BigInt.asIntN(64, account.userData64),
+  ({ account }) => account.userData32,
+  ({ account }) => account.debitsPending,
+  ({ account }) => account.debitsPosted,
+  ({ account }) => account.creditsPending,
+  ({ account }) => account.creditsPosted,
+  ({ account }) => account.timestamp,
+  ({ isNew }) => isNew,
+];
+
+const TRANSFER_CELLS: ((t: Transfer) => Cell)[] = [
+  (t) => idToUuid(t.id),
+  (t) => idToUuid(t.debitAccountId),
+  (t) => idToUuid(t.creditAccountId),
+  (t) => t.amount,
+  (t) => (t.pendingId === 0n ? null : idToUuid(t.pendingId)),
+  (t) => idToUuid(t.userData128),
+  (t) => BigInt.asIntN(64, t.userData64),
+  (t) => t.userData32,
+  (t) => t.timeout,
+  (t) => t.ledger,
+  (t) => t.code,
+  (t) => t.flags,
+  (t) => t.timestamp,
+  (t) => expiresAt(t) ?? null,
+];
+
+const OUTCOME_CELLS: ((o: PendingOutcome) => Cell)[] = [
+  (o) => idToUuid(o.pendingId),
+  (o) => o.state,
+  (o) => o.timestamp,
+];
 
 /**
  * Parameters of APPLY_BATCH_SQL for `writes`, valid only if last_timestamp is still `expectedLast` and none
@@ -64,15 +68,12 @@ export function applyBatchParams(
     arrayLiteral(assumedNew.map(idToUuid)),
     ...columns(
       [
-        ...writes.newAccounts.map((a) => accountRow(a, true)),
-        ...writes.updatedAccounts.map((a) => accountRow(a, false)),
+        ...writes.newAccounts.map((account) => ({ account, isNew: true })),
+        ...writes.updatedAccounts.map((account) => ({ account, isNew: false })),
       ],
-      13,
+      ACCOUNT_CELLS,
     ),
-    ...columns(writes.newTransfers.map(transferRow), 14),
-    ...columns(
-      writes.outcomes.map((o) => [idToUuid(o.pendingId), o.state, o.timestamp]),
-      3,
-    ),
+    ...columns(writes.newTransfers, TRANSFER_CELLS),
+    ...columns(writes.outcomes, OUTCOME_CELLS),
   ];
 }

@@ -2,13 +2,12 @@
 /** One value of a column: uuid text, an integer, a boolean, a plain lowercase word, or NULL. */
 export type Cell = string | number | bigint | boolean | null;
 
-/** `{a,b,NULL}` for values that need no quoting (uuids, integers, booleans, [a-z] words). */
+/** `{a,b,NULL}` for values that need no quoting (uuids, integers, booleans, [a-z] words), joined as one flat string. */
 export function arrayLiteral(values: readonly Cell[]): string {
-  let text = '{';
+  const parts = new Array<string>(values.length);
   for (let i = 0; i < values.length; i++) {
-    if (i > 0) text += ',';
     const value = values[i];
-    text += value === null || value === undefined ? 'NULL' : String(value);
+    parts[i] = value === null || value === undefined ? 'NULL' : String(value);
   }
-  return `${text}}`;
+  return `{${parts.join(',')}}`;
 }

@@ -1,7 +1,9 @@
-// u128 ids as PostgreSQL uuid text ('0000…-…'): byte order of uuid equals numeric order of the id.
+// u128 ids as PostgreSQL uuids: written as 32 hex digits (uuid input takes them without hyphens), read back with them.
+const ZERO = '0'.repeat(32);
+
+/** Hex digits in byte order: the byte order of a uuid equals the numeric order of the id. */
 export function idToUuid(id: bigint): string {
-  const hex = id.toString(16).padStart(32, '0');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return id === 0n ? ZERO : id.toString(16).padStart(32, '0');
 }
 
 export function uuidToId(uuid: string): bigint {
