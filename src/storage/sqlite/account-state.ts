@@ -235,9 +235,13 @@ export function createAccountState(db: Database.Database, memoryLimit: number) {
      */
     writeBack(mark: LedgerMark): LedgerMark {
       const s = statements();
-      const due = [...ahead].sort((a, b) => (a.no < b.no ? -1 : 1));
-      for (const { account: a, no } of due)
+      // Sorted by number in a flat array: comparing the entries themselves reads objects spread over the heap.
+      const numbers = Float64Array.from(ahead, (entry) => Number(entry.no));
+      const order = Uint32Array.from(ahead.keys()).sort((i, j) => (numbers[i] ?? 0) - (numbers[j] ?? 0));
+      for (const i of order) {
+        const { account: a, no } = ahead[i] as AccountEntry;
         s.writeBalances.run(a.debitsPending, a.debitsPosted, a.creditsPending, a.creditsPosted, no);
+      }
       s.setBalancesAt.run(mark.lastTimestamp);
       return { lastTimestamp: mark.lastTimestamp, balancesAt: mark.lastTimestamp };
     },
