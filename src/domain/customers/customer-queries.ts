@@ -19,6 +19,23 @@ export async function findCustomerByPhone(db: SqlExecutor, phone: string): Promi
   return row && customerFromRow(row);
 }
 
+/** A payer, by id, and the open wallet registered to the payee's number (if any), read in one query. */
+export async function findPayerAndPayee(
+  db: SqlExecutor,
+  payerId: string,
+  payeePhone: string,
+): Promise<{ payer: Customer | undefined; payee: Customer | undefined }> {
+  const rows = await db.all<CustomerRow>(
+    `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE id = $1 OR (phone = $2 AND status = 'active')`,
+    [payerId, payeePhone],
+  );
+  const customers = rows.map(customerFromRow);
+  return {
+    payer: customers.find((c) => c.id === payerId),
+    payee: customers.find((c) => c.phone === payeePhone && c.status === 'active'),
+  };
+}
+
 /** Open wallets by phone number (E.164), read in one query. */
 export async function findCustomersByPhone(
   db: SqlExecutor,

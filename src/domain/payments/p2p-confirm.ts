@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { SqlExecutor } from '../../storage/sql/sql-database.js';
 import type { DomainContext } from '../context.js';
 import type { Customer } from '../customers/customer.js';
-import { findCustomer, findCustomerByPhone, lockCustomer } from '../customers/customer-queries.js';
+import { findPayerAndPayee, lockCustomer } from '../customers/customer-queries.js';
 import { checkPin } from '../customers/pin-check.js';
 import { newId, newTransferBase } from '../ids.js';
 import { type Authentication, needsPin, usesSmallPaymentAllowance } from '../risk/step-up.js';
@@ -196,7 +196,11 @@ async function fromQuote(
   if (ctx.clock() >= Number(quote.expires_at)) return { ok: false, error: 'quote_expired' };
   const used = await ctx.db.get('SELECT id FROM payments WHERE quote_id = $1', [quoteId]);
   if (used) return { ok: false, error: 'quote_used' };
-  const customer = await findCustomer(ctx.db, payer.customerId);
+  const { payer: customer, payee: recipient } = await findPayerAndPayee(
+    ctx.db,
+    payer.customerId,
+    quote.recipient_phone,
+  );
   if (!customer || customer.lockedAt !== null) return { ok: false, error: 'account_locked' };
   if (customer.pinLockedAt !== null) return { ok: false, error: 'pin_locked' };
   // Decided again now: the payee, device age or a SIM swap may have changed since the quote.
@@ -211,7 +215,6 @@ async function fromQuote(
     passwordFreeToday: usage.passwordFreeToday,
   });
   if (!decision.ok) return decision;
-  const recipient = await findCustomerByPhone(ctx.db, quote.recipient_phone);
   return {
     ok: true,
     prepared: { quoteId, quote, customer, authentication: decision.authentication, recipient },

@@ -3,7 +3,7 @@ import { type CurrencyCode, formatAmount, parsePositiveAmount } from '../../mone
 import type { SqlExecutor } from '../../storage/sql/sql-database.js';
 import type { DomainContext } from '../context.js';
 import type { Customer } from '../customers/customer.js';
-import { findCustomer, findCustomerByPhone } from '../customers/customer-queries.js';
+import { findPayerAndPayee } from '../customers/customer-queries.js';
 import { maskName, maskPhone } from '../customers/masking.js';
 import { normalizePhone } from '../customers/phone.js';
 import { newId } from '../ids.js';
@@ -88,7 +88,7 @@ export async function priceTransfer(
   if (!amount.ok) return { ok: false, error: 'invalid_amount', detail: amount.error };
   const note = request.note ?? '';
   if ([...note].length > NOTE_MAX_LENGTH) return { ok: false, error: 'note_too_long' };
-  const customer = await findCustomer(ctx.db, payer.customerId);
+  const { payer: customer, payee: recipient } = await findPayerAndPayee(ctx.db, payer.customerId, phone.e164);
   if (!customer) return { ok: false, error: 'account_locked' };
   if (customer.phone === phone.e164) return { ok: false, error: 'self_payment' };
   if (customer.lockedAt !== null) return { ok: false, error: 'account_locked' };
@@ -118,7 +118,7 @@ export async function priceTransfer(
     priced: {
       id: newId('quo'),
       customer,
-      recipient: await findCustomerByPhone(ctx.db, phone.e164),
+      recipient,
       to: phone.e164,
       amount: amount.amount.value,
       currency,
