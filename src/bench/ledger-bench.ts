@@ -1,5 +1,5 @@
 // `mwallet bench`: the ledger's durable transfers/s on SQLite and PostgreSQL, each beside its baseline in the same run.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestDatabase, startThrowawayPostgres } from '../../test/support/throwaway-postgres.js';
@@ -49,13 +49,37 @@ export interface LedgerBenchReport {
 
 const ratio = (a: number, b: number) => Number((a / b).toFixed(2));
 
-/** Runs the four workloads on one store: uniform and naive at small scale, hot, then uniform at large scale. */
+/** A new, empty store; `discard` closes it and removes its data. */
+interface FreshStore {
+  store: LedgerStore;
+  discard(): Promise<void>;
+}
+
+/**
+ * Runs `workload` on a fresh store holding only `accounts` accounts: every workload starts from the same empty
+ * transfer table, so a comparison shows the workload's shape, not how much an earlier run left in the table.
+ */
+async function onFreshStore<T>(
+  open: () => Promise<FreshStore>,
+  accounts: number,
+  workload: (store: LedgerStore) => Promise<T>,
+): Promise<T> {
+  const { store, discard } = await open();
+  try {
+    await store.migrate();
+    await createBenchAccounts(store, accounts);
+    return await workload(store);
+  } finally {
+    await discard();
+  }
+}
+
+/** Runs the four workloads, each on a fresh store: uniform and naive at small scale, hot, uniform at large scale. */
 async function measureStore(
-  store: LedgerStore,
+  open: () => Promise<FreshStore>,
   scale: BenchScale,
   say: (line: string) => void,
 ): Promise<StoreFigures> {
-  await store.migrate();
   const base: Workload = {
     accounts: scale.smallAccounts,
     transfers: scale.transfers,
@@ -63,18 +87,22 @@ async function measureStore(
     clients: 32,
     callSize: 256,
   };
-  await createBenchAccounts(store, scale.smallAccounts);
-  const uniform = await runGroupCommitted(store, base, 1n << 80n);
+  const small = <T>(workload: (store: LedgerStore) => Promise<T>) =>
+    onFreshStore(open, scale.smallAccounts, workload);
+  const uniform = await small((store) => runGroupCommitted(store, base, 1n << 80n));
   say(
     `  group commit, ${base.accounts} accounts, uniform: ${uniform.tps} transfers/s (${uniform.commits} commits)`,
   );
-  const naive = await runNaive(store, { ...base, transfers: scale.naiveTransfers }, 2n << 80n);
+  const naive = await small((store) =>
+    runNaive(store, { ...base, transfers: scale.naiveTransfers }, 2n << 80n),
+  );
   say(`  one transaction per transfer: ${naive.tps} transfers/s`);
-  const hot = await runGroupCommitted(store, { ...base, hotShare: 0.5 }, 3n << 80n);
+  const hot = await small((store) => runGroupCommitted(store, { ...base, hotShare: 0.5 }, 3n << 80n));
   say(`  group commit, half credit one account: ${hot.tps} transfers/s`);
   say(`  creating ${scale.largeAccounts} accounts…`);
-  await createBenchAccounts(store, scale.largeAccounts);
-  const large = await runGroupCommitted(store, { ...base, accounts: scale.largeAccounts }, 4n << 80n);
+  const large = await onFreshStore(open, scale.largeAccounts, (store) =>
+    runGroupCommitted(store, { ...base, accounts: scale.largeAccounts }, 4n << 80n),
+  );
   say(`  group commit, ${scale.largeAccounts} accounts, uniform: ${large.tps} transfers/s`);
   return {
     batched_tps: uniform.tps,
@@ -95,15 +123,27 @@ export async function runLedgerBench(
   say(`machine: ${machine.cores} cores, ${machine.cpu}, fsync ${machine.fsync_ms} ms`);
   try {
     say('SQLite (WAL; each commit durable via a grouped fsync before it is acknowledged):');
-    const sqliteStore = openSqliteLedgerStore(join(work, 'bench.db'));
-    const sqlite = await measureStore(sqliteStore, scale, say).finally(() => sqliteStore.close());
+    let stores = 0;
+    const openSqlite = async (): Promise<FreshStore> => {
+      const dir = join(work, `sqlite-${++stores}`);
+      mkdirSync(dir);
+      const store = openSqliteLedgerStore(join(dir, 'bench.db'));
+      return {
+        store,
+        discard: () => store.close().finally(() => rmSync(dir, { recursive: true, force: true })),
+      };
+    };
+    const sqlite = await measureStore(openSqlite, scale, say);
 
     say('PostgreSQL (throwaway local server, default durability):');
     const server = await startThrowawayPostgres();
     try {
-      const ledgerDb = await createTestDatabase(server.socketUrl);
-      const pgStore = await openPostgresLedgerStore(ledgerDb.url);
-      const postgres = await measureStore(pgStore, scale, say).finally(() => pgStore.close());
+      const openPostgres = async (): Promise<FreshStore> => {
+        const database = await createTestDatabase(server.socketUrl);
+        const store = await openPostgresLedgerStore(database.url);
+        return { store, discard: () => store.close().finally(() => database.drop()) };
+      };
+      const postgres = await measureStore(openPostgres, scale, say);
       const pgbenchDb = await createTestDatabase(server.socketUrl);
       const pgbench = await pgbenchTpcbTps(server.binDir, pgbenchDb.url, scale.pgbenchSeconds);
       say(`  pgbench -b tpcb-like on the same server: ${pgbench} tps`);

@@ -154,4 +154,11 @@ BEGIN
 END $$;
 `,
   },
+  {
+    version: 2,
+    name: 'batch statements planned per call',
+    // PL/pgSQL keeps a generic plan once it looks no worse than the first custom ones: planned while transfers was
+    // nearly empty, the check of assumed-new ids stayed a sequential scan as the table grew (a batch took seconds).
+    sql: 'ALTER FUNCTION mw_apply_batch SET plan_cache_mode = force_custom_plan;',
+  },
 ];
