@@ -78,6 +78,31 @@ describeApi('P2P flow over HTTP', (suite) => {
     assert.deepEqual([bad.statusCode, bad.json<{ code: string }>().code], [422, 'invalid_amount']);
   });
 
+  it('pays a small sum password-free, but checks a PIN that is sent: a wrong one is refused and moves nothing', async () => {
+    const erin = await suite.api.register('13800138007');
+    await suite.api.register('13800138008');
+    await suite.api.fund(erin.phone, '100.00');
+    assert.equal((await suite.api.pay(erin, '13800138008', '1.00')).statusCode, 201);
+    await suite.api.optIntoPasswordFree(erin);
+    const send = (body: Record<string, string>) =>
+      suite.api.post(
+        '/api/v1/p2p/transfers',
+        { to: '13800138008', amount: '2.00', ...body },
+        { token: erin.token },
+      );
+    const wrong = await send({ pin: '246813' });
+    assert.deepEqual(
+      [wrong.statusCode, wrong.json<{ code: string }>().code, await suite.api.balance(erin.token)],
+      [403, 'pin_incorrect', '99.00'],
+    );
+    const free = await send({});
+    assert.equal(free.statusCode, 201, free.body);
+    assert.deepEqual(
+      [free.json<{ authentication: string }>().authentication, await suite.api.balance(erin.token)],
+      ['none', '97.00'],
+    );
+  });
+
   it('confirms a quote once: a second confirmation under another key, after or at the same time, is refused', async () => {
     const { api } = suite;
     const { payer, payee, pinQuote } = await api.payerWithKnownPayee('13800138011', '13800138012');

@@ -14,8 +14,8 @@ import {
 import { type DisbursementResult, findDisbursement, settleDisbursement } from './disbursements.js';
 import type { Payer } from './payer.js';
 import {
-  authorisePayer,
-  checkPayerUnderLock,
+  admitPayer,
+  authoriseUnderLock,
   consumeStepUpToken,
   type PayerRefusal,
   Refused,
@@ -106,27 +106,24 @@ export async function confirmCashOut(
   const { disbursement, agent } = request;
   const closed = closedBecause(disbursement, ctx.clock());
   if (closed) return { ok: false, error: closed };
-  const authorised = await authorisePayer(ctx, {
-    customerId: payer.customerId,
-    device: payer.device,
-    amount: disbursement.amount,
-    pin: credentials.pin,
-    verificationToken: credentials.verificationToken,
-    partner: payer.partner,
-    pinAtLeast: true,
-  });
-  if (!authorised.ok) return authorised;
-  const { authentication } = authorised;
+  const admitted = await admitPayer(ctx, { customerId: payer.customerId, pin: credentials.pin });
+  if (!admitted.ok) return admitted;
   const now = ctx.clock();
   const claimed = await ctx.db
     .transaction(async (tx) => {
       const locked = await lockCustomer(ctx, tx, payer.customerId);
-      const checked = await checkPayerUnderLock(ctx, tx, locked, {
+      const checked = await authoriseUnderLock(ctx, tx, locked, {
+        device: payer.device,
         amount: disbursement.amount,
-        authentication,
+        pin: credentials.pin,
+        verificationToken: credentials.verificationToken,
+        partner: payer.partner,
+        pinAtLeast: true,
+        recipientPhone: null,
         now,
       });
       if (!checked.ok) return checked;
+      const { authentication } = checked;
       const lease = await claim(tx, disbursement, now);
       if (lease === undefined) return { ok: false, error: 'closed' } as const;
       // Used up last, once nothing else can refuse: a refused confirmation leaves the SMS code usable.

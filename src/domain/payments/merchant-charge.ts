@@ -5,7 +5,6 @@ import { lockCustomer } from '../customers/customer-queries.js';
 import { newId, newTransferBase } from '../ids.js';
 import type { Merchant } from '../merchants/merchant.js';
 import { merchantFee } from '../risk/merchant-fees.js';
-import type { Authentication } from '../risk/step-up.js';
 import type { MerchantChannel, MerchantPayment } from './merchant-payment.js';
 import { findMerchantPaymentByKey, insertMerchantPayment } from './merchant-payment-queries.js';
 import {
@@ -14,10 +13,10 @@ import {
   settlePendingMerchantPayment,
 } from './merchant-settle.js';
 import {
-  type Authorised,
-  authorisePayer,
-  checkPayerUnderLock,
+  admitPayer,
+  authoriseUnderLock,
   consumeStepUpToken,
+  type LockRefusal,
   type PayerCheck,
   Refused,
 } from './payer-checks.js';
@@ -90,24 +89,33 @@ async function replay(
   return outcome(await reread(), request.merchant);
 }
 
-/** Who may pay now and how they must authenticate; a refusal when the customer cannot pay at all. */
-async function authorise(ctx: DomainContext, request: ChargeRequest): Promise<Authorised | Refusal> {
+/** Who may pay now (a PIN sent checked); a refusal when the customer cannot pay at all. */
+async function admit(
+  ctx: DomainContext,
+  request: ChargeRequest,
+): Promise<{ ok: true; customer: Customer } | Refusal> {
   if (request.merchant.status !== 'active') return { ok: false, error: 'merchant_unavailable' };
-  return authorisePayer(ctx, request);
+  return admitPayer(ctx, request);
+}
+
+/** A payment code pays only what needs nothing more: what would need the PIN asks the customer to confirm. */
+function codeOnlyRefusal(request: ChargeRequest, refusal: LockRefusal): Refusal {
+  const needsMore = refusal.error === 'pin_required' || refusal.error === 'otp_required';
+  return request.codeOnly && needsMore ? { ok: false, error: 'confirmation_required' } : refusal;
 }
 
 export async function chargeCustomer(ctx: DomainContext, request: ChargeRequest): Promise<ChargeResult> {
   const { scope, key } = request.idempotency;
   const existing = await findMerchantPaymentByKey(ctx.db, scope, key);
   if (existing) return replay(ctx, existing, request);
-  const authorised = await authorise(ctx, request);
-  if (!authorised.ok) return authorised;
-  const recorded = await record(ctx, request, authorised.customer, authorised.authentication);
+  const admitted = await admit(ctx, request);
+  if (!admitted.ok) return admitted;
+  const recorded = await record(ctx, request, admitted.customer);
   if (!recorded.ok) return recorded;
   const settled = await settleMerchantPayment(
     ctx,
     recorded.payment,
-    { customer: authorised.customer, merchant: request.merchant },
+    { customer: recorded.customer, merchant: request.merchant },
     recorded.lease,
   );
   if (!settled) return { ok: false, error: 'service_unavailable' };
@@ -127,15 +135,17 @@ async function orderRefusal(ctx: DomainContext, orderId: string): Promise<Refusa
   return { ok: false, error: 'order_closed' };
 }
 
-/** Records the payment as pending under the customer's row lock, after the checks that must not race. */
+/**
+ * Records the payment as pending under the customer's row lock, after the checks that must not race (limits and
+ * the authentication the step-up policy asks for, see authoriseUnderLock).
+ */
 async function record(
   ctx: DomainContext,
   request: ChargeRequest,
   customer: Customer,
-  authentication: Authentication,
-): Promise<{ ok: true; payment: MerchantPayment; lease: bigint } | Refusal> {
+): Promise<{ ok: true; payment: MerchantPayment; lease: bigint; customer: Customer } | Refusal> {
   const now = ctx.clock();
-  const payment: MerchantPayment = {
+  const unauthenticated: Omit<MerchantPayment, 'authentication'> = {
     id: newId('mpy'),
     merchantId: request.merchant.id,
     customerId: customer.id,
@@ -152,7 +162,6 @@ async function record(
     refunded: 0n,
     currency: ctx.settings.currency,
     transferBase: newTransferBase(),
-    authentication,
     status: 'pending',
     failureCode: null,
     createdAt: now,
@@ -161,13 +170,14 @@ async function record(
   const result = await ctx.db
     .transaction(
       async (tx) => {
-        const checked = await checkPayerUnderLock(ctx, tx, await lockCustomer(ctx, tx, customer.id), {
-          amount: request.amount,
-          codeOnly: request.codeOnly,
-          authentication,
+        const checked = await authoriseUnderLock(ctx, tx, await lockCustomer(ctx, tx, customer.id), {
+          ...request,
+          recipientPhone: null,
           now,
         });
-        if (!checked.ok) return checked;
+        if (!checked.ok) return codeOnlyRefusal(request, checked);
+        const { authentication } = checked;
+        const payment: MerchantPayment = { ...unauthenticated, authentication };
         if (request.orderId !== null) {
           const claimed = await tx.run(
             `UPDATE merchant_orders SET status = 'paid', payment_id = $1, closed_at = $2
@@ -184,7 +194,7 @@ async function record(
           throw new Refused('verification_invalid');
         }
         // This attempt settles it: nobody else submits its transfers while the lease lasts.
-        return { ok: true, lease } as const;
+        return { ok: true, lease, payment, customer: checked.customer } as const;
         // Durable with the ledger commit that follows: nothing is acknowledged before it.
       },
       { durable: false },
@@ -193,7 +203,7 @@ async function record(
       if (error instanceof Refused) return { ok: false, error: error.code } as const;
       throw error;
     });
-  if (result.ok) return { ok: true, payment, lease: result.lease };
+  if (result.ok) return result;
   if (result.error === 'order')
     return request.orderId === null
       ? { ok: false, error: 'order_closed' }

@@ -4,26 +4,22 @@ import type { SqlExecutor } from '../../storage/sql/sql-database.js';
 import type { DomainContext } from '../context.js';
 import type { Customer } from '../customers/customer.js';
 import { findPayerAndPayee, lockCustomer } from '../customers/customer-queries.js';
-import { checkPin } from '../customers/pin-check.js';
 import { newId, newTransferBase } from '../ids.js';
-import { type Authentication, needsPin, usesSmallPaymentAllowance } from '../risk/step-up.js';
-import { checkBalanceCap, checkLimits, type LimitName } from '../risk/tiers.js';
+import { checkBalanceCap, type LimitName } from '../risk/tiers.js';
 import { walletBalance } from '../wallets/accounts.js';
 import {
   insertQuote,
-  type PricedTransfer,
-  priceTransfer,
+  type PricedRequest,
+  priceRequest,
   type QuoteError,
   type QuoteRequest,
 } from './p2p-quote.js';
 import { type SettleError, settlePayment, settlePending } from './p2p-settle.js';
 import type { Payer } from './payer.js';
-import { consumeStepUpToken, Refused } from './payer-checks.js';
+import { authoriseUnderLock, checkSentPin, consumeStepUpToken, Refused } from './payer-checks.js';
 import type { Payment } from './payment.js';
 import { findPaymentByKey, insertPayment, type PaymentView, paymentView } from './payment-queries.js';
-import { assessPayment } from './risk.js';
 import { newLease } from './settlement-lease.js';
-import { paymentUsage } from './usage.js';
 
 export interface ConfirmRequest {
   /** The quote being confirmed; or, in one step, `transfer`: quoted and confirmed by the same request. */
@@ -141,25 +137,20 @@ async function replay(
   return outcome((await findPaymentByKey(ctx.db, existing.customerId, existing.idempotencyKey)) ?? payment);
 }
 
-function usageWindow(ctx: DomainContext, customer: Customer) {
-  return { timeZone: ctx.settings.timeZone, lifetime: ctx.settings.tiers[customer.tier].lifetime !== null };
-}
-
 /** What confirming needs, from a stored quote or from a transfer priced by this request. */
 interface Prepared {
   quoteId: string;
   quote: QuoteRow;
   customer: Customer;
-  authentication: Authentication;
   recipient: Customer | undefined;
   /** A quote priced by this request, stored with the payment. */
-  newQuote?: PricedTransfer;
+  newQuote?: PricedRequest;
 }
 
 type Preparation = { ok: true; prepared: Prepared } | Extract<ConfirmResult, { ok: false }>;
 
 async function fromTransfer(ctx: DomainContext, payer: Payer, transfer: QuoteRequest): Promise<Preparation> {
-  const result = await priceTransfer(ctx, payer, transfer);
+  const result = await priceRequest(ctx, payer, transfer);
   if (!result.ok) return result;
   const { priced } = result;
   return {
@@ -175,7 +166,6 @@ async function fromTransfer(ctx: DomainContext, payer: Payer, transfer: QuoteReq
         expires_at: BigInt(priced.expiresAt),
       },
       customer: priced.customer,
-      authentication: priced.decision.authentication,
       recipient: priced.recipient,
       newQuote: priced,
     },
@@ -203,22 +193,7 @@ async function fromQuote(
   );
   if (!customer || customer.lockedAt !== null) return { ok: false, error: 'account_locked' };
   if (customer.pinLockedAt !== null) return { ok: false, error: 'pin_locked' };
-  // Decided again now: the payee, device age or a SIM swap may have changed since the quote.
-  const usage = await paymentUsage(ctx.db, customer.id, ctx.clock(), usageWindow(ctx, customer));
-  const decision = await assessPayment(ctx, ctx.db, {
-    device: payer.device,
-    smsConfirmed: payer.smsConfirmed,
-    partner: payer.partner,
-    customer,
-    recipientPhone: quote.recipient_phone,
-    total: quote.amount + (quote.fee_payer === 'sender' ? quote.fee : 0n),
-    passwordFreeToday: usage.passwordFreeToday,
-  });
-  if (!decision.ok) return decision;
-  return {
-    ok: true,
-    prepared: { quoteId, quote, customer, authentication: decision.authentication, recipient },
-  };
+  return { ok: true, prepared: { quoteId, quote, customer, recipient } };
 }
 
 async function confirmOnce(
@@ -233,23 +208,11 @@ async function confirmOnce(
     : await fromQuote(ctx, payer, request.quoteId);
   if (!preparation.ok) return preparation;
   const { prepared } = preparation;
-  const { quote, customer, recipient, authentication } = prepared;
-  if (needsPin(authentication)) {
-    if (request.pin === undefined) return { ok: false, error: 'pin_required' };
-    if (authentication === 'pin_and_otp' && request.verificationToken === undefined) {
-      return { ok: false, error: 'otp_required' };
-    }
-    const pin = await checkPin(ctx, customer.id, request.pin);
-    if (!pin.ok) return pin;
-  }
-  if (recipient) {
-    const received = quote.amount - (quote.fee_payer === 'recipient' ? quote.fee : 0n);
-    const balance = await walletBalance(ctx.ledger, recipient.walletAccountId);
-    if (!checkBalanceCap(ctx.settings.tiers[recipient.tier], balance + received).ok) {
-      return { ok: false, error: 'recipient_limit_exceeded' };
-    }
-  }
-  const recorded = await record(ctx, request, prepared);
+  const { quote, customer, recipient } = prepared;
+  // A PIN sent is checked, needed or not: what this payment needs is decided under the row lock (see record).
+  const pin = await checkSentPin(ctx, customer.id, request.pin);
+  if (!pin.ok) return pin;
+  const recorded = await record(ctx, payer, request, prepared);
   if (!recorded.ok) return recorded;
   const settled = await settlePayment(ctx, recorded.payment, customer, recipient, recorded.lease);
   if (!settled) return { ok: false, error: 'service_unavailable' };
@@ -261,22 +224,36 @@ async function confirmOnce(
   });
 }
 
-/** Records the payment as pending, under the customer's row lock, after the checks that must not race. */
+/**
+ * Records the payment as pending, under the customer's row lock, after the checks that must not race: limits and
+ * velocity, and the authentication the step-up policy asks for, decided on the same usage.
+ */
 async function record(
   ctx: DomainContext,
+  payer: Payer,
   request: ConfirmRequest,
   prepared: Prepared,
 ): Promise<
   { ok: true; payment: Payment; lease: bigint } | { ok: false; error: ConfirmError; detail?: LimitName }
 > {
-  const { customer, quote, authentication, recipient } = prepared;
+  const { customer, quote, recipient } = prepared;
   const now = ctx.clock();
   return ctx.db
     .transaction(
       async (tx) => {
-        const locked = await lockCustomer(ctx, tx, customer.id);
-        if (!locked || locked.lockedAt !== null) return { ok: false, error: 'account_locked' } as const;
-        if (locked.pinLockedAt !== null) return { ok: false, error: 'pin_locked' } as const;
+        const total = quote.amount + (quote.fee_payer === 'sender' ? quote.fee : 0n);
+        // Decided now: the payee, device age, a SIM swap or today's password-free payments may have changed since
+        // the quote.
+        const authorised = await authoriseUnderLock(ctx, tx, await lockCustomer(ctx, tx, customer.id), {
+          ...payer,
+          amount: total,
+          pin: request.pin,
+          verificationToken: request.verificationToken,
+          recipientPhone: quote.recipient_phone,
+          now,
+        });
+        if (!authorised.ok) return authorised;
+        const { authentication } = authorised;
         // The recipient's wallet must stay open until this payment lands: closing it waits for this lock and
         // then refuses while a payment to it is pending.
         if (recipient) {
@@ -285,23 +262,11 @@ async function record(
             [recipient.id],
           );
           if (!open) return { ok: false, error: 'recipient_unavailable' } as const;
-        }
-        const total = quote.amount + (quote.fee_payer === 'sender' ? quote.fee : 0n);
-        // Counted again under the row lock: parallel payments cannot all squeeze under a limit.
-        const usage = await paymentUsage(tx, customer.id, now, usageWindow(ctx, locked));
-        const limits = checkLimits(ctx.settings.tiers[locked.tier], usage.limits, total);
-        if (!limits.ok) return { ok: false, error: 'limit_exceeded', detail: limits.limit } as const;
-        if (usage.lastHour >= ctx.settings.paymentsPerHour)
-          return { ok: false, error: 'velocity_exceeded' } as const;
-        const passwordFree = ctx.settings.stepUp.passwordFree;
-        if (
-          usesSmallPaymentAllowance(authentication) &&
-          usage.passwordFreeToday + total > passwordFree.perDay
-        ) {
-          return {
-            ok: false,
-            error: authentication === 'none' ? 'pin_required' : 'sms_limit_exceeded',
-          } as const;
+          const received = quote.amount - (quote.fee_payer === 'recipient' ? quote.fee : 0n);
+          const balance = await walletBalance(ctx.ledger, recipient.walletAccountId);
+          if (!checkBalanceCap(ctx.settings.tiers[recipient.tier], balance + received).ok) {
+            return { ok: false, error: 'recipient_limit_exceeded' } as const;
+          }
         }
         const payment: Payment = {
           id: newId('pay'),

@@ -55,8 +55,8 @@ export type QuoteError =
 
 export type QuoteResult = { ok: true; quote: Quote } | { ok: false; error: QuoteError; detail?: string };
 
-/** A transfer priced and checked, not yet stored: what a quote records and a one-step transfer confirms. */
-export interface PricedTransfer {
+/** A transfer request validated and priced, before its limits and authentication are looked at. */
+export interface PricedRequest {
   id: string;
   customer: Customer;
   /** The registered wallet of the number, if any. */
@@ -66,21 +66,23 @@ export interface PricedTransfer {
   currency: CurrencyCode;
   fee: Extract<FeeQuote, { ok: true }>;
   note: string;
-  decision: Extract<StepUpDecision, { ok: true }>;
   createdAt: number;
   expiresAt: number;
 }
 
-export type PriceResult =
-  | { ok: true; priced: PricedTransfer }
-  | { ok: false; error: QuoteError; detail?: string };
+/** A transfer priced and checked, not yet stored: what a quote records. */
+export interface PricedTransfer extends PricedRequest {
+  decision: Extract<StepUpDecision, { ok: true }>;
+}
 
-/** Validates the request, prices it with the tariff, checks limits and decides the authentication needed. */
-export async function priceTransfer(
+type Priced<T> = { ok: true; priced: T } | { ok: false; error: QuoteError; detail?: string };
+
+/** Validates the request, finds both parties and prices it with the tariff. */
+export async function priceRequest(
   ctx: DomainContext,
   payer: Payer,
   request: QuoteRequest,
-): Promise<PriceResult> {
+): Promise<Priced<PricedRequest>> {
   const { currency } = ctx.settings;
   const phone = normalizePhone(request.to, ctx.settings.defaultRegion);
   if (!phone.ok) return phone;
@@ -96,23 +98,6 @@ export async function priceTransfer(
   const fee = quoteFee(ctx.settings.p2pTariff, amount.amount.value);
   if (!fee.ok) return fee;
   const now = ctx.clock();
-  const tier = ctx.settings.tiers[customer.tier];
-  const usage = await paymentUsage(ctx.db, customer.id, now, {
-    timeZone: ctx.settings.timeZone,
-    lifetime: tier.lifetime !== null,
-  });
-  const limits = checkLimits(tier, usage.limits, fee.debitTotal);
-  if (!limits.ok) return { ok: false, error: 'limit_exceeded', detail: limits.limit };
-  const decision = await assessPayment(ctx, ctx.db, {
-    device: payer.device,
-    smsConfirmed: payer.smsConfirmed,
-    partner: payer.partner,
-    customer,
-    recipientPhone: phone.e164,
-    total: fee.debitTotal,
-    passwordFreeToday: usage.passwordFreeToday,
-  });
-  if (!decision.ok) return decision;
   return {
     ok: true,
     priced: {
@@ -124,15 +109,43 @@ export async function priceTransfer(
       currency,
       fee,
       note,
-      decision,
       createdAt: now,
       expiresAt: now + ctx.settings.quoteTtlMs,
     },
   };
 }
 
+/** Prices the request, checks the payer's limits and decides the authentication needed. */
+export async function priceTransfer(
+  ctx: DomainContext,
+  payer: Payer,
+  request: QuoteRequest,
+): Promise<Priced<PricedTransfer>> {
+  const result = await priceRequest(ctx, payer, request);
+  if (!result.ok) return result;
+  const { customer, fee, to, createdAt } = result.priced;
+  const tier = ctx.settings.tiers[customer.tier];
+  const usage = await paymentUsage(ctx.db, customer.id, createdAt, {
+    timeZone: ctx.settings.timeZone,
+    lifetime: tier.lifetime !== null,
+  });
+  const limits = checkLimits(tier, usage.limits, fee.debitTotal);
+  if (!limits.ok) return { ok: false, error: 'limit_exceeded', detail: limits.limit };
+  const decision = await assessPayment(ctx, ctx.db, {
+    device: payer.device,
+    smsConfirmed: payer.smsConfirmed,
+    partner: payer.partner,
+    customer,
+    recipientPhone: to,
+    total: fee.debitTotal,
+    passwordFreeToday: usage.passwordFreeToday,
+  });
+  if (!decision.ok) return decision;
+  return { ok: true, priced: { ...result.priced, decision } };
+}
+
 /** Stores a priced transfer as a quote (in the caller's transaction, or on its own). */
-export async function insertQuote(db: SqlExecutor, p: PricedTransfer): Promise<void> {
+export async function insertQuote(db: SqlExecutor, p: PricedRequest): Promise<void> {
   await db.run(
     `INSERT INTO p2p_quotes (id, customer_id, recipient_phone, amount, fee, fee_payer, currency, note, created_at, expires_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,

@@ -1,12 +1,12 @@
-// What every payment the customer confirms must pass: step-up authentication first, then limits under the row lock.
+// What every payment the customer confirms must pass: a PIN sent checked first, then limits and step-up under the row lock.
 import type { SqlExecutor } from '../../storage/sql/sql-database.js';
 import type { DomainContext } from '../context.js';
 import type { Customer } from '../customers/customer.js';
 import { findCustomer } from '../customers/customer-queries.js';
 import { consumeToken } from '../customers/otp.js';
-import { checkPin } from '../customers/pin-check.js';
+import { checkPin, type PinCheckResult } from '../customers/pin-check.js';
 import { type Authentication, needsPin, usesSmallPaymentAllowance } from '../risk/step-up.js';
-import { checkLimits } from '../risk/tiers.js';
+import { checkLimits, type LimitName } from '../risk/tiers.js';
 import type { PayingDevice } from './payer.js';
 import { assessPayment } from './risk.js';
 import { paymentUsage } from './usage.js';
@@ -28,22 +28,22 @@ export interface PayerCheck {
   pinAtLeast?: boolean | undefined;
 }
 
-export type PayerRefusal =
-  | {
-      ok: false;
-      error:
-        | 'account_locked'
-        | 'pin_locked'
-        | 'pin_required'
-        | 'otp_required'
-        | 'confirmation_required'
-        | 'sim_swap_quarantine'
-        | 'sms_limit_exceeded'
-        | 'limit_exceeded'
-        | 'velocity_exceeded';
-      detail?: string;
-    }
-  | { ok: false; error: 'pin_incorrect'; attemptsRemaining: number };
+/** Why a payment is refused under the row lock. */
+export interface LockRefusal {
+  ok: false;
+  error:
+    | 'account_locked'
+    | 'pin_locked'
+    | 'pin_required'
+    | 'otp_required'
+    | 'sim_swap_quarantine'
+    | 'sms_limit_exceeded'
+    | 'limit_exceeded'
+    | 'velocity_exceeded';
+  detail?: LimitName;
+}
+
+export type PayerRefusal = LockRefusal | Exclude<PinCheckResult, { ok: true }>;
 
 export type Authorised = { ok: true; customer: Customer; authentication: Authentication };
 
@@ -51,65 +51,70 @@ export function usageWindow(ctx: DomainContext, customer: Customer) {
   return { timeZone: ctx.settings.timeZone, lifetime: ctx.settings.tiers[customer.tier].lifetime !== null };
 }
 
-/** Who may pay now and how they must authenticate (checked here: the PIN); a refusal when they cannot pay at all. */
-export async function authorisePayer(
+/**
+ * Before the recording transaction: the wallet can pay, and a PIN sent is right (checked whether this payment needs
+ * it or not; the slow hash stays outside the row lock). What the payment needs is decided under the lock.
+ */
+export async function admitPayer(
   ctx: DomainContext,
-  check: PayerCheck,
-): Promise<Authorised | PayerRefusal> {
+  check: Pick<PayerCheck, 'customerId' | 'pin'>,
+): Promise<{ ok: true; customer: Customer } | PayerRefusal> {
   const customer = await findCustomer(ctx.db, check.customerId);
   if (customer?.status !== 'active' || customer.lockedAt !== null) {
     return { ok: false, error: 'account_locked' };
   }
   if (customer.pinLockedAt !== null) return { ok: false, error: 'pin_locked' };
-  const usage = await paymentUsage(ctx.db, customer.id, ctx.clock(), usageWindow(ctx, customer));
-  const decision = await assessPayment(ctx, ctx.db, {
-    device: check.device,
-    smsConfirmed: check.smsConfirmed,
-    partner: check.partner,
-    customer,
-    recipientPhone: null,
-    total: check.amount,
-    passwordFreeToday: usage.passwordFreeToday,
-  });
-  if (!decision.ok) return decision;
-  const authentication =
-    check.pinAtLeast && usesSmallPaymentAllowance(decision.authentication) ? 'pin' : decision.authentication;
-  if (check.codeOnly && authentication !== 'none') return { ok: false, error: 'confirmation_required' };
-  if (!needsPin(authentication)) return { ok: true, customer, authentication };
-  if (check.pin === undefined) return { ok: false, error: 'pin_required' };
-  if (authentication === 'pin_and_otp' && check.verificationToken === undefined) {
-    return { ok: false, error: 'otp_required' };
-  }
-  const pin = await checkPin(ctx, customer.id, check.pin);
-  if (!pin.ok) return pin;
-  return { ok: true, customer, authentication };
+  const pin = await checkSentPin(ctx, customer.id, check.pin);
+  return pin.ok ? { ok: true, customer } : pin;
+}
+
+/** Checks a PIN the payer sent (counting a wrong one toward the lock); nothing to check when none was sent. */
+export async function checkSentPin(
+  ctx: DomainContext,
+  customerId: string,
+  pin: string | undefined,
+): Promise<PinCheckResult> {
+  return pin === undefined ? { ok: true } : checkPin(ctx, customerId, pin);
 }
 
 /**
- * Checked again inside the recording transaction, under the customer's row lock (parallel payments cannot all
- * squeeze under a limit): the wallet still open, the tier's limits, velocity and the small-payment allowance.
- * Answers the locked customer, or why not.
+ * Inside the recording transaction, under the customer's row lock (parallel payments cannot all squeeze under a
+ * limit): the wallet still open, the tier's limits and velocity, then the authentication the step-up policy asks
+ * for, decided on the same usage (today's password-free payments, the payee, device age, a SIM swap). The PIN was
+ * checked before, if sent (admitPayer); here it must have been sent when needed. Answers the locked customer and
+ * how they authenticated, or why not.
  */
-export async function checkPayerUnderLock(
+export async function authoriseUnderLock(
   ctx: DomainContext,
   tx: SqlExecutor,
   locked: Customer | undefined,
-  check: Pick<PayerCheck, 'amount' | 'codeOnly'> & { authentication: Authentication; now: number },
-): Promise<{ ok: true; customer: Customer } | Extract<PayerRefusal, { detail?: string }>> {
+  check: Omit<PayerCheck, 'customerId' | 'codeOnly'> & { recipientPhone: string | null; now: number },
+): Promise<Authorised | LockRefusal> {
   if (locked?.status !== 'active' || locked.lockedAt !== null) return { ok: false, error: 'account_locked' };
   if (locked.pinLockedAt !== null) return { ok: false, error: 'pin_locked' };
   const usage = await paymentUsage(tx, locked.id, check.now, usageWindow(ctx, locked));
   const limits = checkLimits(ctx.settings.tiers[locked.tier], usage.limits, check.amount);
   if (!limits.ok) return { ok: false, error: 'limit_exceeded', detail: limits.limit };
   if (usage.lastHour >= ctx.settings.paymentsPerHour) return { ok: false, error: 'velocity_exceeded' };
-  if (
-    usesSmallPaymentAllowance(check.authentication) &&
-    usage.passwordFreeToday + check.amount > ctx.settings.stepUp.passwordFree.perDay
-  ) {
-    if (check.authentication === 'sms_confirmation') return { ok: false, error: 'sms_limit_exceeded' };
-    return { ok: false, error: check.codeOnly ? 'confirmation_required' : 'pin_required' };
+  const decision = await assessPayment(ctx, tx, {
+    device: check.device,
+    smsConfirmed: check.smsConfirmed,
+    partner: check.partner,
+    customer: locked,
+    recipientPhone: check.recipientPhone,
+    total: check.amount,
+    passwordFreeToday: usage.passwordFreeToday,
+  });
+  if (!decision.ok) return decision;
+  const authentication =
+    check.pinAtLeast && usesSmallPaymentAllowance(decision.authentication) ? 'pin' : decision.authentication;
+  if (needsPin(authentication)) {
+    if (check.pin === undefined) return { ok: false, error: 'pin_required' };
+    if (authentication === 'pin_and_otp' && check.verificationToken === undefined) {
+      return { ok: false, error: 'otp_required' };
+    }
   }
-  return { ok: true, customer: locked };
+  return { ok: true, customer: locked, authentication };
 }
 
 /** Uses up the SMS code a PIN-and-code payment presented; false when it is not this customer's valid code. */

@@ -99,7 +99,9 @@ export function registerP2pRoutes(app: ApiScope, deps: ApiDeps): void {
         summary: 'Confirm a quote (or quote and confirm in one step): the money moves before the reply',
         description:
           'Send `quoteId` to confirm a quote, or `to`/`amount`/`note` to quote and confirm at once (the same checks apply). ' +
-          'Money to an unregistered number waits for its owner and returns after 7 days.',
+          'The step-up policy decides, at confirmation, whether the PIN (and an SMS code) is needed; a PIN sent is checked ' +
+          'even when the payment could go without one. Money to an unregistered number waits for its owner and returns ' +
+          'after 7 days.',
         security: BEARER_SECURITY,
         headers: IdempotencyHeaders,
         body: Type.Union([
