@@ -208,7 +208,7 @@ async function confirmOnce(
     : await fromQuote(ctx, payer, request.quoteId);
   if (!preparation.ok) return preparation;
   const { prepared } = preparation;
-  const { quote, customer, recipient } = prepared;
+  const { customer, recipient } = prepared;
   // A PIN sent is checked, needed or not: what this payment needs is decided under the row lock (see record).
   const pin = await checkSentPin(ctx, customer.id, request.pin);
   if (!pin.ok) return pin;
