@@ -103,6 +103,48 @@ describeApi('P2P flow over HTTP', (suite) => {
     );
   });
 
+  it('lets two customers pay each other at the same moment, ten times over, without a deadlock', async () => {
+    const [ann, ben] = [await suite.api.register('13800138009'), await suite.api.register('13800138010')];
+    for (const [from, to] of [
+      [ann, ben],
+      [ben, ann],
+    ] as const) {
+      await suite.api.fund(from.phone, '10.00');
+      assert.equal((await suite.api.pay(from, to.phone, '1.00')).statusCode, 201);
+      await suite.api.optIntoPasswordFree(from);
+    }
+    // Each attempt of the domain's write transactions, watched for the database's deadlock error (40P01).
+    const db = suite.test.platform.ctx.db;
+    const transaction = db.transaction;
+    let deadlocks = 0;
+    db.transaction = (work, options) =>
+      transaction((tx) => {
+        return work(tx).catch((error: unknown) => {
+          if (error instanceof Error && 'code' in error && error.code === '40P01') deadlocks++;
+          throw error;
+        });
+      }, options);
+    try {
+      const send = (from: typeof ann, to: typeof ann) =>
+        suite.api.post('/api/v1/p2p/transfers', { to: to.phone, amount: '0.50' }, { token: from.token });
+      for (let round = 0; round < 10; round++) {
+        const replies = await Promise.all([send(ann, ben), send(ben, ann)]);
+        assert.deepEqual(
+          replies.map((reply) => reply.statusCode),
+          [201, 201],
+          replies.map((reply) => reply.body).join(' | '),
+        );
+      }
+    } finally {
+      db.transaction = transaction;
+    }
+    assert.equal(deadlocks, 0);
+    assert.deepEqual(
+      [await suite.api.balance(ann.token), await suite.api.balance(ben.token)],
+      ['10.00', '10.00'],
+    );
+  });
+
   it('confirms a quote once: a second confirmation under another key, after or at the same time, is refused', async () => {
     const { api } = suite;
     const { payer, payee, pinQuote } = await api.payerWithKnownPayee('13800138011', '13800138012');

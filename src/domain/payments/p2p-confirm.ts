@@ -242,6 +242,16 @@ async function record(
     .transaction(
       async (tx) => {
         const total = quote.amount + (quote.fee_payer === 'sender' ? quote.fee : 0n);
+        // The recipient's wallet must stay open until this payment lands: closing it waits for this lock and
+        // then refuses while a payment to it is pending. Both rows are locked in id order, so two customers paying
+        // each other at the same moment do not deadlock.
+        const lockPayeeOpen = async () =>
+          recipient === undefined ||
+          (await tx.get(`SELECT id FROM customers WHERE id = $1 AND status = 'active'${ctx.db.forShare}`, [
+            recipient.id,
+          ])) !== undefined;
+        const payeeFirst = recipient !== undefined && recipient.id < customer.id;
+        const payeeOpenFirst = payeeFirst && (await lockPayeeOpen());
         // Decided now: the payee, device age, a SIM swap or today's password-free payments may have changed since
         // the quote.
         const authorised = await authoriseUnderLock(ctx, tx, await lockCustomer(ctx, tx, customer.id), {
@@ -254,14 +264,10 @@ async function record(
         });
         if (!authorised.ok) return authorised;
         const { authentication } = authorised;
-        // The recipient's wallet must stay open until this payment lands: closing it waits for this lock and
-        // then refuses while a payment to it is pending.
+        if (!(payeeFirst ? payeeOpenFirst : await lockPayeeOpen())) {
+          return { ok: false, error: 'recipient_unavailable' } as const;
+        }
         if (recipient) {
-          const open = await tx.get(
-            `SELECT id FROM customers WHERE id = $1 AND status = 'active'${ctx.db.forShare}`,
-            [recipient.id],
-          );
-          if (!open) return { ok: false, error: 'recipient_unavailable' } as const;
           const received = quote.amount - (quote.fee_payer === 'recipient' ? quote.fee : 0n);
           const balance = await walletBalance(ctx.ledger, recipient.walletAccountId);
           if (!checkBalanceCap(ctx.settings.tiers[recipient.tier], balance + received).ok) {
