@@ -45,9 +45,9 @@ export interface LockRefusal {
 
 export type PayerRefusal = LockRefusal | Exclude<PinCheckResult, { ok: true }>;
 
-export type Authorised = { ok: true; customer: Customer; authentication: Authentication };
+type Authorised = { ok: true; customer: Customer; authentication: Authentication };
 
-export function usageWindow(ctx: DomainContext, customer: Customer) {
+function usageWindow(ctx: DomainContext, customer: Customer) {
   return { timeZone: ctx.settings.timeZone, lifetime: ctx.settings.tiers[customer.tier].lifetime !== null };
 }
 
