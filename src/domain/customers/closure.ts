@@ -1,7 +1,7 @@
 // Closing a wallet: only at zero balance with nothing held, after PIN and SMS code; sessions and devices end.
 import { recordAudit } from '../audit/audit-log.js';
 import type { DomainContext } from '../context.js';
-import { lockCustomer } from './customer-queries.js';
+import { lockCustomerExclusively } from './customer-queries.js';
 import { consumeToken } from './otp.js';
 import { checkPin } from './pin-check.js';
 import { revokeAllSessions } from './sessions.js';
@@ -22,7 +22,8 @@ export async function closeWallet(
   const pin = await checkPin(ctx, customerId, request.pin);
   if (!pin.ok) return pin;
   return ctx.db.transaction(async (tx): Promise<CloseResult> => {
-    const customer = await lockCustomer(ctx, tx, customerId);
+    // Exclusive: a payment to this wallet in flight finishes first, and then shows as pending below.
+    const customer = await lockCustomerExclusively(ctx, tx, customerId);
     if (customer?.status !== 'active') return { ok: false, error: 'unauthorized' };
     if (customer.lockedAt !== null) return { ok: false, error: 'account_locked' };
     const [account] = await ctx.ledger.lookupAccounts([customer.walletAccountId]);

@@ -1,4 +1,4 @@
-// Reading customers: by id or phone, and locked for update inside a transaction.
+// Reading customers: by id or phone, and locked inside a transaction (to decide for them, to close them, or to pay them).
 
 import { placeholders } from '../../storage/sql/placeholders.js';
 import type { SqlExecutor } from '../../storage/sql/sql-database.js';
@@ -50,14 +50,43 @@ export async function findCustomersByPhone(
   return new Map(rows.map(customerFromRow).map((c) => [c.phone, c]));
 }
 
-/** Reads and locks a customer for the rest of the transaction (decisions on limits, PIN counters, locks). */
-export async function lockCustomer(
+/**
+ * Reads and locks a customer for the rest of the transaction (decisions on limits, PIN counters, locks). Payments to
+ * this customer in flight hold only a key share of the row (see `lockPayeeOpen`), so they neither wait for this lock
+ * nor make it wait: receiving money never holds up the customer's own payments.
+ */
+export function lockCustomer(ctx: DomainContext, tx: SqlExecutor, id: string): Promise<Customer | undefined> {
+  return lockCustomerRow(tx, id, ctx.db.forNoKeyUpdate);
+}
+
+/** Locks a customer like `lockCustomer`, and also waits for the payments in flight to them (closing the wallet). */
+export function lockCustomerExclusively(
   ctx: DomainContext,
   tx: SqlExecutor,
   id: string,
 ): Promise<Customer | undefined> {
+  return lockCustomerRow(tx, id, ctx.db.forUpdate);
+}
+
+/**
+ * Holds a customer's wallet open until the transaction ends: a key share, which only `lockCustomerExclusively`
+ * waits for. False when the wallet is not open.
+ */
+export async function lockPayeeOpen(ctx: DomainContext, tx: SqlExecutor, id: string): Promise<boolean> {
+  const row = await tx.get(
+    `SELECT id FROM customers WHERE id = $1 AND status = 'active'${ctx.db.forKeyShare}`,
+    [id],
+  );
+  return row !== undefined;
+}
+
+async function lockCustomerRow(
+  tx: SqlExecutor,
+  id: string,
+  lockClause: string,
+): Promise<Customer | undefined> {
   const row = await tx.get<CustomerRow>(
-    `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE id = $1${ctx.db.forUpdate}`,
+    `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE id = $1${lockClause}`,
     [id],
   );
   return row && customerFromRow(row);

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { SqlExecutor } from '../../storage/sql/sql-database.js';
 import type { DomainContext } from '../context.js';
 import type { Customer } from '../customers/customer.js';
-import { findPayerAndPayee, lockCustomer } from '../customers/customer-queries.js';
+import { findPayerAndPayee, lockCustomer, lockPayeeOpen } from '../customers/customer-queries.js';
 import { newId, newTransferBase } from '../ids.js';
 import { checkBalanceCap, type LimitName } from '../risk/tiers.js';
 import { walletBalance } from '../wallets/accounts.js';
@@ -243,15 +243,10 @@ async function record(
       async (tx) => {
         const total = quote.amount + (quote.fee_payer === 'sender' ? quote.fee : 0n);
         // The recipient's wallet must stay open until this payment lands: closing it waits for this lock and
-        // then refuses while a payment to it is pending. Both rows are locked in id order, so two customers paying
-        // each other at the same moment do not deadlock.
-        const lockPayeeOpen = async () =>
-          recipient === undefined ||
-          (await tx.get(`SELECT id FROM customers WHERE id = $1 AND status = 'active'${ctx.db.forShare}`, [
-            recipient.id,
-          ])) !== undefined;
+        // then refuses while a payment to it is pending. Both rows are locked in id order.
+        const payeeOpen = async () => recipient === undefined || (await lockPayeeOpen(ctx, tx, recipient.id));
         const payeeFirst = recipient !== undefined && recipient.id < customer.id;
-        const payeeOpenFirst = payeeFirst && (await lockPayeeOpen());
+        const payeeOpenFirst = payeeFirst && (await payeeOpen());
         // Decided now: the payee, device age, a SIM swap or today's password-free payments may have changed since
         // the quote.
         const authorised = await authoriseUnderLock(ctx, tx, await lockCustomer(ctx, tx, customer.id), {
@@ -264,7 +259,7 @@ async function record(
         });
         if (!authorised.ok) return authorised;
         const { authentication } = authorised;
-        if (!(payeeFirst ? payeeOpenFirst : await lockPayeeOpen())) {
+        if (!(payeeFirst ? payeeOpenFirst : await payeeOpen())) {
           return { ok: false, error: 'recipient_unavailable' } as const;
         }
         if (recipient) {

@@ -35,7 +35,8 @@ export function countedDatabase(db: SqlDatabase, counters: SqlCounters): SqlData
     ...countedExecutor(db, counters),
     dialect: db.dialect,
     forUpdate: db.forUpdate,
-    forShare: db.forShare,
+    forNoKeyUpdate: db.forNoKeyUpdate,
+    forKeyShare: db.forKeyShare,
     serialize: (tx, key) => db.serialize(tx, key),
     transaction: (work, options) =>
       db.transaction((tx) => {

@@ -80,7 +80,8 @@ export function openPostgresDatabase(url: string, poolSize = 8): SqlDatabase {
   return {
     dialect: 'postgres',
     forUpdate: ' FOR UPDATE',
-    forShare: ' FOR SHARE',
+    forNoKeyUpdate: ' FOR NO KEY UPDATE',
+    forKeyShare: ' FOR KEY SHARE',
     async serialize(tx, key) {
       await tx.get('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [key]);
     },

@@ -49,9 +49,17 @@ export interface SqlDatabase extends SqlExecutor {
    * For checks over rows that may not exist yet, such as counting recent requests.
    */
   serialize(tx: SqlExecutor, key: string): Promise<void>;
-  /** ` FOR UPDATE` on PostgreSQL, empty on SQLite (whose write transactions are already exclusive). */
+  /**
+   * ` FOR UPDATE` on PostgreSQL, empty on SQLite (whose write transactions are already exclusive): one holder at a
+   * time, and it also waits for, and blocks, holders of `forKeyShare`.
+   */
   readonly forUpdate: string;
-  /** ` FOR SHARE` on PostgreSQL (many readers, no writer), empty on SQLite. */
-  readonly forShare: string;
+  /**
+   * ` FOR NO KEY UPDATE` on PostgreSQL, empty on SQLite: one holder at a time, like `forUpdate`, but it neither waits
+   * for nor blocks holders of `forKeyShare`.
+   */
+  readonly forNoKeyUpdate: string;
+  /** ` FOR KEY SHARE` on PostgreSQL, empty on SQLite: many holders; it blocks only `forUpdate` (and deletes). */
+  readonly forKeyShare: string;
   close(): Promise<void>;
 }

@@ -74,7 +74,8 @@ export function openSqliteDatabase(path: string): SqlDatabase {
   return {
     dialect: 'sqlite',
     forUpdate: '',
-    forShare: '',
+    forNoKeyUpdate: '',
+    forKeyShare: '',
     serialize: async () => undefined,
     all: (sql, params) => lock.run(() => executor.all(sql, params)),
     get: (sql, params) => lock.run(() => executor.get(sql, params)),
