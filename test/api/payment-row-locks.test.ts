@@ -5,8 +5,8 @@ import { createTestApp, type TestApp } from '../../src/channels/http/test-app.js
 import type { SqlDatabase, SqlExecutor, SqlRow, SqlValue } from '../../src/storage/sql/sql-database.js';
 import { ApiDriver, GOOD_PIN } from '../support/api-driver.js';
 
-/** How the statement with which a payment holds its payee's wallet open begins (see `lockPayeeOpen`). */
-const PAYEE_LOCK = "SELECT id FROM customers WHERE id = $1 AND status = 'active' FOR ";
+/** What the statement that locks a payment's payer and payee holds (see `lockPayerAndPayee`). */
+const PAYEE_LOCK = /\(SELECT status FROM customers WHERE id = \$2 FOR \w+( \w+)*\) AS payee_status/;
 
 /**
  * Makes the next payment that locks its payee stop right after that lock, inside its transaction, until released.
@@ -29,7 +29,7 @@ function holdNextPayeeLock(db: SqlDatabase) {
         ...tx,
         get: async <T extends SqlRow>(sql: string, params?: readonly SqlValue[]) => {
           const row = await tx.get<T>(sql, params);
-          if (armed && sql.startsWith(PAYEE_LOCK)) {
+          if (armed && PAYEE_LOCK.test(sql)) {
             armed = false;
             held();
             await released;

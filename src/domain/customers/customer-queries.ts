@@ -52,8 +52,8 @@ export async function findCustomersByPhone(
 
 /**
  * Reads and locks a customer for the rest of the transaction (decisions on limits, PIN counters, locks). Payments to
- * this customer in flight hold only a key share of the row (see `lockPayeeOpen`), so they neither wait for this lock
- * nor make it wait: receiving money never holds up the customer's own payments.
+ * this customer in flight hold only a key share of the row (see `lockPayerAndPayee`), so they neither wait for this
+ * lock nor make it wait: receiving money never holds up the customer's own payments.
  */
 export function lockCustomer(ctx: DomainContext, tx: SqlExecutor, id: string): Promise<Customer | undefined> {
   return lockCustomerRow(tx, id, ctx.db.forNoKeyUpdate);
@@ -69,15 +69,25 @@ export function lockCustomerExclusively(
 }
 
 /**
- * Holds a customer's wallet open until the transaction ends: a key share, which only `lockCustomerExclusively`
- * waits for. False when the wallet is not open.
+ * In one statement: locks the payer as `lockCustomer` does, and holds the payee's wallet open until the transaction
+ * ends, with a key share of its row that only `lockCustomerExclusively` (closing) waits for. `payeeOpen` is false
+ * when the payee's wallet is not open; true when there is no registered payee.
  */
-export async function lockPayeeOpen(ctx: DomainContext, tx: SqlExecutor, id: string): Promise<boolean> {
-  const row = await tx.get(
-    `SELECT id FROM customers WHERE id = $1 AND status = 'active'${ctx.db.forKeyShare}`,
-    [id],
+export async function lockPayerAndPayee(
+  ctx: DomainContext,
+  tx: SqlExecutor,
+  payerId: string,
+  payeeId: string | undefined,
+): Promise<{ payer: Customer | undefined; payeeOpen: boolean }> {
+  const row = await tx.get<CustomerRow & { payee_status: string | null }>(
+    `SELECT ${CUSTOMER_COLUMNS}, (SELECT status FROM customers WHERE id = $2${ctx.db.forKeyShare}) AS payee_status
+     FROM customers WHERE id = $1${ctx.db.forNoKeyUpdate}`,
+    [payerId, payeeId ?? null],
   );
-  return row !== undefined;
+  return {
+    payer: row && customerFromRow(row),
+    payeeOpen: payeeId === undefined || row?.payee_status === 'active',
+  };
 }
 
 async function lockCustomerRow(

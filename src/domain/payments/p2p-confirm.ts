@@ -3,17 +3,11 @@ import { createHash } from 'node:crypto';
 import type { SqlExecutor } from '../../storage/sql/sql-database.js';
 import type { DomainContext } from '../context.js';
 import type { Customer } from '../customers/customer.js';
-import { findPayerAndPayee, lockCustomer, lockPayeeOpen } from '../customers/customer-queries.js';
+import { findPayerAndPayee, lockPayerAndPayee } from '../customers/customer-queries.js';
 import { newId, newTransferBase } from '../ids.js';
 import { checkBalanceCap, type LimitName } from '../risk/tiers.js';
 import { walletBalance } from '../wallets/accounts.js';
-import {
-  insertQuote,
-  type PricedRequest,
-  priceRequest,
-  type QuoteError,
-  type QuoteRequest,
-} from './p2p-quote.js';
+import { priceRequest, type QuoteError, type QuoteRequest } from './p2p-quote.js';
 import { type SettleError, settlePayment, settlePending } from './p2p-settle.js';
 import type { Payer } from './payer.js';
 import { authoriseUnderLock, checkSentPin, consumeStepUpToken, Refused } from './payer-checks.js';
@@ -139,12 +133,11 @@ async function replay(
 
 /** What confirming needs, from a stored quote or from a transfer priced by this request. */
 interface Prepared {
-  quoteId: string;
+  /** The stored quote confirmed; null for a transfer priced by this request (its payment holds the price). */
+  quoteId: string | null;
   quote: QuoteRow;
   customer: Customer;
   recipient: Customer | undefined;
-  /** A quote priced by this request, stored with the payment. */
-  newQuote?: PricedRequest;
 }
 
 type Preparation = { ok: true; prepared: Prepared } | Extract<ConfirmResult, { ok: false }>;
@@ -156,7 +149,7 @@ async function fromTransfer(ctx: DomainContext, payer: Payer, transfer: QuoteReq
   return {
     ok: true,
     prepared: {
-      quoteId: priced.id,
+      quoteId: null,
       quote: {
         recipient_phone: priced.to,
         amount: priced.amount,
@@ -167,7 +160,6 @@ async function fromTransfer(ctx: DomainContext, payer: Payer, transfer: QuoteReq
       },
       customer: priced.customer,
       recipient: priced.recipient,
-      newQuote: priced,
     },
   };
 }
@@ -242,14 +234,12 @@ async function record(
     .transaction(
       async (tx) => {
         const total = quote.amount + (quote.fee_payer === 'sender' ? quote.fee : 0n);
-        // The recipient's wallet must stay open until this payment lands: closing it waits for this lock and
-        // then refuses while a payment to it is pending. Both rows are locked in id order.
-        const payeeOpen = async () => recipient === undefined || (await lockPayeeOpen(ctx, tx, recipient.id));
-        const payeeFirst = recipient !== undefined && recipient.id < customer.id;
-        const payeeOpenFirst = payeeFirst && (await payeeOpen());
+        // The recipient's wallet must stay open until this payment lands: closing it waits for its lock and then
+        // refuses while a payment to it is pending.
+        const locked = await lockPayerAndPayee(ctx, tx, customer.id, recipient?.id);
         // Decided now: the payee, device age, a SIM swap or today's password-free payments may have changed since
         // the quote.
-        const authorised = await authoriseUnderLock(ctx, tx, await lockCustomer(ctx, tx, customer.id), {
+        const authorised = await authoriseUnderLock(ctx, tx, locked.payer, {
           ...payer,
           amount: total,
           pin: request.pin,
@@ -259,7 +249,7 @@ async function record(
         });
         if (!authorised.ok) return authorised;
         const { authentication } = authorised;
-        if (!(payeeFirst ? payeeOpenFirst : await payeeOpen())) {
+        if (!locked.payeeOpen) {
           return { ok: false, error: 'recipient_unavailable' } as const;
         }
         if (recipient) {
@@ -292,7 +282,6 @@ async function record(
           completedAt: null,
           claimExpiresAt: recipient ? null : now + ctx.settings.claimTtlMs,
         };
-        if (prepared.newQuote) await insertQuote(tx, prepared.newQuote);
         // This attempt settles it: nobody else submits its transfers while the lease lasts.
         const lease = newLease(now);
         // The unique key and quote refuse a second payment: rolled back, with what was taken.
