@@ -1,5 +1,7 @@
 // PostgreSQL schema migrations of the ledger: tables, CHECK constraints, immutability triggers, batch functions.
 import type { Migration } from '../sqlite/schema.js';
+import { snapshotByIndex } from './snapshot-by-index.js';
+import { ACCOUNT_JSON, META, TRANSFER_JSON, VERSION_AND_OUTCOMES, WANTED } from './snapshot-sql.js';
 
 const refuse = (table: string, action: 'UPDATE' | 'DELETE', message: string) => `
 CREATE FUNCTION mw_refuse_${table}_${action.toLowerCase()}() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -80,37 +82,20 @@ CREATE FUNCTION mw_ledger_snapshot(p_accounts uuid[], p_cached uuid[], p_cached_
   p_transfers uuid[], p_now bigint) RETURNS json
 LANGUAGE sql STABLE AS $$
   WITH meta AS (
-    SELECT last_timestamp, expiry_watermark,
-      greatest(p_now, last_timestamp + 1) AS base FROM ledger_meta WHERE id = 1
+    ${META}
   ), due AS (
     SELECT t.* FROM transfers t, meta
     WHERE t.expires_at > meta.expiry_watermark AND t.expires_at <= meta.base
       AND NOT EXISTS (SELECT 1 FROM pending_outcomes o WHERE o.pending_id = t.id)
-  ), wanted_transfers AS (
-    SELECT * FROM transfers WHERE id = ANY(p_transfers)
-  ), wanted_accounts AS (
-    SELECT unnest(p_accounts) AS id
-    UNION SELECT unnest(p_cached) FROM meta WHERE meta.last_timestamp IS DISTINCT FROM p_cached_version
-    UNION SELECT debit_account_id FROM wanted_transfers UNION SELECT credit_account_id FROM wanted_transfers
-    UNION SELECT debit_account_id FROM due UNION SELECT credit_account_id FROM due
-  )
+  ), ${WANTED}
   SELECT json_build_object(
-    'last', (SELECT last_timestamp::text FROM meta),
-    'watermark', (SELECT expiry_watermark::text FROM meta),
+    ${VERSION_AND_OUTCOMES},
     -- The earliest expiry after this batch's start, resolved or not: until then no batch has anything due.
     'next_expiry', (SELECT min(t.expires_at)::text FROM transfers t, meta WHERE t.expires_at > meta.base),
-    'accounts', (SELECT coalesce(json_agg(json_build_array(a.id, a.ledger, a.code, a.flags, a.user_data_128,
-        a.user_data_64::text, a.user_data_32, a.debits_pending::text, a.debits_posted::text,
-        a.credits_pending::text, a.credits_posted::text, a.timestamp::text)), '[]')
+    'accounts', (SELECT coalesce(json_agg(${ACCOUNT_JSON}), '[]')
       FROM accounts a WHERE a.id IN (SELECT id FROM wanted_accounts)),
-    'transfers', (SELECT coalesce(json_agg(json_build_array(t.id, t.debit_account_id, t.credit_account_id,
-        t.amount::text, t.pending_id, t.user_data_128, t.user_data_64::text, t.user_data_32, t.timeout, t.ledger,
-        t.code, t.flags, t.timestamp::text)), '[]') FROM wanted_transfers t),
-    'outcomes', (SELECT coalesce(json_agg(json_build_array(o.pending_id, o.state)), '[]')
-      FROM pending_outcomes o WHERE o.pending_id = ANY(p_transfers)),
-    'due', (SELECT coalesce(json_agg(json_build_array(t.id, t.debit_account_id, t.credit_account_id,
-        t.amount::text, t.pending_id, t.user_data_128, t.user_data_64::text, t.user_data_32, t.timeout, t.ledger,
-        t.code, t.flags, t.timestamp::text) ORDER BY t.expires_at, t.timestamp), '[]') FROM due t)
+    'transfers', (SELECT coalesce(json_agg(${TRANSFER_JSON}), '[]') FROM wanted_transfers t),
+    'due', (SELECT coalesce(json_agg(${TRANSFER_JSON} ORDER BY t.expires_at, t.timestamp), '[]') FROM due t)
   )
 $$;
 
@@ -161,4 +146,5 @@ END $$;
     // nearly empty, the check of assumed-new ids stayed a sequential scan as the table grew (a batch took seconds).
     sql: 'ALTER FUNCTION mw_apply_batch SET plan_cache_mode = force_custom_plan;',
   },
+  snapshotByIndex,
 ];
