@@ -9,12 +9,10 @@ import type {
   Transfer,
 } from '../../ledger/types.js';
 import { transferFromJson } from './snapshot.js';
+import { TRANSFER_JSON } from './snapshot-sql.js';
 import { idToUuid, uuidToId } from './uuid.js';
 
 const FOREVER = ((1n << 63n) - 1n).toString();
-
-const TRANSFER_JSON = `json_build_array(t.id, t.debit_account_id, t.credit_account_id, t.amount::text, t.pending_id,
-  t.user_data_128, t.user_data_64::text, t.user_data_32, t.timeout, t.ledger, t.code, t.flags, t.timestamp::text)`;
 
 interface AccountRow {
   id: string;

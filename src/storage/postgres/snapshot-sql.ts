@@ -1,4 +1,4 @@
-// SQL fragments shared by the versions of mw_ledger_snapshot: the ids it reads and the JSON rows it returns.
+// SQL fragments shared by the ledger's snapshot function (each version) and its queries: the ids read, the JSON rows returned.
 
 /**
  * The transfers asked for, then every account a batch may read: those asked for, the cache's when stale, and the
