@@ -8,7 +8,7 @@ import { DAY_MS, HOUR_MS } from '../../src/domain/clock.js';
 import type { DomainContext } from '../../src/domain/context.js';
 import { spendingMigration } from '../../src/domain/payments/spending-schema.js';
 import { spendingRows } from '../../src/domain/payments/spending-sources.js';
-import { type PaymentUsage, paymentUsage } from '../../src/domain/payments/usage.js';
+import { type PaymentUsage, payerActivity, paymentUsage } from '../../src/domain/payments/usage.js';
 import type { SqlValue } from '../../src/storage/sql/sql-database.js';
 import { describeApi } from '../support/api-suite.js';
 
@@ -31,6 +31,7 @@ function oneOf<T>(random: Random, items: readonly T[]): T {
   return item;
 }
 
+const PAYER = '+8613900009001';
 const ZONES = ['Asia/Shanghai', 'Asia/Kolkata', 'America/New_York', 'UTC', 'Pacific/Chatham'];
 /** Rows spread over two years before this instant, and a few after it. */
 const BASE = Date.UTC(2026, 2, 8, 6, 30);
@@ -213,16 +214,26 @@ describeApi('limit usage from daily spending totals', (suite) => {
   it('equals the sum over every row at period starts in several time zones, with and without a lifetime', async () => {
     const ctx = suite.test.platform.ctx;
     const random = generator(20261122);
-    const who = await parties(ctx, '+8613900009001');
+    const who = await parties(ctx, PAYER);
     await spend(ctx, who, 300, random);
     await assertDailyTotalsMatchRows(ctx);
     let checked = 0;
     for (const now of instants(random)) {
       for (const zone of ZONES) {
         for (const lifetime of [false, true]) {
-          const got = await paymentUsage(ctx.db, who.customerId, now, { timeZone: zone, lifetime });
+          const window = { timeZone: zone, lifetime };
+          const got = await paymentUsage(ctx.db, who.customerId, now, window);
           const want = await expectedUsage(ctx, who.customerId, now, zone, lifetime);
           assert.deepEqual(got, want, `at ${new Date(now).toISOString()} in ${zone}, lifetime ${lifetime}`);
+          // The same query with the payer's history appended counts the same.
+          const activity = await payerActivity(
+            ctx.db,
+            { id: who.customerId, phone: PAYER },
+            null,
+            now,
+            window,
+          );
+          assert.deepEqual(activity.usage, want);
           checked += 1;
         }
       }
@@ -231,6 +242,28 @@ describeApi('limit usage from daily spending totals', (suite) => {
     assert.ok(
       (await paymentUsage(ctx.db, who.customerId, BASE, { timeZone: 'UTC', lifetime: true })).lastHour > 0,
     );
+  });
+
+  it("reads the payer's last SIM swap and whether they paid a payee before, in the usage query", async () => {
+    const ctx = suite.test.platform.ctx;
+    const who = await parties(ctx, '+8613900009003');
+    await spend(ctx, who, 40, generator(11));
+    const paid = await ctx.db.get<{ recipient_phone: string }>(
+      "SELECT recipient_phone FROM payments WHERE customer_id = $1 AND status = 'completed' LIMIT 1",
+      [who.customerId],
+    );
+    assert.ok(paid, 'the spending includes a completed P2P payment');
+    const payer = { id: who.customerId, phone: '+8613900009003' };
+    const window = { timeZone: 'UTC', lifetime: true };
+    const history = async (payee: string | null) =>
+      (await payerActivity(ctx.db, payer, payee, BASE, window)).history;
+    assert.deepEqual(await history(paid.recipient_phone), { lastSimSwap: null, paidBefore: true });
+    assert.deepEqual(await history('+8613700000000'), { lastSimSwap: null, paidBefore: false });
+    await ctx.db.run("INSERT INTO sim_swaps (phone, swapped_at, recorded_by) VALUES ($1, $2, 'test')", [
+      payer.phone,
+      BigInt(BASE - 1000),
+    ]);
+    assert.deepEqual(await history(null), { lastSimSwap: BASE - 1000, paidBefore: false });
   });
 
   it('rebuilds the daily totals from the rows when the migration runs on existing data', async () => {

@@ -5,7 +5,7 @@ import { maskPhone } from '../../domain/customers/masking.js';
 import { priceTransfer } from '../../domain/payments/p2p-quote.js';
 import { assessPayment } from '../../domain/payments/risk.js';
 import { lookUpTillCode } from '../../domain/payments/till-code-payments.js';
-import { paymentUsage } from '../../domain/payments/usage.js';
+import { payerActivity } from '../../domain/payments/usage.js';
 import { checkLimits } from '../../domain/risk/tiers.js';
 import { formatAmount, parsePositiveAmount } from '../../money/index.js';
 import { createConfirmation, type SmsOrder } from './sms-confirmations.js';
@@ -56,17 +56,18 @@ async function merchantPaymentRefusal(env: SmsEnv, amount: bigint): Promise<SmsR
   if (customer.lockedAt !== null) return 'account_locked';
   if (customer.pinLockedAt !== null) return 'pin_locked';
   const tier = ctx.settings.tiers[customer.tier];
-  const usage = await paymentUsage(ctx.db, customer.id, ctx.clock(), {
+  const { usage, history } = await payerActivity(ctx.db, customer, null, ctx.clock(), {
     timeZone: ctx.settings.timeZone,
     lifetime: tier.lifetime !== null,
   });
   if (!checkLimits(tier, usage.limits, amount).ok) return 'limit_exceeded';
-  const decision = await assessPayment(ctx, ctx.db, {
+  const decision = assessPayment(ctx, {
     ...smsPayer(env),
     customer,
     recipientPhone: null,
     total: amount,
     passwordFreeToday: usage.passwordFreeToday,
+    history,
   });
   return decision.ok ? undefined : decision.error;
 }

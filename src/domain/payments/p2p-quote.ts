@@ -12,7 +12,7 @@ import { type FeeQuote, quoteFee } from '../risk/tariff.js';
 import { checkLimits } from '../risk/tiers.js';
 import type { Payer } from './payer.js';
 import { assessPayment } from './risk.js';
-import { paymentUsage } from './usage.js';
+import { payerActivity } from './usage.js';
 
 const NOTE_MAX_LENGTH = 140;
 
@@ -125,13 +125,13 @@ export async function priceTransfer(
   if (!result.ok) return result;
   const { customer, fee, to, createdAt } = result.priced;
   const tier = ctx.settings.tiers[customer.tier];
-  const usage = await paymentUsage(ctx.db, customer.id, createdAt, {
+  const { usage, history } = await payerActivity(ctx.db, customer, to, createdAt, {
     timeZone: ctx.settings.timeZone,
     lifetime: tier.lifetime !== null,
   });
   const limits = checkLimits(tier, usage.limits, fee.debitTotal);
   if (!limits.ok) return { ok: false, error: 'limit_exceeded', detail: limits.limit };
-  const decision = await assessPayment(ctx, ctx.db, {
+  const decision = assessPayment(ctx, {
     device: payer.device,
     smsConfirmed: payer.smsConfirmed,
     partner: payer.partner,
@@ -139,6 +139,7 @@ export async function priceTransfer(
     recipientPhone: to,
     total: fee.debitTotal,
     passwordFreeToday: usage.passwordFreeToday,
+    history,
   });
   if (!decision.ok) return decision;
   return { ok: true, priced: { ...result.priced, decision } };

@@ -9,7 +9,7 @@ import { type Authentication, needsPin, usesSmallPaymentAllowance } from '../ris
 import { checkLimits, type LimitName } from '../risk/tiers.js';
 import type { PayingDevice } from './payer.js';
 import { assessPayment } from './risk.js';
-import { paymentUsage } from './usage.js';
+import { payerActivity } from './usage.js';
 
 export interface PayerCheck {
   customerId: string;
@@ -92,11 +92,17 @@ export async function authoriseUnderLock(
 ): Promise<Authorised | LockRefusal> {
   if (locked?.status !== 'active' || locked.lockedAt !== null) return { ok: false, error: 'account_locked' };
   if (locked.pinLockedAt !== null) return { ok: false, error: 'pin_locked' };
-  const usage = await paymentUsage(tx, locked.id, check.now, usageWindow(ctx, locked));
+  const { usage, history } = await payerActivity(
+    tx,
+    locked,
+    check.recipientPhone,
+    check.now,
+    usageWindow(ctx, locked),
+  );
   const limits = checkLimits(ctx.settings.tiers[locked.tier], usage.limits, check.amount);
   if (!limits.ok) return { ok: false, error: 'limit_exceeded', detail: limits.limit };
   if (usage.lastHour >= ctx.settings.paymentsPerHour) return { ok: false, error: 'velocity_exceeded' };
-  const decision = await assessPayment(ctx, tx, {
+  const decision = assessPayment(ctx, {
     device: check.device,
     smsConfirmed: check.smsConfirmed,
     partner: check.partner,
@@ -104,6 +110,7 @@ export async function authoriseUnderLock(
     recipientPhone: check.recipientPhone,
     total: check.amount,
     passwordFreeToday: usage.passwordFreeToday,
+    history,
   });
   if (!decision.ok) return decision;
   const authentication =

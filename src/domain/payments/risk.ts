@@ -1,15 +1,13 @@
 // Gathers what the step-up policy needs about a payment (payee, device, PIN reset, SIM swap) and decides.
-import type { SqlExecutor } from '../../storage/sql/sql-database.js';
 import type { DomainContext } from '../context.js';
 import type { Customer } from '../customers/customer.js';
 import { requiredAuthentication, type StepUpDecision, smsConfirmationDecision } from '../risk/step-up.js';
 import { hoursSince } from '../settings.js';
 import type { PayingDevice } from './payer.js';
-import { payerHistory } from './usage.js';
+import type { PayerHistory } from './usage.js';
 
-export async function assessPayment(
+export function assessPayment(
   ctx: DomainContext,
-  tx: SqlExecutor,
   payment: {
     /** The bound device the payment comes from; undefined for a browser (hosted checkout). */
     device: PayingDevice | undefined;
@@ -19,17 +17,18 @@ export async function assessPayment(
     total: bigint;
     /** Today's password-free payments (from paymentUsage). */
     passwordFreeToday: bigint;
+    /** The payer's last SIM swap and whether they paid this payee before (from payerActivity). */
+    history: PayerHistory;
     /** Asked for by SMS and confirmed by a one-time code (see smsConfirmationDecision). */
     smsConfirmed?: boolean | undefined;
     /** Asked for by the operator's own API client, which authenticated the customer (limits still apply). */
     partner?: boolean | undefined;
   },
-): Promise<StepUpDecision> {
+): StepUpDecision {
   if (payment.partner) return { ok: true, authentication: 'partner', reasons: [] };
   const now = ctx.clock();
-  const { device, customer, recipientPhone } = payment;
+  const { device, customer, recipientPhone, history } = payment;
   const decide = payment.smsConfirmed ? smsConfirmationDecision : requiredAuthentication;
-  const history = await payerHistory(tx, customer, recipientPhone);
   return decide(ctx.settings.stepUp, {
     amount: payment.total,
     customerOptedIntoPasswordFree: customer.passwordFree,

@@ -21,20 +21,35 @@ export interface PaymentUsage {
   passwordFreeToday: bigint;
 }
 
+/** What the payer did before, for the step-up policy. */
+export interface PayerHistory {
+  lastSimSwap: number | null;
+  /** They have paid this payee before (a payment that went through). */
+  paidBefore: boolean;
+}
+
 interface UsageRow {
   [column: string]: unknown;
-  /** -1 for a spending row; otherwise which range of daily totals the sums are of. */
+  /** -1 for a spending row, -2 for the history row; otherwise which range of daily totals the sums are of. */
   part: bigint | number;
+  /** The spending row's time; the history row's last SIM swap. */
   at: bigint | null;
+  /** The amount spent; the history row's 1 when the payee was paid before. */
   total: Sum;
   password_free: Sum;
 }
 
+const HISTORY_PART = -2;
+const LAST_SIM_SWAP = 'SELECT max(swapped_at) FROM sim_swaps WHERE phone = $1';
 const statements = new Map<string, string>();
 
-/** The usage query reading `spans` ranges of rows and the sums of `ranges` ranges of daily totals, in that order. */
-function usageSql(spans: number, ranges: number): string {
-  const key = `${spans}/${ranges}`;
+/**
+ * The usage query reading `spans` ranges of rows and the sums of `ranges` ranges of daily totals, in that order;
+ * `withHistory`: then one row with the payer's last SIM swap and whether they paid the payee before (the payer's
+ * phone and the payee's are its last two parameters).
+ */
+function usageSql(spans: number, ranges: number, withHistory: boolean): string {
+  const key = `${spans}/${ranges}/${withHistory}`;
   let sql = statements.get(key);
   if (!sql) {
     const rows = Array.from({ length: spans }, (_, i) =>
@@ -46,10 +61,22 @@ function usageSql(spans: number, ranges: number): string {
       (_, i) => `\n  UNION ALL SELECT ${i}, NULL, sum(total), sum(password_free) FROM spending_days
      WHERE customer_id = $1 AND day >= $${first + 2 * i} AND day < $${first + 2 * i + 1}`,
     ).join('');
-    sql = `SELECT -1 AS part, created_at AS at, total, password_free FROM (${rows}) AS spent${totals}`;
+    const last = first + 2 * ranges;
+    const history = withHistory
+      ? `\n  UNION ALL SELECT ${HISTORY_PART}, (${LAST_SIM_SWAP.replace('$1', `$${last}`)}),
+     CASE WHEN EXISTS (SELECT 1 FROM payments WHERE customer_id = $1 AND recipient_phone = $${last + 1}
+       AND status IN ('completed', 'claimed', 'awaiting_claim')) THEN 1 ELSE 0 END, NULL`
+      : '';
+    sql = `SELECT -1 AS part, created_at AS at, total, password_free FROM (${rows}) AS spent${totals}${history}`;
     statements.set(key, sql);
   }
   return sql;
+}
+
+/** Which periods usage is counted over: the operator's time zone, and whether there is a lifetime limit. */
+export interface UsageWindow {
+  timeZone: string;
+  lifetime: boolean;
 }
 
 /**
@@ -62,8 +89,30 @@ export async function paymentUsage(
   tx: SqlExecutor,
   customerId: string,
   now: number,
-  window: { timeZone: string; lifetime: boolean },
+  window: UsageWindow,
 ): Promise<PaymentUsage> {
+  return (await readUsage(tx, customerId, now, window)).usage;
+}
+
+/** In the same one query: the payer's usage (as paymentUsage), their last SIM swap, and whether they paid `payee` before. */
+export async function payerActivity(
+  tx: SqlExecutor,
+  payer: { id: string; phone: string },
+  payee: string | null,
+  now: number,
+  window: UsageWindow,
+): Promise<{ usage: PaymentUsage; history: PayerHistory }> {
+  const { usage, history } = await readUsage(tx, payer.id, now, window, [payer.phone, payee]);
+  return { usage, history: history ?? { lastSimSwap: null, paidBefore: false } };
+}
+
+async function readUsage(
+  tx: SqlExecutor,
+  customerId: string,
+  now: number,
+  window: UsageWindow,
+  historyOf?: [phone: string, payee: string | null],
+): Promise<{ usage: PaymentUsage; history: PayerHistory | undefined }> {
   const year = splitPeriod(startOfPeriod(now, 'year', window.timeZone), now);
   const splits: Record<PeriodName, PeriodSplit> = {
     day: splitPeriod(startOfPeriod(now, 'day', window.timeZone), now),
@@ -78,16 +127,22 @@ export async function paymentUsage(
   ]);
   // Periods sharing a split (the year and, without a lifetime limit, "lifetime") read its daily totals once.
   const ranges = [...new Set(PERIODS.map((p) => splits[p].days))].filter((d) => d.to > d.from);
-  const rows = await tx.all<UsageRow>(usageSql(spans.length, ranges.length), [
+  const rows = await tx.all<UsageRow>(usageSql(spans.length, ranges.length, historyOf !== undefined), [
     customerId,
     ...[...spans, ...ranges].flatMap((s) => [BigInt(s.from), BigInt(s.to)]),
+    ...(historyOf ?? []),
   ]);
   const amount = (value: Sum | undefined) => BigInt(value ?? 0n);
   const spent: Record<PeriodName, bigint> = { day: 0n, month: 0n, year: 0n, lifetime: 0n };
   let passwordFreeToday = 0n;
   let lastHour = 0;
+  let history: PayerHistory | undefined;
   for (const row of rows) {
     const part = Number(row.part);
+    if (part === HISTORY_PART) {
+      history = { lastSimSwap: row.at ? Number(row.at) : null, paidBefore: Number(row.total) === 1 };
+      continue;
+    }
     if (part >= 0) {
       for (const period of PERIODS)
         if (splits[period].days === ranges[part]) spent[period] += amount(row.total);
@@ -99,30 +154,11 @@ export async function paymentUsage(
     if (readsRow(splits.day, at)) passwordFreeToday += amount(row.password_free);
     if (at > hourAgo) lastHour += 1;
   }
-  return { limits: spent, lastHour, passwordFreeToday };
+  return { usage: { limits: spent, lastHour, passwordFreeToday }, history };
 }
-
-const LAST_SIM_SWAP = 'SELECT max(swapped_at) FROM sim_swaps WHERE phone = $1';
 
 /** The most recent SIM swap reported for a number, if any. */
 export async function lastSimSwap(tx: SqlExecutor, phone: string): Promise<number | null> {
   const row = await tx.get<{ at: bigint | null }>(`SELECT (${LAST_SIM_SWAP}) AS at`, [phone]);
   return row?.at ? Number(row.at) : null;
-}
-
-/**
- * In one query: the payer's last SIM swap, and whether they have paid `payee` before (a payment that went
- * through; false when `payee` is null).
- */
-export async function payerHistory(
-  tx: SqlExecutor,
-  payer: { id: string; phone: string },
-  payee: string | null,
-): Promise<{ lastSimSwap: number | null; paidBefore: boolean }> {
-  const row = await tx.get<{ at: bigint | null; paid: bigint | number }>(
-    `SELECT (${LAST_SIM_SWAP}) AS at, CASE WHEN EXISTS (SELECT 1 FROM payments WHERE customer_id = $2
-       AND recipient_phone = $3 AND status IN ('completed', 'claimed', 'awaiting_claim')) THEN 1 ELSE 0 END AS paid`,
-    [payer.phone, payer.id, payee],
-  );
-  return { lastSimSwap: row?.at ? Number(row.at) : null, paidBefore: Number(row?.paid) === 1 };
 }
