@@ -72,6 +72,38 @@ describeApi('merchant payments', (suite) => {
     assert.match(seen.json().customer.phone, /^137\*{4}\d{4}$/);
   });
 
+  it("refuses a static QR naming another merchant's till, or an unknown merchant, and moves no money", async () => {
+    const [shop, other] = [
+      new MerchantDriver(suite.test, await onboardMerchant(suite.test)),
+      new MerchantDriver(suite.test, await onboardMerchant(suite.test)),
+    ];
+    const customer = await suite.api.register(phones());
+    await suite.api.fund(customer.phone, '50.00');
+    const decoded = decodeMerchantQr(await shop.tillQr());
+    assert.ok(decoded.ok);
+    const { qr } = decoded;
+    const withIds = (merchantId: string, tillId: string) =>
+      encodeMerchantQr({
+        merchantId,
+        tillId,
+        mcc: qr.mcc,
+        currencyNumeric: qr.currencyNumeric,
+        countryCode: qr.countryCode,
+        merchantName: qr.merchantName,
+        merchantCity: qr.merchantCity,
+      });
+    const pay = (payload: string) =>
+      suite.api.post(
+        '/api/v1/merchant-payments',
+        { payload, amount: '5.00', pin: GOOD_PIN },
+        { token: customer.token },
+      );
+    refusedWith(await pay(withIds(shop.merchant.id, other.merchant.tillId)), 'qr_tampered');
+    refusedWith(await pay(withIds('mer_unknown', shop.merchant.tillId)), 'qr_tampered');
+    assert.equal((await pay(withIds(shop.merchant.id, shop.merchant.tillId))).statusCode, 201);
+    assert.equal(await suite.api.balance(customer.token), '45.00');
+  });
+
   it('pays a dynamic QR once; a paid, tampered, damaged or expired code is refused and moves no money', async () => {
     const shop = new MerchantDriver(suite.test, await onboardMerchant(suite.test));
     const customer = await suite.api.register(phones());

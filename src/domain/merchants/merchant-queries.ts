@@ -62,6 +62,42 @@ export async function findTill(
   return row && tillFromRow(row);
 }
 
+/** The till's columns from alias `t`, named `till_…` so they can be read beside its merchant's. */
+const TILL_ALIASED = TILL_COLUMNS.split(', ')
+  .map((column) => `t.${column} AS till_${column}`)
+  .join(', ');
+
+/**
+ * In one query: a merchant and, when `tillId` is not null, its till of that id (undefined when the merchant has no
+ * such till).
+ */
+export async function findMerchantAndTill(
+  db: SqlExecutor,
+  merchantId: string,
+  tillId: string | null,
+): Promise<{ merchant: Merchant; till: Till | undefined } | undefined> {
+  const merchantColumns = MERCHANT_COLUMNS.split(', ')
+    .map((column) => `m.${column}`)
+    .join(', ');
+  const row = await db.get<MerchantRow & { [column: `till_${string}`]: string | null }>(
+    `SELECT ${merchantColumns}, ${TILL_ALIASED} FROM merchants m
+     LEFT JOIN merchant_tills t ON t.id = $2 AND t.merchant_id = m.id WHERE m.id = $1`,
+    [merchantId, tillId],
+  );
+  if (!row) return undefined;
+  const till =
+    row.till_id === null || row.till_id === undefined
+      ? undefined
+      : tillFromRow({
+          id: row.till_id,
+          merchant_id: String(row.till_merchant_id),
+          store_id: String(row.till_store_id),
+          name: String(row.till_name),
+          code: String(row.till_code),
+        });
+  return { merchant: merchantFromRow(row), till };
+}
+
 /** The till a customer means by its short code, whichever merchant it belongs to. */
 export async function findTillByCode(db: SqlExecutor, code: string): Promise<Till | undefined> {
   const row = await db.get<TillRow>(`SELECT ${TILL_COLUMNS} FROM merchant_tills WHERE code = $1`, [code]);

@@ -5,7 +5,7 @@ import type { DomainContext } from '../context.js';
 import type { Merchant } from '../merchants/merchant.js';
 import { effectiveStatus, type MerchantOrder } from '../merchants/merchant-order.js';
 import { findOrder } from '../merchants/merchant-orders.js';
-import { findMerchant, findTill, type Till } from '../merchants/merchant-queries.js';
+import { findMerchantAndTill, type Till } from '../merchants/merchant-queries.js';
 import {
   decodeMerchantQr,
   encodeMerchantQr,
@@ -69,10 +69,11 @@ export async function readMerchantQr(ctx: DomainContext, payload: string): Promi
   const decoded = decodeMerchantQr(payload);
   if (!decoded.ok) return decoded;
   const { qr } = decoded;
-  const merchant = await findMerchant(ctx.db, qr.merchantId);
-  if (!merchant) return { ok: false, error: 'qr_tampered', detail: 'unknown merchant' };
+  const found = await findMerchantAndTill(ctx.db, qr.merchantId, qr.tillId);
+  if (!found) return { ok: false, error: 'qr_tampered', detail: 'unknown merchant' };
+  const { merchant } = found;
   if (merchant.status !== 'active') return { ok: false, error: 'merchant_unavailable' };
-  const till = qr.tillId === null ? null : ((await findTill(ctx.db, merchant.id, qr.tillId)) ?? null);
+  const till = found.till ?? null;
   if (qr.tillId !== null && till === null) return { ok: false, error: 'qr_tampered', detail: 'unknown till' };
   const order = qr.orderId === null ? null : ((await findOrder(ctx.db, qr.orderId)) ?? null);
   if (
