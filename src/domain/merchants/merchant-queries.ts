@@ -62,10 +62,11 @@ export async function findTill(
   return row && tillFromRow(row);
 }
 
-/** The till's columns from alias `t`, named `till_…` so they can be read beside its merchant's. */
-const TILL_ALIASED = TILL_COLUMNS.split(', ')
-  .map((column) => `t.${column} AS till_${column}`)
-  .join(', ');
+/** The merchant's columns from alias `m`, and the till's from alias `t` named `till_…`, to read both in one row. */
+const MERCHANT_AND_TILL_COLUMNS = [
+  ...MERCHANT_COLUMNS.split(', ').map((column) => `m.${column}`),
+  ...TILL_COLUMNS.split(', ').map((column) => `t.${column} AS till_${column}`),
+].join(', ');
 
 /**
  * In one query: a merchant and, when `tillId` is not null, its till of that id (undefined when the merchant has no
@@ -76,11 +77,8 @@ export async function findMerchantAndTill(
   merchantId: string,
   tillId: string | null,
 ): Promise<{ merchant: Merchant; till: Till | undefined } | undefined> {
-  const merchantColumns = MERCHANT_COLUMNS.split(', ')
-    .map((column) => `m.${column}`)
-    .join(', ');
   const row = await db.get<MerchantRow & { [column: `till_${string}`]: string | null }>(
-    `SELECT ${merchantColumns}, ${TILL_ALIASED} FROM merchants m
+    `SELECT ${MERCHANT_AND_TILL_COLUMNS} FROM merchants m
      LEFT JOIN merchant_tills t ON t.id = $2 AND t.merchant_id = m.id WHERE m.id = $1`,
     [merchantId, tillId],
   );
