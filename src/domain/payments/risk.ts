@@ -15,7 +15,7 @@ export function assessPayment(
     /** The person paid, for the new-payee rule; null for a merchant (the rule guards against scams to people). */
     recipientPhone: string | null;
     total: bigint;
-    /** Today's password-free payments (from paymentUsage). */
+    /** Today's password-free payments (from payerActivity). */
     passwordFreeToday: bigint;
     /** The payer's last SIM swap and whether they paid this payee before (from payerActivity). */
     history: PayerHistory;
