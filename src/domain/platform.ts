@@ -7,6 +7,7 @@ import { resumeApprovedBatches } from './clients/batches.js';
 import { createGsmaCallbacks, type GsmaCallbacks } from './clients/gsma-callbacks.js';
 import type { Clock } from './clock.js';
 import type { DomainContext } from './context.js';
+import { reopenAbandonedClosures } from './customers/closure.js';
 import { createWebhookDispatcher, type WebhookDispatcher } from './events/webhook-dispatcher.js';
 import type { DomainKeys } from './keys.js';
 import { pruneNonces } from './merchants/merchant-credentials.js';
@@ -95,6 +96,7 @@ export async function openPlatform(deps: PlatformDeps): Promise<Platform> {
       await settleStaleMerchantPayments(ctx, STALE_PAYMENT_MS);
       await settleStaleRefunds(ctx, STALE_PAYMENT_MS);
       await settleStaleDisbursements(ctx, STALE_PAYMENT_MS);
+      await reopenAbandonedClosures(ctx);
       await resumeApprovedBatches(ctx);
       await expireOrders(ctx);
       await expireCashOutRequests(ctx);

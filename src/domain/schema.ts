@@ -206,4 +206,11 @@ export const domainMigrations: readonly SqlMigration[] = [
   },
   cashOutRequestMigration,
   spendingMigration,
+  {
+    version: 16,
+    name: 'closing a wallet claims it, with the closing transfer that shuts its ledger account',
+    script: `ALTER TABLE customers ADD COLUMN closing_transfer_id text;
+ALTER TABLE customers ADD COLUMN closing_until bigint;
+CREATE INDEX customers_closing ON customers (closing_until) WHERE closing_until IS NOT NULL;`,
+  },
 ];

@@ -95,6 +95,6 @@ function expire(state: BatchState, due: Transfer[]): void {
   for (const pending of due) {
     if (state.outcome(pending.id) !== undefined) continue;
     state.recordOutcome({ pendingId: pending.id, state: 'expired', timestamp: state.takeTimestamp() });
-    releasePending(state, pending, 0n);
+    releasePending(state, pending, undefined);
   }
 }

@@ -60,6 +60,11 @@ function countSet(flags: number, mask: number): number {
   return n;
 }
 
+/** A closing transfer (TigerBeetle's recipe for closing an account) may move nothing: its amount may be 0. */
+function isClosing(flags: number): boolean {
+  return (flags & (TransferFlags.closingDebit | TransferFlags.closingCredit)) !== 0;
+}
+
 /** Rules that need no stored state, in TigerBeetle's order; undefined when the input passes them. */
 export function checkStaticRules(t: NormalizedTransfer): CreateTransferResult | undefined {
   if (!fieldsInRange(t)) return 'invalid_field';
@@ -68,8 +73,7 @@ export function checkStaticRules(t: NormalizedTransfer): CreateTransferResult | 
   if (t.id === ID_MAX) return 'id_must_not_be_int_max';
   const kinds = TransferFlags.pending | TransferFlags.postPendingTransfer | TransferFlags.voidPendingTransfer;
   if (countSet(t.flags, kinds) > 1) return 'flags_are_mutually_exclusive';
-  const closing = TransferFlags.closingDebit | TransferFlags.closingCredit;
-  if ((t.flags & closing) !== 0 && (t.flags & TransferFlags.pending) === 0) {
+  if (isClosing(t.flags) && (t.flags & TransferFlags.pending) === 0) {
     return 'closing_transfer_must_be_pending';
   }
   return isPostOrVoid(t.flags) ? checkPostOrVoid(t) : checkSimple(t);
@@ -82,7 +86,7 @@ function checkSimple(t: NormalizedTransfer): CreateTransferResult | undefined {
   if (t.pendingId !== 0n) return 'pending_id_must_be_zero';
   if (t.timeout !== 0 && (t.flags & TransferFlags.pending) === 0)
     return 'timeout_reserved_for_pending_transfer';
-  if (t.amount <= 0n) return 'amount_must_be_positive';
+  if (t.amount < 0n || (t.amount === 0n && !isClosing(t.flags))) return 'amount_must_be_positive';
   if (t.ledger === 0) return 'ledger_must_not_be_zero';
   if (t.code === 0) return 'code_must_not_be_zero';
   return undefined;

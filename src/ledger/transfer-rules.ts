@@ -131,16 +131,17 @@ function postOrVoid(state: BatchState, t: NormalizedTransfer): CreateTransferRes
     timestamp,
   });
   state.recordOutcome({ pendingId: p.id, state: posting ? 'posted' : 'voided', timestamp });
-  releasePending(state, p, posting ? amount : 0n);
+  releasePending(state, p, posting ? amount : undefined);
   return 'ok';
 }
 
 /**
- * Takes a pending transfer's amount off both accounts' pending balances, posts `postedAmount`
- * (0 for a void or an expiry), and reopens accounts it closed unless it was posted.
+ * Takes a pending transfer's amount off both accounts' pending balances, posts `posted` (undefined for a
+ * void or an expiry), and reopens accounts it closed unless it was posted.
  */
-export function releasePending(state: BatchState, p: Transfer, postedAmount: bigint): void {
-  const reopen = postedAmount === 0n;
+export function releasePending(state: BatchState, p: Transfer, posted: bigint | undefined): void {
+  const reopen = posted === undefined;
+  const postedAmount = posted ?? 0n;
   const dr = state.account(p.debitAccountId);
   const cr = state.account(p.creditAccountId);
   if (!dr || !cr) throw new Error(`ledger corrupt: accounts of pending transfer ${p.id} missing`);

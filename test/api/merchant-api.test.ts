@@ -27,13 +27,8 @@ describeApi('merchant API', (suite) => {
     const shop = new MerchantDriver(suite.test, await onboardMerchant(suite.test));
     const customer = await suite.api.register(phones());
     await suite.api.fund(customer.phone, '200.00');
-    const paid = await suite.api.post(
-      '/api/v1/merchant-payments',
-      { payload: await shop.tillQr(), amount: '100.00', pin: GOOD_PIN },
-      { token: customer.token },
-    );
-    assert.equal(paid.statusCode, 201, paid.body);
-    return { shop, customer, paymentId: paid.json<{ id: string }>().id };
+    const paymentId = await shop.paidBy(suite.api, customer, '100.00');
+    return { shop, customer, paymentId };
   }
 
   it('refuses unsigned, wrongly signed, stale, replayed and tampered requests, changing nothing', async () => {
@@ -208,12 +203,7 @@ describeApi('merchant API', (suite) => {
     await suite.api.fund(customer.phone, '50.00');
     hooks.statuses.push(500);
     const before = hooks.received.length;
-    const paid = await suite.api.post(
-      '/api/v1/merchant-payments',
-      { payload: await shop.tillQr(), amount: '20.00', pin: GOOD_PIN },
-      { token: customer.token },
-    );
-    assert.equal(paid.statusCode, 201, paid.body);
+    const paymentId = await shop.paidBy(suite.api, customer, '20.00');
     const { webhooks } = suite.test.platform;
     await webhooks.runOnce();
     assert.equal(hooks.received.length, before + 1);
@@ -235,7 +225,7 @@ describeApi('merchant API', (suite) => {
     );
     const event = JSON.parse(delivered.body);
     assert.equal(event.type, 'payment.succeeded');
-    assert.equal(event.data.payment.id, paid.json().id);
+    assert.equal(event.data.payment.id, paymentId);
     assert.equal(event.data.payment.amount, '20.00');
     const log = await shop.get(`/webhook-deliveries?eventId=${encodeURIComponent(headers['webhook-id'])}`);
     assert.deepEqual(

@@ -108,12 +108,7 @@ describeApi('merchant portal administration', (suite) => {
     const shop = new MerchantDriver(suite.test, merchant);
     const customer = await suite.api.register(phones());
     await suite.api.fund(customer.phone, '200.00');
-    const paid = await suite.api.post(
-      '/api/v1/merchant-payments',
-      { payload: await shop.tillQr(), amount: '100.00', pin: GOOD_PIN },
-      { token: customer.token },
-    );
-    assert.equal(paid.statusCode, 201, paid.body);
+    await shop.paidBy(suite.api, customer, '100.00');
     const account = await portal.get(owner, '/settlement');
     assert.equal(account.statusCode, 200, account.body);
     assert.deepEqual(account.json(), {

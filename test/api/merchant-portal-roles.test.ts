@@ -58,13 +58,7 @@ describeApi('merchant portal roles', (suite) => {
     const shop = new MerchantDriver(suite.test, merchant);
     const customer = await suite.api.register(phones());
     await suite.api.fund(customer.phone, '50.00');
-    const paid = await suite.api.post(
-      '/api/v1/merchant-payments',
-      { payload: await shop.tillQr(), amount: '20.00', pin: GOOD_PIN },
-      { token: customer.token },
-    );
-    assert.equal(paid.statusCode, 201, paid.body);
-    const paymentId = paid.json<{ id: string }>().id;
+    const paymentId = await shop.paidBy(suite.api, customer, '20.00');
     const storeId = (await shop.get('/stores')).json()[0].id;
     const portal = new PortalDriver(new ApiDriver(suite.test));
     const tokens = {} as Record<MerchantRole, string>;

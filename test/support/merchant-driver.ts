@@ -7,6 +7,7 @@ import { issueCredential } from '../../src/domain/merchants/merchant-credentials
 import { applyMerchant, decideMerchant } from '../../src/domain/merchants/merchant-onboarding.js';
 import { addStore, addTill } from '../../src/domain/merchants/merchant-outlets.js';
 import { authorizationHeader } from '../../src/domain/merchants/request-signing.js';
+import { type ApiDriver, type Customer, GOOD_PIN } from './api-driver.js';
 
 export interface TestMerchant {
   id: string;
@@ -120,5 +121,16 @@ export class MerchantDriver {
     const reply = await this.get(`/tills/${this.merchant.tillId}/qr`);
     assert.equal(reply.statusCode, 200, reply.body);
     return reply.json<{ payload: string }>().payload;
+  }
+
+  /** The customer pays this merchant's till QR with the PIN; answers the payment's id. */
+  async paidBy(api: ApiDriver, customer: Customer, amount: string): Promise<string> {
+    const paid = await api.post(
+      '/api/v1/merchant-payments',
+      { payload: await this.tillQr(), amount, pin: GOOD_PIN },
+      { token: customer.token },
+    );
+    assert.equal(paid.statusCode, 201, paid.body);
+    return paid.json<{ id: string }>().id;
   }
 }

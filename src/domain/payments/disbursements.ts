@@ -112,7 +112,8 @@ export function outcome(disbursement: Disbursement): DisbursementResult {
 export function ledgerFailureOf(results: CreateTransferResult[]): DisbursementError | null {
   return chainFailureOf(
     results,
-    { exceeds_credits: 'insufficient_funds', account_closed: 'organisation_unavailable' },
+    // Only wallets are ever closed in the ledger: a closed account is the customer's, closed meanwhile.
+    { exceeds_credits: 'insufficient_funds', account_closed: 'account_locked' },
     'disbursement',
   );
 }

@@ -35,6 +35,7 @@ export type RefundError =
   | 'idempotency_in_progress'
   | 'reversal_window_passed'
   | 'merchant_insufficient_funds'
+  | 'wallet_closed'
   | 'service_unavailable';
 
 export type RefundResult = { ok: true; refund: Refund } | { ok: false; error: RefundError; refund?: Refund };
@@ -64,6 +65,8 @@ export async function listRefunds(ctx: DomainContext, paymentId: string): Promis
 
 const FAILURES: Partial<Record<CreateTransferResult, RefundError>> = {
   exceeds_credits: 'merchant_insufficient_funds',
+  // The customer closed their wallet: its ledger account takes nothing more.
+  account_closed: 'wallet_closed',
 };
 
 interface RefundAsk {

@@ -40,6 +40,8 @@ export const TransferCode = {
   deposit: 13,
   /** Cash-out at an agent: wallet → agent's float. */
   withdrawal: 14,
+  /** Closing a wallet: a pending transfer of 0 that shuts its account (never shown in its history). */
+  closure: 15,
 } as const;
 
 export type OperatorAccount = 'trust' | 'feeRevenue' | 'unclaimedHolding' | 'suspense';

@@ -102,11 +102,12 @@ interface Group {
   main: Transfer;
 }
 
-/** Consecutive transfers of one payment (same base id) form one entry; post/void records are skipped. */
+/** Consecutive transfers of one payment (same base id) form one entry; post/void and closing records are skipped. */
 function groupTransfers(transfers: Transfer[]): Group[] {
   const groups: Group[] = [];
   for (const t of transfers) {
     if (t.flags & (TransferFlags.postPendingTransfer | TransferFlags.voidPendingTransfer)) continue;
+    if (t.code === TransferCode.closure) continue;
     const base = transferBaseOf(t.id);
     const last = groups.at(-1);
     if (last && last.base === base) {

@@ -223,6 +223,25 @@ export function describePendingContract(open: OpenStore): void {
       });
     });
 
+    it('closes an account with a closing transfer of 0, which a post keeps closed and a void reopens', async () => {
+      await withStore(open, async (store) => {
+        await createAccountsOk(store, [account(1n), account(2n), account(3n)]);
+        await transfersOk(store, [
+          pending(10n, 1n, 2n, 0n, { flags: TransferFlags.closingDebit }),
+          pending(11n, 3n, 2n, 0n, { flags: TransferFlags.closingCredit }),
+        ]);
+        assert.ok(isClosed(await accountOf(store, 1n)) && isClosed(await accountOf(store, 2n)));
+        await expectTransfers(store, [transfer(12n, 3n, 1n, 1n)], ['account_closed']);
+        await transfersOk(store, [post(13n, 11n), voidOf(14n, 10n)]);
+        assert.ok(
+          isClosed(await accountOf(store, 2n)),
+          'the post of a closing transfer of 0 keeps it closed',
+        );
+        assert.ok(!isClosed(await accountOf(store, 1n)), 'the void reopens it');
+        assert.deepEqual(await balancesOf(store, [1n, 2n]), [balances({}), balances({})]);
+      });
+    });
+
     it('posts and voids pending transfers of closed accounts (the README lists no account_closed for them)', async () => {
       await withStore(open, async (store) => {
         await withPending(store);

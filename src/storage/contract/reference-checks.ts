@@ -109,7 +109,8 @@ function movingCheck(t: TransferFields): CreateTransferResult | undefined {
   if (t.debitAccountId === t.creditAccountId) return 'accounts_must_be_different';
   if (t.pendingId !== 0n) return 'pending_id_must_be_zero';
   if (t.timeout !== 0 && !has(t.flags, TransferFlags.pending)) return 'timeout_reserved_for_pending_transfer';
-  if (t.amount <= 0n) return 'amount_must_be_positive';
+  const closing = has(t.flags, TransferFlags.closingDebit) || has(t.flags, TransferFlags.closingCredit);
+  if (t.amount < 0n || (t.amount === 0n && !closing)) return 'amount_must_be_positive';
   if (t.ledger === 0) return 'ledger_must_not_be_zero';
   if (t.code === 0) return 'code_must_not_be_zero';
   return undefined;

@@ -1,5 +1,5 @@
 // PostgreSQL schema migrations of the ledger: tables, CHECK constraints, immutability triggers, batch functions.
-import type { Migration } from '../sqlite/schema.js';
+import { AMOUNT_CHECK_WITH_CLOSING, type Migration } from '../sqlite/schema.js';
 import { snapshotByIndex } from './snapshot-by-index.js';
 import { ACCOUNT_JSON, META, TRANSFER_JSON, VERSION_AND_OUTCOMES, WANTED } from './snapshot-sql.js';
 
@@ -147,4 +147,11 @@ END $$;
     sql: 'ALTER FUNCTION mw_apply_batch SET plan_cache_mode = force_custom_plan;',
   },
   snapshotByIndex,
+  {
+    version: 4,
+    name: 'closing transfers of 0',
+    // NOT VALID: every row already stored passes the stricter check; the table is not scanned under its lock.
+    sql: `ALTER TABLE transfers DROP CONSTRAINT transfers_amount_check;
+ALTER TABLE transfers ADD CONSTRAINT transfers_amount_check CHECK (${AMOUNT_CHECK_WITH_CLOSING}) NOT VALID;`,
+  },
 ];

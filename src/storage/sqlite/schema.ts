@@ -1,9 +1,44 @@
 // SQLite schema migrations of the ledger: tables, CHECK constraints, and triggers that forbid rewriting history.
+/**
+ * Amounts are positive, except that a closing transfer (TigerBeetle's recipe for closing an account) may be of 0, and
+ * so may the post or void of one: closing 16 | 32, post 4, void 8.
+ */
+export const AMOUNT_CHECK_WITH_CLOSING = 'amount > 0 OR (flags & 60) <> 0';
+
 export interface Migration {
   version: number;
   name: string;
   sql: string;
 }
+
+/** The transfers table; `amountCheck` is what version 1 required of amounts, and version 3 relaxed. */
+const transfersTable = (name: string, amountCheck: string) => `
+CREATE TABLE ${name} (
+  timestamp INTEGER PRIMARY KEY,
+  id BLOB NOT NULL UNIQUE CHECK (length(id) = 16),
+  debit_account_no INTEGER NOT NULL,
+  credit_account_no INTEGER NOT NULL,
+  amount INTEGER NOT NULL CHECK (${amountCheck}),
+  pending_id BLOB,
+  user_data_128 BLOB NOT NULL,
+  user_data_64 INTEGER NOT NULL,
+  user_data_32 INTEGER NOT NULL,
+  timeout INTEGER NOT NULL CHECK (timeout >= 0),
+  ledger INTEGER NOT NULL CHECK (ledger > 0),
+  code INTEGER NOT NULL CHECK (code > 0),
+  flags INTEGER NOT NULL CHECK (flags >= 0),
+  expires_at INTEGER,
+  CHECK (debit_account_no <> credit_account_no)
+);`;
+
+const TRANSFERS_INDEXES = `CREATE INDEX transfers_by_debit_account ON transfers (debit_account_no, timestamp);
+CREATE INDEX transfers_by_credit_account ON transfers (credit_account_no, timestamp);
+CREATE INDEX transfers_by_expiry ON transfers (expires_at) WHERE expires_at IS NOT NULL;`;
+
+const TRANSFERS_TRIGGERS = `CREATE TRIGGER transfers_are_immutable BEFORE UPDATE ON transfers
+BEGIN SELECT RAISE(ABORT, 'transfers are immutable'); END;
+CREATE TRIGGER transfers_are_never_deleted BEFORE DELETE ON transfers
+BEGIN SELECT RAISE(ABORT, 'transfers are never deleted'); END;`;
 
 export const sqliteMigrations: Migration[] = [
   {
@@ -39,37 +74,15 @@ CREATE TABLE accounts (
 
 -- Account existence is checked by the ledger state machine inside the same IMMEDIATE transaction (and by the
 -- contract tests); a foreign key would add two lookups per row to the hot path.
-CREATE TABLE transfers (
-  timestamp INTEGER PRIMARY KEY,
-  id BLOB NOT NULL UNIQUE CHECK (length(id) = 16),
-  debit_account_no INTEGER NOT NULL,
-  credit_account_no INTEGER NOT NULL,
-  amount INTEGER NOT NULL CHECK (amount > 0),
-  pending_id BLOB,
-  user_data_128 BLOB NOT NULL,
-  user_data_64 INTEGER NOT NULL,
-  user_data_32 INTEGER NOT NULL,
-  timeout INTEGER NOT NULL CHECK (timeout >= 0),
-  ledger INTEGER NOT NULL CHECK (ledger > 0),
-  code INTEGER NOT NULL CHECK (code > 0),
-  flags INTEGER NOT NULL CHECK (flags >= 0),
-  expires_at INTEGER,
-  CHECK (debit_account_no <> credit_account_no)
-);
-CREATE INDEX transfers_by_debit_account ON transfers (debit_account_no, timestamp);
-CREATE INDEX transfers_by_credit_account ON transfers (credit_account_no, timestamp);
-CREATE INDEX transfers_by_expiry ON transfers (expires_at) WHERE expires_at IS NOT NULL;
-
+${transfersTable('transfers', 'amount > 0')}
+${TRANSFERS_INDEXES}
 CREATE TABLE pending_outcomes (
   pending_id BLOB PRIMARY KEY,
   state TEXT NOT NULL CHECK (state IN ('posted', 'voided', 'expired')),
   timestamp INTEGER NOT NULL
 ) WITHOUT ROWID;
 
-CREATE TRIGGER transfers_are_immutable BEFORE UPDATE ON transfers
-BEGIN SELECT RAISE(ABORT, 'transfers are immutable'); END;
-CREATE TRIGGER transfers_are_never_deleted BEFORE DELETE ON transfers
-BEGIN SELECT RAISE(ABORT, 'transfers are never deleted'); END;
+${TRANSFERS_TRIGGERS}
 CREATE TRIGGER pending_outcomes_are_immutable BEFORE UPDATE ON pending_outcomes
 BEGIN SELECT RAISE(ABORT, 'pending outcomes are immutable'); END;
 CREATE TRIGGER pending_outcomes_are_never_deleted BEFORE DELETE ON pending_outcomes
@@ -95,6 +108,18 @@ CREATE TRIGGER older_mwallet_cannot_write_balances BEFORE UPDATE OF flags ON acc
 WHEN NEW.debits_pending IS NOT OLD.debits_pending OR NEW.debits_posted IS NOT OLD.debits_posted
   OR NEW.credits_pending IS NOT OLD.credits_pending OR NEW.credits_posted IS NOT OLD.credits_posted
 BEGIN SELECT RAISE(ABORT, 'balances are written at checkpoints: this ledger needs a newer mwallet'); END;
+`,
+  },
+  {
+    version: 3,
+    name: 'closing transfers of 0',
+    // SQLite cannot change a CHECK constraint in place: the table is rebuilt (its triggers go with the old one).
+    sql: `${transfersTable('transfers_v3', AMOUNT_CHECK_WITH_CLOSING)}
+INSERT INTO transfers_v3 SELECT * FROM transfers;
+DROP TABLE transfers;
+ALTER TABLE transfers_v3 RENAME TO transfers;
+${TRANSFERS_INDEXES}
+${TRANSFERS_TRIGGERS}
 `,
   },
 ];

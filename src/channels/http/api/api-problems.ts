@@ -155,6 +155,11 @@ export const API_PROBLEMS = {
     en: 'Withdraw or transfer the whole balance (and wait for held transfers) before closing.',
     zh: '请先转出全部余额（并等待在途款项完成）后再销户。',
   },
+  closure_in_progress: {
+    status: 409,
+    en: 'This wallet is already being closed; try again in a minute.',
+    zh: '钱包正在销户处理中，请一分钟后再试。',
+  },
   password_free_unavailable: {
     status: 403,
     en: 'Password-free payments are not offered by this operator.',

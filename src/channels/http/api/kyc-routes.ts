@@ -107,8 +107,9 @@ export function registerKycRoutes(app: ApiScope, deps: ApiDeps): void {
           ...problemReplies({
             401: 'Not logged in',
             403: 'PIN or code refused',
-            409: 'Balance not zero',
+            409: 'Balance not zero, or already being closed',
             423: 'Locked',
+            503: 'Try again',
           }),
         },
       },

@@ -142,6 +142,11 @@ export const MERCHANT_PROBLEMS = {
     en: 'The payment is too old to reverse; refund it instead.',
     zh: '该交易已超过冲正期限，请改用退款。',
   },
+  wallet_closed: {
+    status: 409,
+    en: "The customer's wallet is closed; refund them another way.",
+    zh: '顾客钱包已销户，请通过其他方式退款。',
+  },
   merchant_insufficient_funds: {
     status: 422,
     en: 'The merchant balance is too low for this refund.',

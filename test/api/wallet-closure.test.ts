@@ -1,0 +1,108 @@
+// Closing a wallet shuts its ledger account: no path can credit it afterwards; a refused or abandoned attempt reopens it.
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
+import { findCustomer } from '../../src/domain/customers/customer-queries.js';
+import { CLOSURE_CLAIM_MS, freezeWallet } from '../../src/domain/customers/wallet-freeze.js';
+import { newTransferBase } from '../../src/domain/ids.js';
+import { findMerchant } from '../../src/domain/merchants/merchant-queries.js';
+import { AccountFlags } from '../../src/ledger/types.js';
+import { phoneSequence, refusedWith } from '../support/api-assertions.js';
+import { type Customer, GOOD_PIN } from '../support/api-driver.js';
+import { describeApi } from '../support/api-suite.js';
+import { MerchantDriver, onboardMerchant } from '../support/merchant-driver.js';
+
+const phones = phoneSequence('1371002');
+
+describeApi('closing a wallet', (suite) => {
+  const ctx = () => suite.test.platform.ctx;
+
+  async function walletOf(customer: Customer) {
+    const found = await findCustomer(ctx().db, customer.customerId);
+    assert.ok(found);
+    const [account] = await ctx().ledger.lookupAccounts([found.walletAccountId]);
+    assert.ok(account);
+    return { id: found.walletAccountId, closed: (account.flags & AccountFlags.closed) !== 0, account };
+  }
+
+  async function close(customer: Customer, verificationToken?: string) {
+    const token = verificationToken ?? (await suite.api.verify(customer.phone, 'close', customer.token));
+    return suite.api.post(
+      '/api/v1/me/closure',
+      { pin: GOOD_PIN, verificationToken: token },
+      { token: customer.token },
+    );
+  }
+
+  it('shuts the account in the ledger: a merchant refund after closing is refused and the merchant keeps its money', async () => {
+    const shop = new MerchantDriver(suite.test, await onboardMerchant(suite.test));
+    const customer = await suite.api.register(phones());
+    await suite.api.fund(customer.phone, '100.00');
+    const paymentId = await shop.paidBy(suite.api, customer, '100.00');
+    const closed = await close(customer);
+    assert.equal(closed.statusCode, 200, closed.body);
+    assert.ok((await walletOf(customer)).closed, 'the closed wallet is closed in the ledger too');
+    const merchant = await findMerchant(ctx().db, shop.merchant.id);
+    assert.ok(merchant);
+    const [merchantBefore] = await ctx().ledger.lookupAccounts([merchant.accountId]);
+    const refund = await shop.post(`/payments/${paymentId}/refunds`, {
+      amount: '100.00',
+      reason: 'order cancelled',
+    });
+    refusedWith(refund, 'wallet_closed');
+    assert.deepEqual(await ctx().ledger.lookupAccounts([merchant.accountId]), [merchantBefore]);
+    const wallet = await walletOf(customer);
+    assert.equal(wallet.account.creditsPosted - wallet.account.debitsPosted, 0n);
+    assert.equal(wallet.account.creditsPending, 0n);
+  });
+
+  it('leaves a wallet open when closing is refused, with nothing of the attempt in its history', async () => {
+    const customer = await suite.api.register(phones());
+    refusedWith(await close(customer, 'not-a-real-token'), 'verification_invalid');
+    assert.equal((await walletOf(customer)).closed, false);
+    const claim = await ctx().db.get<{ closing_transfer_id: string | null }>(
+      'SELECT closing_transfer_id FROM customers WHERE id = $1',
+      [customer.customerId],
+    );
+    assert.equal(claim?.closing_transfer_id, null);
+    await suite.api.fund(customer.phone, '5.00');
+    const friend = await suite.api.register(phones());
+    assert.equal((await suite.api.pay(customer, friend.phone, '1.00')).statusCode, 201);
+    const history = await suite.api.get('/api/v1/wallet/history', customer.token);
+    assert.equal(history.statusCode, 200, history.body);
+    const types = history.json<{ entries: { type: string }[] }>().entries.map((e) => e.type);
+    assert.deepEqual(types.sort(), ['p2p_sent', 'top_up']);
+    refusedWith(await close(customer), 'balance_not_zero');
+    assert.equal(
+      (await walletOf(customer)).closed,
+      false,
+      'a wallet holding money is not frozen to be refused',
+    );
+  });
+
+  it('reopens a wallet whose closing attempt died after freezing it, once the claim runs out', async () => {
+    const customer = await suite.api.register(phones());
+    const sender = await suite.api.register(phones());
+    await suite.api.fund(sender.phone, '10.00');
+    const wallet = await walletOf(customer);
+    const code = await suite.api.verify(customer.phone, 'close', customer.token);
+    // Sending SMS codes moves the test clock on by a minute each (past their rate limit): the claim outlasts them.
+    const CLAIM_LEFT = 5 * CLOSURE_CLAIM_MS;
+    const transferId = newTransferBase();
+    // What an attempt leaves behind when it dies between the ledger's freeze and recording the closure.
+    await ctx().db.run('UPDATE customers SET closing_transfer_id = $1, closing_until = $2 WHERE id = $3', [
+      transferId.toString(),
+      BigInt(ctx().clock() + CLAIM_LEFT),
+      customer.customerId,
+    ]);
+    assert.ok(await freezeWallet(ctx(), transferId, wallet.id));
+    refusedWith(await suite.api.pay(sender, customer.phone, '1.00'), 'recipient_unavailable');
+    refusedWith(await close(customer, code), 'closure_in_progress');
+    await suite.test.platform.runJobs();
+    assert.ok((await walletOf(customer)).closed, 'a claim still running is left alone');
+    suite.test.advance(CLAIM_LEFT);
+    await suite.test.platform.runJobs();
+    assert.equal((await walletOf(customer)).closed, false);
+    assert.equal((await suite.api.pay(sender, customer.phone, '1.00')).statusCode, 201);
+    assert.equal(await suite.api.balance(customer.token), '1.00');
+  });
+});
