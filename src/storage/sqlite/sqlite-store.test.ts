@@ -5,10 +5,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { account, createAccountsOk, pending, post, transfer, transfersOk } from '../contract/fixtures.js';
+import { AccountFlags, TransferFlags } from '../../ledger/types.js';
+import {
+  account,
+  createAccountsOk,
+  expectTransfers,
+  pending,
+  post,
+  transfer,
+  transfersOk,
+} from '../contract/fixtures.js';
 import { describeLedgerStoreContract, type OpenedStore } from '../contract/ledger-contract.js';
 import { describeModelProperty } from '../contract/model-property.js';
 import type { LedgerStore } from '../port.js';
+import { sqliteMigrations } from './schema.js';
 import { openSqliteLedgerStore } from './sqlite-store.js';
 
 async function openMigrated(path: string): Promise<LedgerStore> {
@@ -132,6 +142,55 @@ describe('sqlite store specifics', () => {
       raw.exec('DROP TRIGGER failing_checkpoint');
       await transfersOk(store, [transfer(2n, 1n, 2n, 7n)]);
       assert.deepEqual(stored(), [0, 12], 'the next checkpoint wrote both transfers back');
+    } finally {
+      raw.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps every transfer and trigger when migration 3 rebuilds transfers for closing transfers of 0', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mwallet-sqlite-'));
+    const path = join(dir, 'ledger.db');
+    const raw = new Database(path);
+    // The ledger as mwallet left it before migration 3.
+    raw.exec(
+      'CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)',
+    );
+    for (const m of sqliteMigrations.filter((m) => m.version < 3)) {
+      raw.exec(m.sql);
+      raw.prepare('INSERT INTO schema_migrations VALUES (?, ?, ?)').run(m.version, m.name, 'then');
+    }
+    const older = openSqliteLedgerStore(path);
+    try {
+      await createAccountsOk(older, [account(1n), account(2n)]);
+      await transfersOk(older, [transfer(1n, 2n, 1n, 5n), pending(2n, 1n, 2n, 3n), post(3n, 2n)]);
+      await expectTransfers(
+        older,
+        [pending(4n, 1n, 2n, 0n, { flags: TransferFlags.closingDebit })],
+        ['ok'],
+      ).then(
+        () => assert.fail('a transfer of 0 was stored before migration 3'),
+        (error: unknown) => assert.match(String(error), /CHECK constraint failed/),
+      );
+    } finally {
+      await older.close();
+    }
+    const store = await openMigrated(path);
+    try {
+      const stored = await store.lookupTransfers([1n, 2n, 3n]);
+      assert.equal(stored.length, 3);
+      await transfersOk(store, [pending(4n, 1n, 2n, 0n, { flags: TransferFlags.closingDebit })]);
+      assert.equal(
+        ((await store.lookupAccounts([1n]))[0]?.flags ?? 0) & AccountFlags.closed,
+        AccountFlags.closed,
+      );
+      const plainZero = `INSERT INTO transfers (timestamp, id, debit_account_no, credit_account_no, amount,
+        user_data_128, user_data_64, user_data_32, timeout, ledger, code, flags) VALUES (1e18, zeroblob(16), 1, 2, 0,
+        zeroblob(16), 0, 0, 0, 1, 1, 0)`;
+      assert.throws(() => raw.prepare(plainZero).run(), /CHECK constraint failed/);
+      assert.throws(() => raw.prepare('DELETE FROM transfers').run(), /transfers are never deleted/);
+      assert.deepEqual(await store.lookupTransfers([1n, 2n, 3n]), stored);
     } finally {
       raw.close();
       await store.close();
