@@ -7,7 +7,7 @@ import { resumeApprovedBatches } from './clients/batches.js';
 import { createGsmaCallbacks, type GsmaCallbacks } from './clients/gsma-callbacks.js';
 import type { Clock } from './clock.js';
 import type { DomainContext } from './context.js';
-import { reopenAbandonedClosures } from './customers/closure.js';
+import { freezeClosedWallets, reopenAbandonedClosures } from './customers/closure-claims.js';
 import { createWebhookDispatcher, type WebhookDispatcher } from './events/webhook-dispatcher.js';
 import type { DomainKeys } from './keys.js';
 import { pruneNonces } from './merchants/merchant-credentials.js';
@@ -91,12 +91,14 @@ export async function openPlatform(deps: PlatformDeps): Promise<Platform> {
   let timer: NodeJS.Timeout | undefined;
   const runJobs = () => {
     jobs ??= (async () => {
+      // First: a wallet frozen by a dead closing attempt would refuse the payments settled next.
+      await reopenAbandonedClosures(ctx);
+      await freezeClosedWallets(ctx);
       await settleStalePayments(ctx, STALE_PAYMENT_MS);
       await returnExpiredClaims(ctx);
       await settleStaleMerchantPayments(ctx, STALE_PAYMENT_MS);
       await settleStaleRefunds(ctx, STALE_PAYMENT_MS);
       await settleStaleDisbursements(ctx, STALE_PAYMENT_MS);
-      await reopenAbandonedClosures(ctx);
       await resumeApprovedBatches(ctx);
       await expireOrders(ctx);
       await expireCashOutRequests(ctx);

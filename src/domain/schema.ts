@@ -211,6 +211,7 @@ export const domainMigrations: readonly SqlMigration[] = [
     name: 'closing a wallet claims it, with the closing transfer that shuts its ledger account',
     script: `ALTER TABLE customers ADD COLUMN closing_transfer_id text;
 ALTER TABLE customers ADD COLUMN closing_until bigint;
-CREATE INDEX customers_closing ON customers (closing_until) WHERE closing_until IS NOT NULL;`,
+CREATE INDEX customers_closing ON customers (closing_until) WHERE closing_until IS NOT NULL;
+CREATE INDEX customers_closed_unfrozen ON customers (id) WHERE status = 'closed' AND closing_transfer_id IS NULL;`,
   },
 ];

@@ -1,11 +1,13 @@
 // Closing a wallet shuts its ledger account: no path can credit it afterwards; a refused or abandoned attempt reopens it.
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
+import { closeWallet } from '../../src/domain/customers/closure.js';
 import { findCustomer } from '../../src/domain/customers/customer-queries.js';
 import { CLOSURE_CLAIM_MS, freezeWallet } from '../../src/domain/customers/wallet-freeze.js';
 import { newTransferBase } from '../../src/domain/ids.js';
 import { findMerchant } from '../../src/domain/merchants/merchant-queries.js';
 import { AccountFlags } from '../../src/ledger/types.js';
+import type { SqlDatabase } from '../../src/storage/sql/sql-database.js';
 import { phoneSequence, refusedWith } from '../support/api-assertions.js';
 import { type Customer, GOOD_PIN } from '../support/api-driver.js';
 import { describeApi } from '../support/api-suite.js';
@@ -59,6 +61,11 @@ describeApi('closing a wallet', (suite) => {
     const customer = await suite.api.register(phones());
     refusedWith(await close(customer, 'not-a-real-token'), 'verification_invalid');
     assert.equal((await walletOf(customer)).closed, false);
+    const touched = await ctx().ledger.getAccountTransfers({
+      accountId: (await walletOf(customer)).id,
+      limit: 10,
+    });
+    assert.deepEqual(touched, [], 'a wrong code is refused before the wallet is frozen');
     const claim = await ctx().db.get<{ closing_transfer_id: string | null }>(
       'SELECT closing_transfer_id FROM customers WHERE id = $1',
       [customer.customerId],
@@ -104,5 +111,52 @@ describeApi('closing a wallet', (suite) => {
     assert.equal((await walletOf(customer)).closed, false);
     assert.equal((await suite.api.pay(sender, customer.phone, '1.00')).statusCode, 201);
     assert.equal(await suite.api.balance(customer.token), '1.00');
+  });
+  it('keeps a closure whose answer was lost: the wallet stays closed in the ledger', async () => {
+    const customer = await suite.api.register(phones());
+    const code = await suite.api.verify(customer.phone, 'close', customer.token);
+    const base = ctx();
+    const transaction: SqlDatabase['transaction'] = async (work, options) => {
+      const result = await base.db.transaction(work, options);
+      // The closure committed, then its acknowledgement was lost (a failed fsync, a dropped connection).
+      const closed = (await findCustomer(base.db, customer.customerId))?.status === 'closed';
+      if (closed) throw new Error('connection lost after COMMIT');
+      return result;
+    };
+    const db = new Proxy(base.db, {
+      get: (target, key) => (key === 'transaction' ? transaction : Reflect.get(target, key)),
+    });
+    await assert.rejects(
+      closeWallet({ ...base, db }, customer.customerId, { pin: GOOD_PIN, verificationToken: code }),
+    );
+    const stored = await findCustomer(base.db, customer.customerId);
+    assert.equal(stored?.status, 'closed');
+    assert.ok((await walletOf(customer)).closed, 'the closed wallet was not reopened');
+  });
+
+  it('freezes the ledger accounts of wallets closed before closing did, and flags one that holds money', async () => {
+    const empty = await suite.api.register(phones());
+    const holding = await suite.api.register(phones());
+    await suite.api.fund(holding.phone, '3.00');
+    // How closing left a wallet before: closed in the table only.
+    for (const customer of [empty, holding]) {
+      await ctx().db.run("UPDATE customers SET status = 'closed' WHERE id = $1", [customer.customerId]);
+    }
+    await suite.test.platform.runJobs();
+    assert.ok((await walletOf(empty)).closed);
+    assert.ok((await walletOf(holding)).closed);
+    const flagged = await ctx().db.all<{ subject: string }>(
+      "SELECT subject FROM audit_log WHERE action = 'wallet.closed_holding_money'",
+    );
+    assert.deepEqual(
+      flagged.map((row) => row.subject),
+      [`customer:${holding.customerId}`],
+    );
+    await suite.test.platform.runJobs();
+    assert.equal(
+      (await ctx().ledger.getAccountTransfers({ accountId: (await walletOf(empty)).id, limit: 10 })).length,
+      1,
+      'frozen once',
+    );
   });
 });

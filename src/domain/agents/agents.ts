@@ -149,6 +149,8 @@ export async function fundAgent(
     amount: amount.amount.value,
     code: TransferCode.agentFloat,
   });
-  if (!funded.ok) return funded;
+  // Only wallets are ever closed in the ledger, never an agent's float.
+  if (!funded.ok)
+    return { ok: false, error: funded.error === 'wallet_closed' ? 'service_unavailable' : funded.error };
   return { ok: true, float: await agentFloat(ctx, agent), alreadyFunded: funded.existed };
 }

@@ -189,13 +189,14 @@ export async function checkPhoneCode(
   return { ok: true };
 }
 
-/** The phone number a still-usable token proves, without using it up (to check a new PIN against it). */
+/** The phone number a still-usable token proves, without using it up (read in `tx` when given). */
 export async function peekToken(
   ctx: DomainContext,
   token: unknown,
   purpose: OtpPurpose,
+  tx: SqlExecutor = ctx.db,
 ): Promise<string | undefined> {
-  return findToken(ctx, ctx.db, token, purpose).then((row) => row?.phone);
+  return findToken(ctx, tx, token, purpose).then((row) => row?.phone);
 }
 
 async function findToken(

@@ -18,6 +18,8 @@ export type IssueError =
   | 'balance_cap_exceeded'
   /** The reference was already used for another wallet or amount. */
   | 'reference_reused'
+  /** The wallet is closed, or being closed: its ledger account takes nothing. */
+  | 'wallet_closed'
   | 'service_unavailable';
 
 export type IssueResult =
@@ -37,7 +39,7 @@ export function referenceTransferId(namespace: string, reference: string): bigin
 
 export type TrustIssueResult =
   | { ok: true; existed: boolean }
-  | { ok: false; error: 'reference_reused' | 'service_unavailable' };
+  | { ok: false; error: 'reference_reused' | 'wallet_closed' | 'service_unavailable' };
 
 /** Moves new e-money from the trust mirror into an account; the same transfer again (same id and fields) is `existed`. */
 export async function issueFromTrust(
@@ -55,6 +57,7 @@ export async function issueFromTrust(
   if (!submitted.ok) return { ok: false, error: 'service_unavailable' };
   const [result] = submitted.results;
   if (result === 'exists_with_different_fields') return { ok: false, error: 'reference_reused' };
+  if (result === 'account_closed') return { ok: false, error: 'wallet_closed' };
   if (result !== 'ok' && result !== 'exists') throw new Error(`issuance refused by the ledger: ${result}`);
   return { ok: true, existed: result === 'exists' };
 }

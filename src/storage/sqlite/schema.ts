@@ -3,7 +3,7 @@
  * Amounts are positive, except that a closing transfer (TigerBeetle's recipe for closing an account) may be of 0, and
  * so may the post or void of one: closing 16 | 32, post 4, void 8.
  */
-export const AMOUNT_CHECK_WITH_CLOSING = 'amount > 0 OR (flags & 60) <> 0';
+export const AMOUNT_CHECK_WITH_CLOSING = 'amount > 0 OR (amount = 0 AND (flags & 60) <> 0)';
 
 export interface Migration {
   version: number;
