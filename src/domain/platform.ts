@@ -10,6 +10,7 @@ import type { DomainContext } from './context.js';
 import { freezeClosedWallets, reopenAbandonedClosures } from './customers/closure-claims.js';
 import { createWebhookDispatcher, type WebhookDispatcher } from './events/webhook-dispatcher.js';
 import type { DomainKeys } from './keys.js';
+import { sealClosedMerchants } from './merchants/merchant-closure.js';
 import { pruneNonces } from './merchants/merchant-credentials.js';
 import { expireOrders } from './merchants/merchant-orders.js';
 import { webhookKeyOf } from './merchants/merchant-webhooks.js';
@@ -94,6 +95,7 @@ export async function openPlatform(deps: PlatformDeps): Promise<Platform> {
       // First: a wallet frozen by a dead closing attempt would refuse the payments settled next.
       await reopenAbandonedClosures(ctx);
       await freezeClosedWallets(ctx);
+      await sealClosedMerchants(ctx);
       await settleStalePayments(ctx, STALE_PAYMENT_MS);
       await returnExpiredClaims(ctx);
       await settleStaleMerchantPayments(ctx, STALE_PAYMENT_MS);

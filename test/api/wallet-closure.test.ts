@@ -2,10 +2,11 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { closeWallet } from '../../src/domain/customers/closure.js';
+import { CLOSURE_CLAIM_MS } from '../../src/domain/customers/closure-claims.js';
 import { findCustomer } from '../../src/domain/customers/customer-queries.js';
-import { CLOSURE_CLAIM_MS, freezeWallet } from '../../src/domain/customers/wallet-freeze.js';
 import { newTransferBase } from '../../src/domain/ids.js';
 import { findMerchant } from '../../src/domain/merchants/merchant-queries.js';
+import { freezeAccount } from '../../src/domain/wallets/account-freeze.js';
 import { AccountFlags } from '../../src/ledger/types.js';
 import type { SqlDatabase } from '../../src/storage/sql/sql-database.js';
 import { phoneSequence, refusedWith } from '../support/api-assertions.js';
@@ -50,7 +51,7 @@ describeApi('closing a wallet', (suite) => {
       amount: '100.00',
       reason: 'order cancelled',
     });
-    refusedWith(refund, 'wallet_closed');
+    refusedWith(refund, 'account_closed');
     assert.deepEqual(await ctx().ledger.lookupAccounts([merchant.accountId]), [merchantBefore]);
     const wallet = await walletOf(customer);
     assert.equal(wallet.account.creditsPosted - wallet.account.debitsPosted, 0n);
@@ -101,7 +102,7 @@ describeApi('closing a wallet', (suite) => {
       BigInt(ctx().clock() + CLAIM_LEFT),
       customer.customerId,
     ]);
-    assert.ok(await freezeWallet(ctx(), transferId, wallet.id));
+    assert.ok(await freezeAccount(ctx(), { transferId, account: wallet.id }));
     refusedWith(await suite.api.pay(sender, customer.phone, '1.00'), 'recipient_unavailable');
     refusedWith(await close(customer, code), 'closure_in_progress');
     await suite.test.platform.runJobs();

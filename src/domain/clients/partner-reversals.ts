@@ -37,7 +37,7 @@ const FAILURES: Readonly<Record<RefundError, TransactionFailure>> = {
   idempotency_conflict: 'reference_taken',
   idempotency_in_progress: 'service_unavailable',
   merchant_insufficient_funds: 'insufficient_funds',
-  wallet_closed: 'account_locked',
+  account_closed: 'account_locked',
   service_unavailable: 'service_unavailable',
 };
 

@@ -2,9 +2,15 @@
 import type { SqlExecutor } from '../../storage/sql/sql-database.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { DomainContext } from '../context.js';
+import { freezeAccount, unfreezeAccount } from '../wallets/account-freeze.js';
 import { walletBalance } from '../wallets/accounts.js';
 import { referenceTransferId } from '../wallets/issuance.js';
-import { CLOSURE_CLAIM_MS, freezeWallet, unfreezeWallet } from './wallet-freeze.js';
+
+/**
+ * How long a closing attempt may hold its claim on the wallet (from freezing it to recording the closure); after
+ * that, the recovery job (or the customer's next attempt) reopens the wallet and clears the claim.
+ */
+export const CLOSURE_CLAIM_MS = 60_000;
 
 /** A closing attempt's hold on the wallet: its closing transfer, and until when the claim is its own. */
 export interface Claim {
@@ -59,7 +65,8 @@ async function takeOver(ctx: DomainContext, claim: Claim): Promise<Claim | undef
  */
 export async function releaseClaim(ctx: DomainContext, claim: Claim): Promise<boolean> {
   const taken = await takeOver(ctx, claim);
-  if (!taken || !(await unfreezeWallet(ctx, taken.transferId, taken.wallet))) return false;
+  if (!taken || !(await unfreezeAccount(ctx, { transferId: taken.transferId, account: taken.wallet })))
+    return false;
   await ctx.db.run(
     `UPDATE customers SET closing_transfer_id = NULL, closing_until = NULL
      WHERE id = $1 AND status = 'active' AND closing_transfer_id = $2 AND closing_until = $3`,
@@ -109,7 +116,7 @@ export async function freezeClosedWallets(ctx: DomainContext): Promise<number> {
   let frozen = 0;
   for (const row of rows) {
     const transferId = referenceTransferId('closure', row.id);
-    if (!(await freezeWallet(ctx, transferId, BigInt(row.wallet_account_id)))) continue;
+    if (!(await freezeAccount(ctx, { transferId, account: BigInt(row.wallet_account_id) }))) continue;
     const held = await walletBalance(ctx.ledger, BigInt(row.wallet_account_id));
     await ctx.db.transaction(async (tx) => {
       await tx.run('UPDATE customers SET closing_transfer_id = $1 WHERE id = $2', [

@@ -4,6 +4,7 @@ import type { SqlExecutor } from '../../storage/sql/sql-database.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { DomainContext } from '../context.js';
 import { newTransferBase } from '../ids.js';
+import { freezeAccount, holdsMoney } from '../wallets/account-freeze.js';
 import {
   type Claim,
   claimDeadline,
@@ -17,7 +18,6 @@ import { lockCustomerExclusively } from './customer-queries.js';
 import { consumeToken, peekToken } from './otp.js';
 import { checkPin } from './pin-check.js';
 import { revokeAllSessions } from './sessions.js';
-import { freezeWallet } from './wallet-freeze.js';
 
 export type CloseResult =
   | { ok: true }
@@ -54,7 +54,7 @@ export async function closeWallet(
   if ('error' in claim) return claim;
   let result: CloseResult = { ok: false, error: 'service_unavailable' };
   try {
-    if (await freezeWallet(ctx, claim.transferId, claim.wallet)) {
+    if (await freezeAccount(ctx, { transferId: claim.transferId, account: claim.wallet })) {
       result = await recordClosure(ctx, claim, request.verificationToken);
     }
   } finally {
@@ -67,12 +67,6 @@ export async function closeWallet(
 async function walletAccount(ctx: DomainContext, customer: Customer): Promise<Account | undefined> {
   const [account] = await ctx.ledger.lookupAccounts([customer.walletAccountId]);
   return account;
-}
-
-function holdsMoney(account: Account | undefined): boolean {
-  if (!account) return false;
-  const balance = account.creditsPosted - account.debitsPosted;
-  return balance !== 0n || account.debitsPending !== 0n || account.creditsPending !== 0n;
 }
 
 /** The customer, locked; or why they cannot close now (money in the wallet, or a P2P payment on its way to it). */

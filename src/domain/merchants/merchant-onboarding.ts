@@ -5,6 +5,7 @@ import { normalizePhone } from '../customers/phone.js';
 import { newAccountId, newId } from '../ids.js';
 import { AccountCode, openWalletAccount, walletBalance } from '../wallets/accounts.js';
 import type { Merchant, MerchantStatus } from './merchant.js';
+import { closeMerchantAccount } from './merchant-closure.js';
 import { findMerchant } from './merchant-queries.js';
 import { endPortalSessions } from './portal-sessions.js';
 
@@ -164,27 +165,35 @@ export async function decideMerchant(
     );
     if (opened !== 'ok') return { ok: false, error: 'service_unavailable' };
   }
+  const record = async (closingTransferId?: bigint) => {
+    const now = ctx.clock();
+    return ctx.db.transaction(async (tx) => {
+      const updated = await tx.run(
+        'UPDATE merchants SET status = $1, updated_at = $2, closing_transfer_id = $3 WHERE id = $4 AND status = $5',
+        [to, BigInt(now), closingTransferId?.toString() ?? null, merchantId, merchant.status],
+      );
+      if (updated === 0) return false;
+      // A merchant that stops trading stops being managed from the portal: its users are logged out.
+      if (to !== 'active') await endPortalSessions(tx, { merchantId }, now);
+      await recordAudit(
+        tx,
+        { actor, action: `merchant.${decision}`, subject: `merchant:${merchantId}`, details: { reason } },
+        now,
+      );
+      return true;
+    });
+  };
+  // A merchant never approved has no ledger account; an approved one's is shut first (see merchant-closure.ts).
   if (decision === 'close' && merchant.status !== 'pending') {
     if ((await walletBalance(ctx.ledger, merchant.accountId)) !== 0n) {
       return { ok: false, error: 'merchant_balance_not_zero' };
     }
+    const closed = await closeMerchantAccount(ctx, merchant, record);
+    if (!closed.ok) return { ...closed, ...(closed.error === 'merchant_state' ? CHANGED_MEANWHILE : {}) };
+  } else if (!(await record())) {
+    return { ok: false, error: 'merchant_state', ...CHANGED_MEANWHILE };
   }
-  const now = ctx.clock();
-  const changed = await ctx.db.transaction(async (tx) => {
-    const updated = await tx.run(
-      'UPDATE merchants SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4',
-      [to, BigInt(now), merchantId, merchant.status],
-    );
-    if (updated === 0) return false;
-    // A merchant that stops trading stops being managed from the portal: its users are logged out.
-    if (to !== 'active') await endPortalSessions(tx, { merchantId }, now);
-    await recordAudit(
-      tx,
-      { actor, action: `merchant.${decision}`, subject: `merchant:${merchantId}`, details: { reason } },
-      now,
-    );
-    return true;
-  });
-  if (!changed) return { ok: false, error: 'merchant_state', detail: 'changed by someone else; try again' };
   return found(ctx, merchantId);
 }
+
+const CHANGED_MEANWHILE = { detail: 'changed by someone else; try again' };

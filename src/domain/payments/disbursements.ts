@@ -112,7 +112,7 @@ export function outcome(disbursement: Disbursement): DisbursementResult {
 export function ledgerFailureOf(results: CreateTransferResult[]): DisbursementError | null {
   return chainFailureOf(
     results,
-    // Only wallets are ever closed in the ledger: a closed account is the customer's, closed meanwhile.
+    // A closed account is the customer's wallet (or, rarely, a merchant's), closed meanwhile.
     { exceeds_credits: 'insufficient_funds', account_closed: 'account_locked' },
     'disbursement',
   );

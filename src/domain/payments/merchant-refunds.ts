@@ -35,7 +35,7 @@ export type RefundError =
   | 'idempotency_in_progress'
   | 'reversal_window_passed'
   | 'merchant_insufficient_funds'
-  | 'wallet_closed'
+  | 'account_closed'
   | 'service_unavailable';
 
 export type RefundResult = { ok: true; refund: Refund } | { ok: false; error: RefundError; refund?: Refund };
@@ -65,8 +65,8 @@ export async function listRefunds(ctx: DomainContext, paymentId: string): Promis
 
 const FAILURES: Partial<Record<CreateTransferResult, RefundError>> = {
   exceeds_credits: 'merchant_insufficient_funds',
-  // The customer closed their wallet: its ledger account takes nothing more.
-  account_closed: 'wallet_closed',
+  // The customer closed their wallet, or the merchant was closed: a closed ledger account takes nothing more.
+  account_closed: 'account_closed',
 };
 
 interface RefundAsk {

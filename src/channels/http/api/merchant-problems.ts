@@ -142,10 +142,10 @@ export const MERCHANT_PROBLEMS = {
     en: 'The payment is too old to reverse; refund it instead.',
     zh: '该交易已超过冲正期限，请改用退款。',
   },
-  wallet_closed: {
+  account_closed: {
     status: 409,
-    en: "The customer's wallet is closed; refund them another way.",
-    zh: '顾客钱包已销户，请通过其他方式退款。',
+    en: "The customer's wallet or the merchant's account is closed: settle this refund another way.",
+    zh: '顾客钱包或商户账户已关闭，请通过其他方式退款。',
   },
   merchant_insufficient_funds: {
     status: 422,
