@@ -7,10 +7,8 @@ import { resumeApprovedBatches } from './clients/batches.js';
 import { createGsmaCallbacks, type GsmaCallbacks } from './clients/gsma-callbacks.js';
 import type { Clock } from './clock.js';
 import type { DomainContext } from './context.js';
-import { freezeClosedWallets, reopenAbandonedClosures } from './customers/closure-claims.js';
 import { createWebhookDispatcher, type WebhookDispatcher } from './events/webhook-dispatcher.js';
 import type { DomainKeys } from './keys.js';
-import { sealClosedMerchants } from './merchants/merchant-closure.js';
 import { pruneNonces } from './merchants/merchant-credentials.js';
 import { expireOrders } from './merchants/merchant-orders.js';
 import { webhookKeyOf } from './merchants/merchant-webhooks.js';
@@ -29,6 +27,12 @@ import { domainMigrations } from './schema.js';
 import type { WalletSettings } from './settings.js';
 import type { SmsConfig } from './settings-env.js';
 import { ensureOperatorAccounts } from './wallets/accounts.js';
+import {
+  CUSTOMERS,
+  freezeClosedAccounts,
+  MERCHANTS,
+  reopenAbandonedClosures,
+} from './wallets/closing-claims.js';
 
 export interface Platform {
   ctx: DomainContext;
@@ -93,9 +97,10 @@ export async function openPlatform(deps: PlatformDeps): Promise<Platform> {
   const runJobs = () => {
     jobs ??= (async () => {
       // First: a wallet frozen by a dead closing attempt would refuse the payments settled next.
-      await reopenAbandonedClosures(ctx);
-      await freezeClosedWallets(ctx);
-      await sealClosedMerchants(ctx);
+      for (const holders of [CUSTOMERS, MERCHANTS]) {
+        await reopenAbandonedClosures(ctx, holders);
+        await freezeClosedAccounts(ctx, holders);
+      }
       await settleStalePayments(ctx, STALE_PAYMENT_MS);
       await returnExpiredClaims(ctx);
       await settleStaleMerchantPayments(ctx, STALE_PAYMENT_MS);

@@ -218,7 +218,8 @@ CREATE INDEX customers_closed_unfrozen ON customers (id) WHERE status = 'closed'
     version: 17,
     name: 'closing a merchant shuts its ledger account',
     script: `ALTER TABLE merchants ADD COLUMN closing_transfer_id text;
-ALTER TABLE merchants ADD COLUMN account_closed_at bigint;
-CREATE INDEX merchants_closed_unsealed ON merchants (id) WHERE status = 'closed' AND account_closed_at IS NULL;`,
+ALTER TABLE merchants ADD COLUMN closing_until bigint;
+CREATE INDEX merchants_closing ON merchants (closing_until) WHERE closing_until IS NOT NULL;
+CREATE INDEX merchants_closed_unfrozen ON merchants (id) WHERE status = 'closed' AND closing_transfer_id IS NULL;`,
   },
 ];

@@ -2,11 +2,11 @@
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { closeWallet } from '../../src/domain/customers/closure.js';
-import { CLOSURE_CLAIM_MS } from '../../src/domain/customers/closure-claims.js';
 import { findCustomer } from '../../src/domain/customers/customer-queries.js';
 import { newTransferBase } from '../../src/domain/ids.js';
 import { findMerchant } from '../../src/domain/merchants/merchant-queries.js';
 import { freezeAccount } from '../../src/domain/wallets/account-freeze.js';
+import { CLOSURE_CLAIM_MS } from '../../src/domain/wallets/closing-claims.js';
 import { AccountFlags } from '../../src/ledger/types.js';
 import type { SqlDatabase } from '../../src/storage/sql/sql-database.js';
 import { phoneSequence, refusedWith } from '../support/api-assertions.js';
@@ -147,7 +147,7 @@ describeApi('closing a wallet', (suite) => {
     assert.ok((await walletOf(empty)).closed);
     assert.ok((await walletOf(holding)).closed);
     const flagged = await ctx().db.all<{ subject: string }>(
-      "SELECT subject FROM audit_log WHERE action = 'wallet.closed_holding_money'",
+      "SELECT subject FROM audit_log WHERE action = 'customer.closed_holding_money'",
     );
     assert.deepEqual(
       flagged.map((row) => row.subject),

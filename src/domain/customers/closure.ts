@@ -3,16 +3,16 @@ import { type Account, AccountFlags } from '../../ledger/types.js';
 import type { SqlExecutor } from '../../storage/sql/sql-database.js';
 import { recordAudit } from '../audit/audit-log.js';
 import type { DomainContext } from '../context.js';
-import { newTransferBase } from '../ids.js';
 import { freezeAccount, holdsMoney } from '../wallets/account-freeze.js';
 import {
   type Claim,
-  claimDeadline,
+  CUSTOMERS,
   claimOf,
   releaseClaim,
   reopenAbandonedClosures,
+  stillHeld,
   writeClaim,
-} from './closure-claims.js';
+} from '../wallets/closing-claims.js';
 import type { Customer } from './customer.js';
 import { lockCustomerExclusively } from './customer-queries.js';
 import { consumeToken, peekToken } from './otp.js';
@@ -49,12 +49,12 @@ export async function closeWallet(
 ): Promise<CloseResult> {
   const pin = await checkPin(ctx, customerId, request.pin);
   if (!pin.ok) return pin;
-  await reopenAbandonedClosures(ctx, customerId);
+  await reopenAbandonedClosures(ctx, CUSTOMERS, customerId);
   const claim = await claimClosure(ctx, customerId, request.verificationToken);
   if ('error' in claim) return claim;
   let result: CloseResult = { ok: false, error: 'service_unavailable' };
   try {
-    if (await freezeAccount(ctx, { transferId: claim.transferId, account: claim.wallet })) {
+    if (await freezeAccount(ctx, { transferId: claim.transferId, account: claim.account })) {
       result = await recordClosure(ctx, claim, request.verificationToken);
     }
   } finally {
@@ -98,18 +98,13 @@ async function claimClosure(
   return ctx.db.transaction(async (tx): Promise<Claim | CloseRefusal> => {
     const checked = await closable(ctx, tx, customerId);
     if ('error' in checked) return checked;
-    if ((await claimOf(tx, customerId)) !== undefined) return { ok: false, error: 'closure_in_progress' };
+    if ((await claimOf(tx, CUSTOMERS, customerId)) !== undefined)
+      return { ok: false, error: 'closure_in_progress' };
     if ((await peekToken(ctx, verificationToken, 'close', tx)) !== checked.customer.phone) {
       return { ok: false, error: 'verification_invalid' };
     }
-    const claim = {
-      customerId,
-      wallet: checked.customer.walletAccountId,
-      transferId: newTransferBase(),
-      until: claimDeadline(ctx),
-    };
-    await writeClaim(tx, claim);
-    return claim;
+    const holder = { id: customerId, account: checked.customer.walletAccountId };
+    return (await writeClaim(ctx, tx, CUSTOMERS, holder)) ?? { ok: false, error: 'closure_in_progress' };
   });
 }
 
@@ -120,10 +115,9 @@ async function recordClosure(
   verificationToken: string,
 ): Promise<CloseResult> {
   return ctx.db.transaction(async (tx): Promise<CloseResult> => {
-    const checked = await closable(ctx, tx, claim.customerId);
+    const checked = await closable(ctx, tx, claim.id);
     if ('error' in checked) return checked;
-    const held = await claimOf(tx, claim.customerId);
-    if (held?.transferId !== claim.transferId || held.until !== claim.until) {
+    if (!(await stillHeld(tx, claim))) {
       return { ok: false, error: 'service_unavailable' }; // too slow: the recovery job took the claim back
     }
     if (!checked.account || (checked.account.flags & AccountFlags.closed) === 0) {
@@ -135,21 +129,16 @@ async function recordClosure(
     const now = ctx.clock();
     await tx.run(
       "UPDATE customers SET status = 'closed', closed_at = $1, closing_until = NULL WHERE id = $2",
-      [BigInt(now), claim.customerId],
+      [BigInt(now), claim.id],
     );
-    await revokeAllSessions(ctx, tx, claim.customerId);
+    await revokeAllSessions(ctx, tx, claim.id);
     await tx.run('UPDATE devices SET revoked_at = $1 WHERE customer_id = $2 AND revoked_at IS NULL', [
       BigInt(now),
-      claim.customerId,
+      claim.id,
     ]);
     await recordAudit(
       tx,
-      {
-        actor: `customer:${claim.customerId}`,
-        action: 'wallet.close',
-        subject: `customer:${claim.customerId}`,
-        details: {},
-      },
+      { actor: `customer:${claim.id}`, action: 'wallet.close', subject: `customer:${claim.id}`, details: {} },
       now,
     );
     return { ok: true };

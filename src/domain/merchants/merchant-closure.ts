@@ -1,102 +1,42 @@
 // Closing a merchant shuts its ledger account first, so that no payment in flight can land in a closed merchant.
-import { recordAudit } from '../audit/audit-log.js';
 import type { DomainContext } from '../context.js';
-import { newTransferBase } from '../ids.js';
+import { freezeAccount, holdsMoney } from '../wallets/account-freeze.js';
 import {
-  type Freeze,
-  freezeAccount,
-  holdsMoney,
-  sealFreeze,
-  unfreezeAccount,
-} from '../wallets/account-freeze.js';
-import { walletBalance } from '../wallets/accounts.js';
-import { referenceTransferId } from '../wallets/issuance.js';
-
-/** A closing merchant's account is frozen this long before its closure is recorded and the freeze made permanent. */
-const FREEZE_SECONDS = 60;
+  type Claim,
+  MERCHANTS,
+  releaseClaim,
+  reopenAbandonedClosures,
+  writeClaim,
+} from '../wallets/closing-claims.js';
 
 export type MerchantClosing =
   | { ok: true }
   | { ok: false; error: 'merchant_balance_not_zero' | 'merchant_state' | 'service_unavailable' };
 
 /**
- * Freezes the merchant's account, checks its balance (now final), records the closure with `record` (false when
- * someone else changed the merchant meanwhile), then makes the freeze permanent. A refusal reopens the account. If the
- * process dies before the record, the freeze runs out and the account reopens by itself; after it, the recovery job
- * (`sealClosedMerchants`) makes it permanent.
+ * Claims the merchant, shuts its ledger account, checks its balance (now final), and records the closure with
+ * `record` (false when the merchant changed meanwhile, or the claim was taken back). A refusal or failure before the
+ * record reopens the account; a process that dies meanwhile leaves a claim the recovery job undoes once it runs out.
  */
 export async function closeMerchantAccount(
   ctx: DomainContext,
   merchant: { id: string; accountId: bigint },
-  record: (closingTransferId: bigint) => Promise<boolean>,
+  record: (claim: Claim) => Promise<boolean>,
 ): Promise<MerchantClosing> {
-  const freeze = {
-    transferId: newTransferBase(),
-    account: merchant.accountId,
-    timeoutSeconds: FREEZE_SECONDS,
-  };
-  if (!(await freezeAccount(ctx, freeze))) return { ok: false, error: 'service_unavailable' };
-  const [account] = await ctx.ledger.lookupAccounts([merchant.accountId]);
-  const empty = !holdsMoney(account);
-  if (!empty || !(await record(freeze.transferId))) {
-    await unfreezeAccount(ctx, freeze); // if the ledger cannot take it now, the freeze runs out instead
-    return { ok: false, error: empty ? 'merchant_state' : 'merchant_balance_not_zero' };
-  }
-  await sealMerchant(ctx, merchant.id, freeze);
-  return { ok: true };
-}
-
-/** Makes a closed merchant's freeze permanent and notes it; false if the freeze had run out or the ledger was busy. */
-async function sealMerchant(ctx: DomainContext, merchantId: string, freeze: Freeze): Promise<boolean> {
-  if (!(await sealFreeze(ctx, freeze))) return false;
-  await ctx.db.run('UPDATE merchants SET closing_transfer_id = $1, account_closed_at = $2 WHERE id = $3', [
-    freeze.transferId.toString(),
-    BigInt(ctx.clock()),
-    merchantId,
-  ]);
-  return true;
-}
-
-/**
- * Shuts for good the accounts of closed merchants that are not yet: a closure whose freeze was not made permanent (the
- * process died), or one made before closing froze accounts. One that holds money is put on the audit log.
- */
-export async function sealClosedMerchants(ctx: DomainContext): Promise<number> {
-  const rows = await ctx.db.all<{ id: string; account_id: string; closing_transfer_id: string | null }>(
-    `SELECT id, account_id, closing_transfer_id FROM merchants
-     WHERE status = 'closed' AND account_closed_at IS NULL ORDER BY id LIMIT 1000`,
-  );
-  let sealed = 0;
-  for (const row of rows) {
-    const account = BigInt(row.account_id);
-    const temporary = row.closing_transfer_id === null ? undefined : BigInt(row.closing_transfer_id);
-    if (temporary !== undefined && (await sealMerchant(ctx, row.id, { transferId: temporary, account }))) {
-      sealed++;
-      continue;
+  await reopenAbandonedClosures(ctx, MERCHANTS, merchant.id);
+  const holder = { id: merchant.id, account: merchant.accountId };
+  const claim = await ctx.db.transaction((tx) => writeClaim(ctx, tx, MERCHANTS, holder));
+  if (!claim) return { ok: false, error: 'merchant_state' }; // another close is under way
+  let result: MerchantClosing = { ok: false, error: 'service_unavailable' };
+  try {
+    if (await freezeAccount(ctx, { transferId: claim.transferId, account: claim.account })) {
+      const [account] = await ctx.ledger.lookupAccounts([claim.account]);
+      if (holdsMoney(account)) result = { ok: false, error: 'merchant_balance_not_zero' };
+      else result = (await record(claim)) ? { ok: true } : { ok: false, error: 'merchant_state' };
     }
-    // No freeze to seal: one of its own, permanent. A merchant never approved has no account: nothing to shut.
-    const [opened] = await ctx.ledger.lookupAccounts([account]);
-    const permanent = { transferId: referenceTransferId('merchant-closure', row.id), account };
-    if (opened && !(await freezeAccount(ctx, permanent))) continue;
-    const held = opened ? await walletBalance(ctx.ledger, account) : 0n;
-    await ctx.db.transaction(async (tx) => {
-      await tx.run('UPDATE merchants SET closing_transfer_id = $1, account_closed_at = $2 WHERE id = $3', [
-        opened ? permanent.transferId.toString() : null,
-        BigInt(ctx.clock()),
-        row.id,
-      ]);
-      if (held !== 0n) {
-        const details = { balance: held.toString() };
-        const entry = {
-          actor: 'system',
-          action: 'merchant.closed_holding_money',
-          subject: `merchant:${row.id}`,
-          details,
-        };
-        await recordAudit(tx, entry, ctx.clock());
-      }
-    });
-    sealed++;
+  } finally {
+    // Not after a recorded closure, even one whose answer was lost: releasing takes the claim of an open merchant only.
+    if (!result.ok) await releaseClaim(ctx, claim);
   }
-  return sealed;
+  return result;
 }

@@ -4,6 +4,7 @@ import type { DomainContext } from '../context.js';
 import { normalizePhone } from '../customers/phone.js';
 import { newAccountId, newId } from '../ids.js';
 import { AccountCode, openWalletAccount, walletBalance } from '../wallets/accounts.js';
+import type { Claim } from '../wallets/closing-claims.js';
 import type { Merchant, MerchantStatus } from './merchant.js';
 import { closeMerchantAccount } from './merchant-closure.js';
 import { findMerchant } from './merchant-queries.js';
@@ -165,12 +166,15 @@ export async function decideMerchant(
     );
     if (opened !== 'ok') return { ok: false, error: 'service_unavailable' };
   }
-  const record = async (closingTransferId?: bigint) => {
+  /** Records the decision if the merchant is as read (and, closing, still carries this attempt's claim). */
+  const record = async (claim?: Claim) => {
     const now = ctx.clock();
+    const claimed = claim ? ' AND closing_transfer_id = $5 AND closing_until = $6' : '';
+    const params = claim ? [claim.transferId.toString(), claim.until] : [];
     return ctx.db.transaction(async (tx) => {
       const updated = await tx.run(
-        'UPDATE merchants SET status = $1, updated_at = $2, closing_transfer_id = $3 WHERE id = $4 AND status = $5',
-        [to, BigInt(now), closingTransferId?.toString() ?? null, merchantId, merchant.status],
+        `UPDATE merchants SET status = $1, updated_at = $2, closing_until = NULL WHERE id = $3 AND status = $4${claimed}`,
+        [to, BigInt(now), merchantId, merchant.status, ...params],
       );
       if (updated === 0) return false;
       // A merchant that stops trading stops being managed from the portal: its users are logged out.
