@@ -3,14 +3,13 @@ import { type Account, TransferFlags, type TransferInput } from '../../ledger/ty
 import type { DomainContext } from '../context.js';
 import { ledgerOf, operatorAccountId, TransferCode } from './accounts.js';
 
-/** Which account a closing transfer shuts, and for how long (seconds; 0: until it is voided). */
+/** Which account a closing transfer shuts (until it is voided), and the transfer's id. */
 export interface Freeze {
   transferId: bigint;
   account: bigint;
-  timeoutSeconds?: number;
 }
 
-/** TigerBeetle's recipe: a pending transfer of 0 with `closingDebit`; it moves nothing. */
+/** TigerBeetle's recipe: a pending transfer of 0 with `closingDebit`; it moves nothing and never expires. */
 function closingTransfer(ctx: DomainContext, freeze: Freeze): TransferInput {
   const { currency } = ctx.settings;
   return {
@@ -21,7 +20,6 @@ function closingTransfer(ctx: DomainContext, freeze: Freeze): TransferInput {
     ledger: ledgerOf(currency),
     code: TransferCode.closure,
     flags: TransferFlags.pending | TransferFlags.closingDebit,
-    timeout: freeze.timeoutSeconds ?? 0,
   };
 }
 
@@ -52,23 +50,6 @@ export async function unfreezeAccount(ctx: DomainContext, freeze: Freeze): Promi
   return (
     createdOrThere && (voided === 'ok' || voided === 'exists' || voided === 'pending_transfer_already_voided')
   );
-}
-
-/**
- * Makes a freeze with a timeout permanent by posting its closing transfer (a post keeps the account closed). False
- * when the freeze is gone (expired or voided: the account reopened) or the ledger could not take it now.
- */
-export async function sealFreeze(ctx: DomainContext, freeze: Freeze): Promise<boolean> {
-  const submitted = await ctx.ledger.createTransfers([
-    {
-      id: freeze.transferId + 2n,
-      pendingId: freeze.transferId,
-      amount: 0n,
-      flags: TransferFlags.postPendingTransfer,
-    },
-  ]);
-  const [posted] = submitted.ok ? submitted.results : [];
-  return posted === 'ok' || posted === 'exists' || posted === 'pending_transfer_already_posted';
 }
 
 /** Whether an account holds any money: a balance, or anything pending either way. */

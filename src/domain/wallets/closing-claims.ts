@@ -46,7 +46,7 @@ export interface Claim {
   until: bigint;
 }
 
-export function claimDeadline(ctx: DomainContext): bigint {
+function claimDeadline(ctx: DomainContext): bigint {
   return BigInt(ctx.clock() + CLOSURE_CLAIM_MS);
 }
 
