@@ -173,6 +173,14 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_by_subject ON audit_log (subject, at);
 `;
 
+/** A closing attempt's claim on a holder (see wallets/closing-claims.ts), and the indexes its recovery job reads. */
+const closingClaims = (
+  table: 'customers' | 'merchants',
+) => `ALTER TABLE ${table} ADD COLUMN closing_transfer_id text;
+ALTER TABLE ${table} ADD COLUMN closing_until bigint;
+CREATE INDEX ${table}_closing ON ${table} (closing_until) WHERE closing_until IS NOT NULL;
+CREATE INDEX ${table}_closed_unfrozen ON ${table} (id) WHERE status = 'closed' AND closing_transfer_id IS NULL;`;
+
 export const domainMigrations: readonly SqlMigration[] = [
   {
     version: 1,
@@ -209,17 +217,11 @@ export const domainMigrations: readonly SqlMigration[] = [
   {
     version: 16,
     name: 'closing a wallet claims it, with the closing transfer that shuts its ledger account',
-    script: `ALTER TABLE customers ADD COLUMN closing_transfer_id text;
-ALTER TABLE customers ADD COLUMN closing_until bigint;
-CREATE INDEX customers_closing ON customers (closing_until) WHERE closing_until IS NOT NULL;
-CREATE INDEX customers_closed_unfrozen ON customers (id) WHERE status = 'closed' AND closing_transfer_id IS NULL;`,
+    script: closingClaims('customers'),
   },
   {
     version: 17,
     name: 'closing a merchant shuts its ledger account',
-    script: `ALTER TABLE merchants ADD COLUMN closing_transfer_id text;
-ALTER TABLE merchants ADD COLUMN closing_until bigint;
-CREATE INDEX merchants_closing ON merchants (closing_until) WHERE closing_until IS NOT NULL;
-CREATE INDEX merchants_closed_unfrozen ON merchants (id) WHERE status = 'closed' AND closing_transfer_id IS NULL;`,
+    script: closingClaims('merchants'),
   },
 ];
