@@ -88,7 +88,7 @@ describeApi('closing a merchant', (suite) => {
     assert.equal(account.account.creditsPosted, 1n);
   });
 
-  it('reopens a merchant whose closing attempt died after freezing it, once the claim runs out', async () => {
+  it('reopens a merchant whose closing attempt died after freezing it, once the claim runs out, suspended or not', async () => {
     const { id } = await onboardMerchant(suite.test);
     const { id: accountId } = await merchantAccount(id);
     const transferId = newTransferBase();
@@ -104,6 +104,9 @@ describeApi('closing a merchant', (suite) => {
       error: 'merchant_state',
       detail: 'changed by someone else; try again',
     });
+    // Staff suspend the merchant meanwhile: that leaves the claim for the recovery job to undo.
+    const suspended = await decideMerchant(ctx(), id, 'suspend', 'staff:test', 'review');
+    assert.ok(suspended.ok);
     await suite.test.platform.runJobs();
     assert.ok((await merchantAccount(id)).closed, 'a claim still running is left alone');
     suite.test.advance(CLOSURE_CLAIM_MS);

@@ -169,13 +169,14 @@ export async function decideMerchant(
   /** Records the decision if the merchant is as read (and, closing, still carries this attempt's claim). */
   const record = async (claim?: Claim) => {
     const now = ctx.clock();
-    const claimed = claim ? ' AND closing_transfer_id = $5 AND closing_until = $6' : '';
+    // Closing ends the claim; any other decision leaves a claim in progress to its attempt (or the recovery job).
+    const sql = claim
+      ? `UPDATE merchants SET status = $1, updated_at = $2, closing_until = NULL
+         WHERE id = $3 AND status = $4 AND closing_transfer_id = $5 AND closing_until = $6`
+      : 'UPDATE merchants SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4';
     const params = claim ? [claim.transferId.toString(), claim.until] : [];
     return ctx.db.transaction(async (tx) => {
-      const updated = await tx.run(
-        `UPDATE merchants SET status = $1, updated_at = $2, closing_until = NULL WHERE id = $3 AND status = $4${claimed}`,
-        [to, BigInt(now), merchantId, merchant.status, ...params],
-      );
+      const updated = await tx.run(sql, [to, BigInt(now), merchantId, merchant.status, ...params]);
       if (updated === 0) return false;
       // A merchant that stops trading stops being managed from the portal: its users are logged out.
       if (to !== 'active') await endPortalSessions(tx, { merchantId }, now);
