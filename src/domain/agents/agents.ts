@@ -149,7 +149,7 @@ export async function fundAgent(
     amount: amount.amount.value,
     code: TransferCode.agentFloat,
   });
-  // Only wallets are ever closed in the ledger, never an agent's float.
+  // An agent's float is never closed in the ledger: only wallets and merchants are.
   if (!funded.ok)
     return { ok: false, error: funded.error === 'wallet_closed' ? 'service_unavailable' : funded.error };
   return { ok: true, float: await agentFloat(ctx, agent), alreadyFunded: funded.existed };
